@@ -1,0 +1,95 @@
+package analogsweep.activation;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Activation;
+import analogsweep.grid.ActivationFamily;
+import analogsweep.grid.GridPoint;
+import org.apache.commons.math3.special.Erf;
+
+/**
+ * {@code I(x) = R(x) + i (F(x) - R(x))}: leaky ReLU {@code R(x) = x} for x > 0, {@code a x} else,
+ * interpolated towards the smooth end F with gate scale s, {@code F(x) = x Phi(s x)} (GELU) or
+ * {@code x sigmoid(s x)} (SiLU). The gated family returns {@code u * I(v)} where (u, v) are the
+ * two halves of the feature axis (axis 1: features of a dense layer, channels of a conv layer).
+ *
+ * <p>The tensor form is differentiated by the engine's autograd; the scalar closed forms here
+ * ({@link #value}, {@link #derivative}) exist to test it and to compute the gradient step
+ * discontinuity {@link #gsd()}.
+ */
+public record InterpolatedActivation(ActivationFamily family, double i, double s, double a) {
+  private static final double SQRT2 = Math.sqrt(2.0);
+
+  public static InterpolatedActivation of(GridPoint p) {
+    return new InterpolatedActivation(p.family(), p.interpolation(), p.gateScale(), p.leak());
+  }
+
+  /** Applies the activation along axis 1 (gated) or element-wise. */
+  public NDArray apply(NDArray x) {
+    if (!family.gated()) {
+      return interpolate(x);
+    }
+    NDList halves = x.split(2, 1);
+    return halves.get(0).mul(interpolate(halves.get(1)));
+  }
+
+  private NDArray interpolate(NDArray x) {
+    if (i == 1.0) {
+      return smooth(x);
+    }
+    NDArray r = NDArrays.where(x.gt(0f), x, x.mul((float) a));
+    if (i == 0.0) {
+      return r;
+    }
+    return r.add(smooth(x).sub(r).mul((float) i));
+  }
+
+  private NDArray smooth(NDArray x) {
+    if (family.gelu()) {
+      return x.mul((float) (s / SQRT2)).erf().add(1f).mul(x).mul(0.5f);
+    }
+    return x.mul(Activation.sigmoid(x.mul((float) s)));
+  }
+
+  /** Closed-form I(x) of the element-wise part (for the gated family: I applied to the gate). */
+  public double value(double x) {
+    double r = x > 0 ? x : a * x;
+    return r + i * (smoothValue(x) - r);
+  }
+
+  /** Closed-form I'(x), with R'(0) = a (the left derivative), as PAPER.md defines it. */
+  public double derivative(double x) {
+    double r = x > 0 ? 1 : a;
+    return r + i * (smoothDerivative(x) - r);
+  }
+
+  private double smoothValue(double x) {
+    if (family.gelu()) {
+      return 0.5 * x * (1 + Erf.erf(s * x / SQRT2));
+    }
+    return x / (1 + Math.exp(-s * x));
+  }
+
+  private double smoothDerivative(double x) {
+    double sx = s * x;
+    if (family.gelu()) {
+      return 0.5 * (1 + Erf.erf(sx / SQRT2)) + sx / Math.sqrt(2 * Math.PI) * Math.exp(-sx * sx / 2);
+    }
+    double sig = 1 / (1 + Math.exp(-sx));
+    return sig + sx * sig * (1 - sig);
+  }
+
+  /**
+   * Gradient step discontinuity {@code I'(0+) - I'(0-) = (1 - a)(1 - i)}: the smooth end's
+   * derivative is continuous at 0, so only the rectified part jumps.
+   */
+  public double gsd() {
+    return (1 - a) * (1 - i);
+  }
+
+  @Override
+  public String toString() {
+    return family.id() + "(i=" + i + (s != 1 ? ", s=" + s : "") + (a != 0 ? ", a=" + a : "") + ")";
+  }
+}

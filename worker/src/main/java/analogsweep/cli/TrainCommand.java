@@ -1,0 +1,154 @@
+package analogsweep.cli;
+
+import ai.djl.Device;
+import analogsweep.grid.GridField;
+import analogsweep.grid.GridPoint;
+import analogsweep.grid.InvalidValueException;
+import analogsweep.train.GridPointTrainer;
+import analogsweep.train.Status;
+import analogsweep.train.TaskResult;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * {@code analogsweep train}: trains one grid point given as flags (one per grid-point field, named
+ * like the Parquet column with dashes) and/or a JSON file, and prints the result as JSON. Exit
+ * code 0 for OK or DIVERGED (both are results), 1 for FAILED, 2 for invalid input.
+ */
+public final class TrainCommand implements Callable<Integer> {
+  private final CommandSpec spec;
+
+  private TrainCommand(CommandSpec spec) {
+    this.spec = spec;
+  }
+
+  /** The picocli command, its options generated from {@link GridField}. */
+  public static CommandLine create() {
+    CommandSpec spec = CommandSpec.create().name("train");
+    spec.usageMessage().description(
+        "Train one grid point and print its result as JSON.",
+        "Values are read as YAML scalars: 0.5, none, true, [256, 128].");
+    spec.mixinStandardHelpOptions(true);
+    spec.addOption(OptionSpec.builder("--json").paramLabel("FILE").type(Path.class)
+        .description("grid point as a JSON object of field: value (flags override it)").build());
+    spec.addOption(OptionSpec.builder("--device").paramLabel("DEVICE").type(String.class)
+        .defaultValue("auto").description("cpu, gpu, gpuN or auto (default: ${DEFAULT-VALUE})")
+        .build());
+    spec.addOption(OptionSpec.builder("--threads").paramLabel("N").type(int.class)
+        .defaultValue("0").description("PyTorch intra-op threads; 0 leaves PyTorch's default")
+        .build());
+    spec.addOption(OptionSpec.builder("--output").paramLabel("FILE").type(Path.class)
+        .description("also write the JSON result to FILE").build());
+    spec.addOption(OptionSpec.builder("--print-model").type(boolean.class).arity("0").defaultValue("false")
+        .description("print the network, block by block, to stderr").build());
+    for (GridField f : GridField.values()) {
+      String flag = "--" + f.column().replace('_', '-');
+      String[] names = switch (f) {
+        case DATA_PATH -> new String[] {"--data", flag};
+        case MAX_EPOCHS -> new String[] {"--epochs", flag};
+        default -> new String[] {flag};
+      };
+      spec.addOption(OptionSpec.builder(names).paramLabel(f.type().name().toLowerCase())
+          .type(String.class).description("grid-point field " + f.column()).build());
+    }
+    TrainCommand command = new TrainCommand(spec);
+    CommandLine cl = new CommandLine(spec);
+    cl.setExecutionStrategy(parse -> {
+      if (CommandLine.printHelpIfRequested(parse)) {
+        return 0;
+      }
+      try {
+        return command.call();
+      } catch (Exception e) {
+        throw new CommandLine.ExecutionException(cl, e.getMessage(), e);
+      }
+    });
+    return cl;
+  }
+
+  /** Builds the grid point from --json and the field flags. */
+  GridPoint point() throws IOException {
+    GridPoint.Builder b = GridPoint.builder();
+    Path json = spec.findOption("--json").getValue();
+    if (json != null) {
+      Map<String, Object> fields;
+      try {
+        fields = Json.JSON.readValue(json.toFile(),
+            new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+      } catch (JsonProcessingException e) {
+        throw new InvalidValueException(json.toString(), "not a JSON object of grid-point fields: "
+            + e.getOriginalMessage());
+      }
+      for (Iterator<Map.Entry<String, Object>> it = fields.entrySet().iterator(); it.hasNext(); ) {
+        Map.Entry<String, Object> e = it.next();
+        if (GridField.byColumn(e.getKey()) == null) {
+          throw new InvalidValueException(json + ": " + e.getKey(),
+              "unknown grid-point field, expected one of " + GridField.columns());
+        }
+        b.set(GridField.byColumn(e.getKey()), e.getValue(), json + ": " + e.getKey());
+      }
+    }
+    for (GridField f : GridField.values()) {
+      String value = spec.findOption("--" + f.column().replace('_', '-')).getValue();
+      if (value != null) {
+        b.set(f, Json.scalar(value), "--" + f.column().replace('_', '-'));
+      }
+    }
+    return b.build();
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    GridPoint point;
+    Device device;
+    try {
+      point = point();
+      device = Devices.parse(spec.findOption("--device").getValue());
+    } catch (InvalidValueException e) {
+      err.println("analogsweep train: " + e.getMessage());
+      err.flush();
+      return 2;
+    }
+    int threads = spec.findOption("--threads").getValue();
+    if (spec.findOption("--print-model").<Boolean>getValue()) {
+      err.println(describeModel(point));
+      err.flush();
+    }
+    TaskResult result = GridPointTrainer.train(point, device, threads);
+    String json = Json.write(result);
+    spec.commandLine().getOut().println(json);
+    spec.commandLine().getOut().flush();
+    Path output = spec.findOption("--output").getValue();
+    if (output != null) {
+      Files.writeString(output, json + "\n");
+    }
+    if (result.status() == Status.FAILED) {
+      err.println("analogsweep train: FAILED: " + result.message());
+      err.flush();
+      return 1;
+    }
+    return 0;
+  }
+
+  private static String describeModel(GridPoint point) {
+    analogsweep.data.Dataset data =
+        analogsweep.data.DatasetCache.get(point.dataPath(), point.grayscale());
+    try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(Device.cpu())) {
+      ai.djl.nn.SequentialBlock net =
+          analogsweep.model.AnalogNetworks.build(point, data.classes());
+      net.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32,
+          new ai.djl.ndarray.types.Shape(1, data.channels(), data.height(), data.width()));
+      return analogsweep.model.AnalogNetworks.describe(net);
+    }
+  }
+}

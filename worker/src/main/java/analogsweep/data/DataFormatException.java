@@ -1,0 +1,10 @@
+package analogsweep.data;
+
+import analogsweep.grid.InvalidValueException;
+
+/** A data file that is missing, truncated or not in the format its name promises. */
+public class DataFormatException extends InvalidValueException {
+  public DataFormatException(String file, String message) {
+    super(file, message);
+  }
+}

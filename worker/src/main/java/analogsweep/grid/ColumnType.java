@@ -1,0 +1,10 @@
+package analogsweep.grid;
+
+/** The storage type of one grid-point field; the driver maps it to a Spark SQL type. */
+public enum ColumnType {
+  STRING,
+  INT,
+  LONG,
+  DOUBLE,
+  BOOLEAN
+}

@@ -1,0 +1,32 @@
+package analogsweep.grid;
+
+/** The networks a grid point can train: the AnalogVNN-style linear model and the paper's ConvNet. */
+public enum ModelKind {
+  LINEAR("linear"),
+  CONVNET("convnet");
+
+  private final String id;
+
+  ModelKind(String id) {
+    this.id = id;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public static ModelKind parse(String field, String text) {
+    for (ModelKind m : values()) {
+      if (m.id.equals(text)) {
+        return m;
+      }
+    }
+    throw new InvalidValueException(
+        field, "unknown model '" + text + "', expected one of " + ActivationFamily.ids(values()));
+  }
+
+  @Override
+  public String toString() {
+    return id;
+  }
+}

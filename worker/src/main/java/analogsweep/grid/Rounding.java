@@ -1,0 +1,36 @@
+package analogsweep.grid;
+
+/**
+ * How the reduce-precision layer rounds: deterministically (ties towards zero) or stochastically
+ * (up with probability equal to the fractional part, which makes it unbiased).
+ */
+public enum Rounding {
+  DETERMINISTIC("deterministic"),
+  STOCHASTIC("stochastic");
+
+  private final String id;
+
+  Rounding(String id) {
+    this.id = id;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public static Rounding parse(String field, String text) {
+    for (Rounding r : values()) {
+      if (r.id.equals(text)) {
+        return r;
+      }
+    }
+    throw new InvalidValueException(
+        field,
+        "unknown rounding '" + text + "', expected one of " + ActivationFamily.ids(values()));
+  }
+
+  @Override
+  public String toString() {
+    return id;
+  }
+}

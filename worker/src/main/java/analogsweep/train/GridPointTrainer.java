@@ -1,0 +1,375 @@
+package analogsweep.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import analogsweep.activation.InterpolatedActivation;
+import analogsweep.analog.AnalogChain;
+import analogsweep.data.Dataset;
+import analogsweep.data.DatasetCache;
+import analogsweep.grid.GridPoint;
+import analogsweep.model.AnalogNetworks;
+import java.net.InetAddress;
+import java.nio.FloatBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains one grid point: {@code result = train(point, device, threads)}. Adam with the point's
+ * learning rate, softmax cross-entropy, inputs scaled to [0, 1], per-epoch training and test
+ * metrics, the authors' early-stopping rules and a wall-clock budget. A NaN or infinite loss ends
+ * the run as {@link Status#DIVERGED}; any other failure becomes {@link Status#FAILED} with its
+ * message. Every NDManager, Model and Trainer is closed before returning.
+ *
+ * <p>Gradients are recorded with PyTorch's thread-local grad mode and backward directly, rather
+ * than DJL's GradientCollector, which allows only one collector per JVM and so would make two
+ * tasks on one executor collide. Initial weights and batch order come from Java generators seeded
+ * by the point; dropout and analog noise come from the engine's generator, which this seeds too.
+ * That generator is shared by the JVM, so runs are bit-reproducible when one task trains at a
+ * time in a JVM (the default of the one-task CLI), and statistically equivalent otherwise.
+ */
+public final class GridPointTrainer {
+  /** The version recorded in provenance; matches the Maven project version. */
+  public static final String VERSION = "0.1.0";
+
+  private static final float[] BYTE_TO_UNIT = new float[256];
+
+  static {
+    for (int v = 0; v < 256; v++) {
+      BYTE_TO_UNIT[v] = v / 255f;
+    }
+  }
+
+  private GridPointTrainer() {}
+
+  /** Loads (or reuses) the point's dataset and trains; data errors become a FAILED result. */
+  public static TaskResult train(GridPoint point, Device device, int threads) {
+    long t0 = System.nanoTime();
+    String startedAt = Instant.now().toString();
+    Dataset data;
+    try {
+      data = DatasetCache.get(point.dataPath(), point.grayscale());
+    } catch (RuntimeException e) {
+      return failed(point, e, startedAt, device, threads, millisSince(t0));
+    }
+    return train(point, data, device, threads, millisSince(t0));
+  }
+
+  /** Trains on data already loaded; {@code dataMillis} is what loading it cost this task. */
+  public static TaskResult train(
+      GridPoint point, Dataset data, Device device, int threads, long dataMillis) {
+    String startedAt = Instant.now().toString();
+    try {
+      return new Run(point, data, device, threads, dataMillis, startedAt).execute();
+    } catch (RuntimeException | Error e) {
+      if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)) {
+        throw e;
+      }
+      return failed(point, e, startedAt, device, threads, dataMillis);
+    }
+  }
+
+  private static long millisSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1_000_000;
+  }
+
+  static TaskResult failed(GridPoint point, Throwable e, String startedAt, Device device,
+      int threads, long dataMillis) {
+    String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+    Provenance prov = provenance(point, null, device, threads, 0, startedAt);
+    return new TaskResult(point.taskId(), point, Status.FAILED, message, "failed", 0, Double.NaN,
+        0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, dataMillis, 0, 0, dataMillis, 0, prov,
+        List.of());
+  }
+
+  static Provenance provenance(GridPoint point, Dataset data, Device device, int threads,
+      long parameters, String startedAt) {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      host = "unknown";
+    }
+    String pytorch;
+    try {
+      pytorch = Engine.getEngine("PyTorch").getVersion();
+    } catch (RuntimeException e) {
+      pytorch = "unavailable: " + e.getMessage();
+    }
+    return new Provenance(point.taskId(), point.seed(), VERSION, Engine.getDjlVersion(), pytorch,
+        System.getProperty("java.version"), System.getProperty("os.name") + " "
+            + System.getProperty("os.arch"), host, String.valueOf(device), threads,
+        data == null ? point.dataPath() : data.source(), data == null ? null : data.format(),
+        data == null ? null : data.sha256(), data == null ? 0 : data.trainSize(),
+        data == null ? 0 : data.testSize(), parameters, AnalogChain.of(point).sigma(),
+        InterpolatedActivation.of(point).gsd(), startedAt, Instant.now().toString());
+  }
+
+  /** The state of one run; lives only inside {@link #train}. */
+  private static final class Run {
+    private final GridPoint point;
+    private final Dataset data;
+    private final Device device;
+    private final int threads;
+    private final long dataMillis;
+    private final String startedAt;
+    private final int trainN;
+    private final int testN;
+    private final float[] buffer;
+    private final List<EpochMetrics> epochs = new ArrayList<>();
+    private long trainMillis;
+    private long evalMillis;
+    private long trainedSamples;
+
+    Run(GridPoint point, Dataset data, Device device, int threads, long dataMillis,
+        String startedAt) {
+      this.point = point;
+      this.data = data;
+      this.device = device;
+      this.threads = threads;
+      this.dataMillis = dataMillis;
+      this.startedAt = startedAt;
+      this.trainN = limit(point.trainLimit(), data.trainSize());
+      this.testN = limit(point.testLimit(), data.testSize());
+      this.buffer = new float[evalBatch() * data.imageBytes()];
+    }
+
+    /** Test batches are at least 256 (no gradients kept), never smaller than training batches. */
+    private int evalBatch() {
+      return Math.max(point.batchSize(), 256);
+    }
+
+    private static int limit(int limit, int size) {
+      return limit == 0 ? size : Math.min(limit, size);
+    }
+
+    TaskResult execute() {
+      long t0 = System.nanoTime();
+      Engine engine = Engine.getEngine("PyTorch");
+      engine.setRandomSeed((int) (point.seed() ^ (point.seed() >>> 32)));
+      if (threads > 0) {
+        JniUtils.setNumThreads(threads);
+      }
+      SplittableRandom shuffle = new SplittableRandom(point.seed() * 0x9E3779B97F4A7C15L + 1);
+      int[] order = new int[trainN];
+      for (int k = 0; k < trainN; k++) {
+        order[k] = k;
+      }
+      long deadline = point.timeBudgetSeconds() == 0
+          ? Long.MAX_VALUE : t0 + point.timeBudgetSeconds() * 1_000_000_000L;
+      String stopReason = "max_epochs";
+      Status status = Status.OK;
+      String message = null;
+      long parameters;
+      try (Model model = Model.newInstance("analogsweep", device, "PyTorch")) {
+        SequentialBlock net = AnalogNetworks.build(point, data.classes());
+        model.setBlock(net);
+        Loss loss = Loss.softmaxCrossEntropyLoss();
+        DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
+            .optOptimizer(Optimizer.adam()
+                .optLearningRateTracker(Tracker.fixed((float) point.learningRate())).build())
+            .optDevices(new Device[] {device});
+        try (Trainer trainer = model.newTrainer(config)) {
+          trainer.initialize(new Shape(1, data.channels(), data.height(), data.width()));
+          parameters = countParameters(net);
+          double best = Double.NEGATIVE_INFINITY;
+          for (int epoch = 1; epoch <= point.maxEpochs(); epoch++) {
+            shuffle(order, shuffle);
+            EpochOutcome outcome = trainEpoch(trainer, loss, order, deadline);
+            if (outcome.diverged) {
+              epochs.add(new EpochMetrics(epoch, outcome.loss, outcome.accuracy, Double.NaN,
+                  Double.NaN, outcome.samples, outcome.millis, 0));
+              status = Status.DIVERGED;
+              stopReason = "diverged";
+              message = "loss became " + outcome.loss + " in epoch " + epoch;
+              break;
+            }
+            if (outcome.samples == 0) {
+              stopReason = "time_budget";
+              break;
+            }
+            long e0 = System.nanoTime();
+            double[] test = evaluate(trainer, loss);
+            long eMillis = millisSince(e0);
+            evalMillis += eMillis;
+            epochs.add(new EpochMetrics(epoch, outcome.loss, outcome.accuracy, test[0], test[1],
+                outcome.samples, outcome.millis, eMillis));
+            FaultInjection.afterEpoch(point.taskId(), epoch);
+            if (outcome.outOfTime) {
+              stopReason = "time_budget";
+              break;
+            }
+            best = Math.max(best, test[1]);
+            if (point.earlyStopping()) {
+              if (epoch >= 10 && outcome.accuracy < 1.25 / data.classes()) {
+                stopReason = "early_stop_chance";
+                break;
+              }
+              if (test[1] < best - 0.05) {
+                stopReason = "early_stop_drop";
+                break;
+              }
+            }
+          }
+        }
+      }
+      return result(status, message, stopReason, parameters, millisSince(t0));
+    }
+
+    private record EpochOutcome(double loss, double accuracy, long samples, long millis,
+        boolean diverged, boolean outOfTime) {}
+
+    private EpochOutcome trainEpoch(Trainer trainer, Loss loss, int[] order, long deadline) {
+      long t0 = System.nanoTime();
+      double lossSum = 0;
+      long correct = 0;
+      long seen = 0;
+      boolean outOfTime = false;
+      int batch = point.batchSize();
+      for (int start = 0; start < trainN; start += batch) {
+        if (System.nanoTime() > deadline) {
+          outOfTime = true;
+          break;
+        }
+        int n = Math.min(batch, trainN - start);
+        try (NDManager bm = trainer.getManager().newSubManager(device)) {
+          NDArray x = images(bm, data.trainImages(), order, start, n);
+          NDArray y = labels(bm, data.trainLabels(), order, start, n);
+          NDArray logits;
+          float value;
+          boolean previous = JniUtils.isGradMode();
+          JniUtils.setGradMode(true);
+          try {
+            logits = trainer.forward(new NDList(x)).singletonOrThrow();
+            NDArray l = loss.evaluate(new NDList(y), new NDList(logits));
+            value = l.getFloat();
+            if (!Float.isFinite(value)) {
+              trainMillis += millisSince(t0);
+              trainedSamples += seen;
+              return new EpochOutcome(value, seen == 0 ? Double.NaN : (double) correct / seen,
+                  seen, millisSince(t0), true, false);
+            }
+            JniUtils.backward((PtNDArray) l, (PtNDArray) l.onesLike(), false, false);
+          } finally {
+            JniUtils.setGradMode(previous);
+          }
+          trainer.step();
+          correct += countCorrect(logits, y);
+          lossSum += (double) value * n;
+          seen += n;
+        }
+      }
+      long millis = millisSince(t0);
+      trainMillis += millis;
+      trainedSamples += seen;
+      return new EpochOutcome(seen == 0 ? Double.NaN : lossSum / seen,
+          seen == 0 ? Double.NaN : (double) correct / seen, seen, millis, false, outOfTime);
+    }
+
+    /** Test loss and accuracy over the (limited) test set, noise on, dropout off. */
+    private double[] evaluate(Trainer trainer, Loss loss) {
+      double lossSum = 0;
+      long correct = 0;
+      int batch = evalBatch();
+      boolean previous = JniUtils.isGradMode();
+      JniUtils.setGradMode(false);
+      try {
+        for (int start = 0; start < testN; start += batch) {
+          int n = Math.min(batch, testN - start);
+          try (NDManager bm = trainer.getManager().newSubManager(device)) {
+            NDArray x = images(bm, data.testImages(), null, start, n);
+            NDArray y = labels(bm, data.testLabels(), null, start, n);
+            NDArray logits = trainer.evaluate(new NDList(x)).singletonOrThrow();
+            lossSum += (double) loss.evaluate(new NDList(y), new NDList(logits)).getFloat() * n;
+            correct += countCorrect(logits, y);
+          }
+        }
+      } finally {
+        JniUtils.setGradMode(previous);
+      }
+      return new double[] {lossSum / testN, (double) correct / testN};
+    }
+
+    private static long countCorrect(NDArray logits, NDArray labels) {
+      return logits.argMax(1).eq(labels.toType(DataType.INT64, false)).sum().getLong();
+    }
+
+    private NDArray images(NDManager m, byte[] source, int[] order, int start, int n) {
+      int size = data.imageBytes();
+      for (int k = 0; k < n; k++) {
+        int index = order == null ? start + k : order[start + k];
+        int from = index * size;
+        int to = k * size;
+        for (int j = 0; j < size; j++) {
+          buffer[to + j] = BYTE_TO_UNIT[source[from + j] & 0xff];
+        }
+      }
+      return m.create(FloatBuffer.wrap(buffer, 0, n * size),
+          new Shape(n, data.channels(), data.height(), data.width()), DataType.FLOAT32);
+    }
+
+    private static NDArray labels(NDManager m, byte[] source, int[] order, int start, int n) {
+      float[] y = new float[n];
+      for (int k = 0; k < n; k++) {
+        y[k] = source[order == null ? start + k : order[start + k]];
+      }
+      return m.create(y);
+    }
+
+    private static void shuffle(int[] order, SplittableRandom random) {
+      for (int k = order.length - 1; k > 0; k--) {
+        int j = random.nextInt(k + 1);
+        int t = order[k];
+        order[k] = order[j];
+        order[j] = t;
+      }
+    }
+
+    private static long countParameters(SequentialBlock net) {
+      long total = 0;
+      for (Pair<String, Parameter> p : net.getParameters()) {
+        total += p.getValue().getArray().size();
+      }
+      return total;
+    }
+
+    private TaskResult result(Status status, String message, String stopReason, long parameters,
+        long totalMillis) {
+      double maxTest = Double.NaN;
+      int bestEpoch = 0;
+      for (EpochMetrics e : epochs) {
+        if (!Double.isNaN(e.testAccuracy()) && (Double.isNaN(maxTest) || e.testAccuracy() > maxTest)) {
+          maxTest = e.testAccuracy();
+          bestEpoch = e.epoch();
+        }
+      }
+      EpochMetrics last = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
+      double throughput = trainMillis == 0 ? 0 : trainedSamples * 1000.0 / trainMillis;
+      return new TaskResult(point.taskId(), point, status, message, stopReason, epochs.size(),
+          maxTest, bestEpoch,
+          last == null ? Double.NaN : last.trainLoss(),
+          last == null ? Double.NaN : last.trainAccuracy(),
+          last == null ? Double.NaN : last.testLoss(),
+          last == null ? Double.NaN : last.testAccuracy(),
+          dataMillis, trainMillis, evalMillis, dataMillis + totalMillis, throughput,
+          provenance(point, data, device, threads, parameters, startedAt), epochs);
+    }
+  }
+}
