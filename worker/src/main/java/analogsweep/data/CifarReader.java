@@ -40,18 +40,19 @@ public final class CifarReader {
     }
     boolean cifar10 = DataFiles.find(d, "data_batch_1.bin") != null;
     MessageDigest sha = DataFiles.sha256();
+    int labelBytes = cifar10 ? 1 : 2;
+    int classes = cifar10 ? 10 : 100;
     List<byte[]> train = new ArrayList<>();
     if (cifar10) {
       for (int k = 1; k <= 5; k++) {
-        train.add(read(d, "data_batch_" + k + ".bin", sha));
+        train.add(read(d, "data_batch_" + k + ".bin", sha, labelBytes, classes));
       }
     } else {
-      train.add(read(d, "train.bin", sha));
+      train.add(read(d, "train.bin", sha, labelBytes, classes));
     }
-    byte[] test = read(d, cifar10 ? "test_batch.bin" : "test.bin", sha);
-    int labelBytes = cifar10 ? 1 : 2;
-    Split tr = split(train, labelBytes, d, cifar10 ? 10 : 100);
-    Split te = split(List.of(test), labelBytes, d, cifar10 ? 10 : 100);
+    byte[] test = read(d, cifar10 ? "test_batch.bin" : "test.bin", sha, labelBytes, classes);
+    Split tr = split(train, labelBytes);
+    Split te = split(List.of(test), labelBytes);
     return new Dataset(d.toString(), cifar10 ? "cifar-10" : "cifar-100", 3, 32, 32,
         cifar10 ? 10 : 100, tr.images, tr.labels, te.images, te.labels,
         HexFormat.of().formatHex(sha.digest()));
@@ -59,25 +60,33 @@ public final class CifarReader {
 
   private record Split(byte[] images, byte[] labels) {}
 
-  private static byte[] read(Path dir, String name, MessageDigest sha) {
+  private static byte[] read(Path dir, String name, MessageDigest sha, int labelBytes,
+      int classes) {
     Path file = DataFiles.find(dir, name);
     if (file == null) {
       throw new DataFormatException(dir.resolve(name).toString(), "missing (raw or .gz)");
     }
     byte[] data = DataFiles.readAll(file);
+    int record = labelBytes + PIXELS;
+    if (data.length == 0 || data.length % record != 0) {
+      throw new DataFormatException(file.toString(), data.length + " bytes is not a whole number "
+          + "of " + record + "-byte records: truncated or not CIFAR-" + classes);
+    }
+    for (int off = labelBytes - 1; off < data.length; off += record) {
+      if ((data[off] & 0xff) >= classes) {
+        throw new DataFormatException(file.toString(), "label " + (data[off] & 0xff)
+            + " of record " + off / record + " is not below " + classes + ": not CIFAR-"
+            + classes);
+      }
+    }
     sha.update(data);
     return data;
   }
 
-  private static Split split(List<byte[]> parts, int labelBytes, Path dir, int classes) {
+  private static Split split(List<byte[]> parts, int labelBytes) {
     int record = labelBytes + PIXELS;
     int total = 0;
     for (byte[] p : parts) {
-      if (p.length == 0 || p.length % record != 0) {
-        throw new DataFormatException(dir.toString(), "a CIFAR file of " + p.length
-            + " bytes is not a whole number of " + record + "-byte records: truncated or "
-            + "not CIFAR-" + classes);
-      }
       total += p.length / record;
     }
     byte[] images = new byte[total * PIXELS];
@@ -85,12 +94,7 @@ public final class CifarReader {
     int n = 0;
     for (byte[] p : parts) {
       for (int off = 0; off < p.length; off += record, n++) {
-        int label = p[off + labelBytes - 1] & 0xff;
-        if (label >= classes) {
-          throw new DataFormatException(dir.toString(), "label " + label + " of record " + n
-              + " is not below " + classes + ": not CIFAR-" + classes);
-        }
-        labels[n] = (byte) label;
+        labels[n] = p[off + labelBytes - 1];
         System.arraycopy(p, off + labelBytes, images, n * PIXELS, PIXELS);
       }
     }

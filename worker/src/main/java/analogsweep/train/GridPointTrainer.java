@@ -75,15 +75,37 @@ public final class GridPointTrainer {
   /** Trains on data already loaded; {@code dataMillis} is what loading it cost this task. */
   public static TaskResult train(
       GridPoint point, Dataset data, Device device, int threads, long dataMillis) {
+    return train(point, data, device, threads, dataMillis, Loss.softmaxCrossEntropyLoss());
+  }
+
+  /** As above with a given loss; tests use it to make a run diverge on purpose. */
+  static TaskResult train(GridPoint point, Dataset data, Device device, int threads,
+      long dataMillis, Loss loss) {
     String startedAt = Instant.now().toString();
     try {
-      return new Run(point, data, device, threads, dataMillis, startedAt).execute();
+      return new Run(point, data, device, threads, dataMillis, startedAt, loss).execute();
     } catch (RuntimeException | Error e) {
       if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)) {
         throw e;
       }
       return failed(point, e, startedAt, device, threads, dataMillis);
     }
+  }
+
+  /**
+   * The authors' early-stopping rules: after epoch 10, stop if training accuracy is below 1.25 x
+   * chance; at any epoch, stop as soon as test accuracy is more than 5 points below its best so
+   * far ({@code best} includes this epoch). Returns the stop reason, or null to go on.
+   */
+  static String earlyStop(int epoch, double trainAccuracy, double testAccuracy, double best,
+      int classes) {
+    if (epoch >= 10 && trainAccuracy < 1.25 / classes) {
+      return "early_stop_chance";
+    }
+    if (testAccuracy < best - 0.05) {
+      return "early_stop_drop";
+    }
+    return null;
   }
 
   private static long millisSince(long nanos) {
@@ -130,6 +152,7 @@ public final class GridPointTrainer {
     private final int threads;
     private final long dataMillis;
     private final String startedAt;
+    private final Loss loss;
     private final int trainN;
     private final int testN;
     private final float[] buffer;
@@ -139,7 +162,8 @@ public final class GridPointTrainer {
     private long trainedSamples;
 
     Run(GridPoint point, Dataset data, Device device, int threads, long dataMillis,
-        String startedAt) {
+        String startedAt, Loss loss) {
+      this.loss = loss;
       this.point = point;
       this.data = data;
       this.device = device;
@@ -181,7 +205,6 @@ public final class GridPointTrainer {
       try (Model model = Model.newInstance("analogsweep", device, "PyTorch")) {
         SequentialBlock net = AnalogNetworks.build(point, data.classes());
         model.setBlock(net);
-        Loss loss = Loss.softmaxCrossEntropyLoss();
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
             .optOptimizer(Optimizer.adam()
                 .optLearningRateTracker(Tracker.fixed((float) point.learningRate())).build())
@@ -192,7 +215,7 @@ public final class GridPointTrainer {
           double best = Double.NEGATIVE_INFINITY;
           for (int epoch = 1; epoch <= point.maxEpochs(); epoch++) {
             shuffle(order, shuffle);
-            EpochOutcome outcome = trainEpoch(trainer, loss, order, deadline);
+            EpochOutcome outcome = trainEpoch(trainer, order, deadline);
             if (outcome.diverged) {
               epochs.add(new EpochMetrics(epoch, outcome.loss, outcome.accuracy, Double.NaN,
                   Double.NaN, outcome.samples, outcome.millis, 0));
@@ -206,7 +229,7 @@ public final class GridPointTrainer {
               break;
             }
             long e0 = System.nanoTime();
-            double[] test = evaluate(trainer, loss);
+            double[] test = evaluate(trainer);
             long eMillis = millisSince(e0);
             evalMillis += eMillis;
             epochs.add(new EpochMetrics(epoch, outcome.loss, outcome.accuracy, test[0], test[1],
@@ -217,15 +240,11 @@ public final class GridPointTrainer {
               break;
             }
             best = Math.max(best, test[1]);
-            if (point.earlyStopping()) {
-              if (epoch >= 10 && outcome.accuracy < 1.25 / data.classes()) {
-                stopReason = "early_stop_chance";
-                break;
-              }
-              if (test[1] < best - 0.05) {
-                stopReason = "early_stop_drop";
-                break;
-              }
+            String stop = point.earlyStopping()
+                ? earlyStop(epoch, outcome.accuracy, test[1], best, data.classes()) : null;
+            if (stop != null) {
+              stopReason = stop;
+              break;
             }
           }
         }
@@ -236,7 +255,7 @@ public final class GridPointTrainer {
     private record EpochOutcome(double loss, double accuracy, long samples, long millis,
         boolean diverged, boolean outOfTime) {}
 
-    private EpochOutcome trainEpoch(Trainer trainer, Loss loss, int[] order, long deadline) {
+    private EpochOutcome trainEpoch(Trainer trainer, int[] order, long deadline) {
       long t0 = System.nanoTime();
       double lossSum = 0;
       long correct = 0;
@@ -284,7 +303,7 @@ public final class GridPointTrainer {
     }
 
     /** Test loss and accuracy over the (limited) test set, noise on, dropout off. */
-    private double[] evaluate(Trainer trainer, Loss loss) {
+    private double[] evaluate(Trainer trainer) {
       double lossSum = 0;
       long correct = 0;
       int batch = evalBatch();

@@ -1,0 +1,118 @@
+package analogsweep.activation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import analogsweep.grid.ActivationFamily;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class InterpolatedActivationTest {
+  static NDManager manager;
+  static final float[] XS = {-3f, -1.5f, -0.7f, -0.25f, -0.01f, -1e-4f, 0f, 1e-4f, 0.01f, 0.25f,
+      0.7f, 1.5f, 3f};
+
+  @BeforeAll
+  static void open() {
+    manager = NDManager.newBaseManager();
+  }
+
+  @AfterAll
+  static void close() {
+    manager.close();
+  }
+
+  /** Values and autograd gradients of the tensor form equal the closed forms at every x. */
+  @ParameterizedTest
+  @CsvSource({
+      "relu-gelu, 0, 1, 0", "relu-gelu, 0.3, 1, 0", "relu-gelu, 0.5, 1, 0", "relu-gelu, 1, 1, 0",
+      "relu-gelu, 1, 2.5, 0", "relu-gelu, 0.6, 1.75, 0.1", "relu-gelu, 0, 1, 0.3",
+      "relu-silu, 0, 1, 0", "relu-silu, 0.4, 1, 0", "relu-silu, 1, 1, 0", "relu-silu, 0.7, 2, 0.2"})
+  void valuesAndGradientsMatchClosedForms(String family, double i, double s, double a) {
+    InterpolatedActivation act =
+        new InterpolatedActivation(ActivationFamily.parse("family", family), i, s, a);
+    try (NDManager m = manager.newSubManager()) {
+      NDArray x = m.create(XS);
+      x.setRequiresGradient(true);
+      NDArray y;
+      boolean previous = JniUtils.isGradMode();
+      JniUtils.setGradMode(true);
+      try {
+        y = act.apply(x);
+        JniUtils.backward((PtNDArray) y.sum(), (PtNDArray) m.create(1f), false, false);
+      } finally {
+        JniUtils.setGradMode(previous);
+      }
+      float[] values = y.toFloatArray();
+      float[] grads = x.getGradient().toFloatArray();
+      for (int k = 0; k < XS.length; k++) {
+        assertEquals(act.value(XS[k]), values[k], 2e-6, "I(" + XS[k] + ") for " + act);
+        assertEquals(act.derivative(XS[k]), grads[k], 2e-5, "I'(" + XS[k] + ") for " + act);
+      }
+    }
+  }
+
+  @Test
+  void closedFormsAtZeroAndKnownPoints() {
+    InterpolatedActivation gelu = new InterpolatedActivation(ActivationFamily.RELU_GELU, 1, 1, 0);
+    assertEquals(0.5, gelu.derivative(0), 1e-12);
+    // GELU(1) = Phi(1) = 0.841344746...
+    assertEquals(0.8413447460685429, gelu.value(1), 1e-12);
+    // GELU'(1) = Phi(1) + phi(1) = 0.841344746 + 0.241970725
+    assertEquals(0.8413447460685429 + 0.24197072451914337, gelu.derivative(1), 1e-12);
+    InterpolatedActivation silu = new InterpolatedActivation(ActivationFamily.RELU_SILU, 1, 1, 0);
+    // SiLU'(x) = e^x (1 + x + e^x) / (1 + e^x)^2, PAPER.md's form
+    for (double x : new double[] {-2, -0.3, 0, 0.4, 2}) {
+      double e = Math.exp(x);
+      assertEquals(e * (1 + x + e) / ((1 + e) * (1 + e)), silu.derivative(x), 1e-12);
+    }
+    InterpolatedActivation leaky = new InterpolatedActivation(ActivationFamily.RELU_GELU, 0, 1, 0.2);
+    assertEquals(-0.2, leaky.value(-1), 1e-12);
+    assertEquals(0.2, leaky.derivative(0), 1e-12);
+    assertEquals(1.0, leaky.derivative(1e-9), 1e-12);
+  }
+
+  /** GSD(i) = I'(0+) - I'(0-) = 1 - i for GELU with s = 1, a = 0, measured through autograd. */
+  @ParameterizedTest
+  @CsvSource({"0", "0.1", "0.25", "0.5", "0.75", "0.9", "1"})
+  void gradientStepDiscontinuityIsOneMinusI(double i) {
+    InterpolatedActivation act = new InterpolatedActivation(ActivationFamily.RELU_GELU, i, 1, 0);
+    assertEquals(1 - i, act.gsd(), 1e-12);
+    try (NDManager m = manager.newSubManager()) {
+      NDArray x = m.create(new float[] {-1e-6f, 1e-6f});
+      x.setRequiresGradient(true);
+      boolean previous = JniUtils.isGradMode();
+      JniUtils.setGradMode(true);
+      try {
+        JniUtils.backward((PtNDArray) act.apply(x).sum(), (PtNDArray) m.create(1f), false, false);
+      } finally {
+        JniUtils.setGradMode(previous);
+      }
+      float[] g = x.getGradient().toFloatArray();
+      assertEquals(1 - i, g[1] - g[0], 1e-5);
+    }
+  }
+
+  /** Gated: out = u * I(v) with (u, v) the halves of axis 1; GeGLU at i = 1, ReGLU at i = 0. */
+  @ParameterizedTest
+  @CsvSource({"0", "0.5", "1"})
+  void gatedFamilySplitsAxisOne(double i) {
+    InterpolatedActivation act = new InterpolatedActivation(ActivationFamily.REGLU_GEGLU, i, 1, 0);
+    try (NDManager m = manager.newSubManager()) {
+      float[] u = {0.5f, -2f, 1.5f};
+      float[] v = {-0.8f, 0.3f, 2f};
+      NDArray x = m.create(new float[] {u[0], u[1], u[2], v[0], v[1], v[2]}, new ai.djl.ndarray.types.Shape(1, 6));
+      float[] out = act.apply(x).toFloatArray();
+      assertEquals(3, out.length);
+      for (int k = 0; k < 3; k++) {
+        assertEquals(u[k] * act.value(v[k]), out[k], 1e-6);
+      }
+    }
+  }
+}

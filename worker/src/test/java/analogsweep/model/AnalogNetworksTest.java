@@ -1,0 +1,170 @@
+package analogsweep.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import analogsweep.activation.InterpolatedActivation;
+import analogsweep.grid.GridPoint;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class AnalogNetworksTest {
+  static NDManager manager;
+
+  @BeforeAll
+  static void open() {
+    manager = NDManager.newBaseManager();
+  }
+
+  @AfterAll
+  static void close() {
+    manager.close();
+  }
+
+  static GridPoint.Builder linear() {
+    return GridPoint.builder().set("data_path", "/unused").set("hidden_sizes", List.of(16, 8))
+        .set("interpolation", 0.5);
+  }
+
+  static SequentialBlock init(GridPoint p, NDManager m, Shape input) {
+    SequentialBlock net = AnalogNetworks.build(p, 10);
+    net.initialize(m, DataType.FLOAT32, input);
+    return net;
+  }
+
+  static NDArray forward(SequentialBlock net, NDArray x, boolean grad) {
+    boolean previous = JniUtils.isGradMode();
+    JniUtils.setGradMode(grad);
+    try {
+      NDArray y = net.forward(new ParameterStore(x.getManager(), false), new NDList(x), grad)
+          .singletonOrThrow();
+      if (grad) {
+        JniUtils.backward((PtNDArray) y.sum(), (PtNDArray) x.getManager().create(1f), false, false);
+      }
+      return y;
+    } finally {
+      JniUtils.setGradMode(previous);
+    }
+  }
+
+  static List<float[]> weights(SequentialBlock net) {
+    List<float[]> out = new ArrayList<>();
+    for (Pair<String, Parameter> p : net.getParameters()) {
+      out.add(p.getValue().getArray().toFloatArray());
+    }
+    return out;
+  }
+
+  /** A noisy forward and backward pass leaves the stored weights as they were. */
+  @Test
+  void noisyPassLeavesStoredWeightsClean() {
+    GridPoint p = linear().set("precision", 16).set("error_probability", 0.5).build();
+    SequentialBlock net = init(p, manager, new Shape(4, 1, 6, 6));
+    List<float[]> before = weights(net);
+    try (NDManager batch = manager.newSubManager()) {
+      NDArray x = batch.randomUniform(0f, 1f, new Shape(4, 1, 6, 6));
+      forward(net, x, true);
+      List<float[]> after = weights(net);
+      for (int k = 0; k < before.size(); k++) {
+        assertArrayEquals(before.get(k), after.get(k), "stored parameter " + k + " changed");
+      }
+      for (Pair<String, Parameter> param : net.getParameters()) {
+        NDArray g = param.getValue().getArray().getGradient();
+        assertTrue(g.abs().sum().getFloat() > 0, "no gradient reached " + param.getKey());
+      }
+    }
+  }
+
+  /** Noise is drawn anew on every pass, so two passes on the same input differ. */
+  @Test
+  void noiseIsFreshEachPass() {
+    GridPoint p = linear().set("precision", 64).set("error_probability", 0.5).build();
+    SequentialBlock net = init(p, manager, new Shape(2, 1, 6, 6));
+    try (NDManager batch = manager.newSubManager()) {
+      NDArray x = batch.randomUniform(0f, 1f, new Shape(2, 1, 6, 6));
+      assertFalse(java.util.Arrays.equals(forward(net, x, false).toFloatArray(),
+          forward(net, x, false).toFloatArray()));
+    }
+  }
+
+  /** With the chain switched off, the network is exactly Linear, activation, Linear, ... */
+  @Test
+  void chainOffIsExactlyThePlainNetwork() {
+    GridPoint p = linear().set("precision", 4).set("error_probability", 0.8)
+        .set("analog_inputs", false).set("analog_outputs", false).set("analog_weights", false)
+        .build();
+    SequentialBlock net = init(p, manager, new Shape(3, 1, 6, 6));
+    InterpolatedActivation act = InterpolatedActivation.of(p);
+    try (NDManager batch = manager.newSubManager()) {
+      NDArray x = batch.randomUniform(-2f, 2f, new Shape(3, 1, 6, 6));
+      float[] got = forward(net, x, false).toFloatArray();
+      List<NDArray> params = new ArrayList<>();
+      for (Pair<String, Parameter> param : net.getParameters()) {
+        params.add(param.getValue().getArray());
+      }
+      NDArray h = x.reshape(3, 36);
+      for (int layer = 0; layer < 3; layer++) {
+        h = Linear.linear(h, params.get(2 * layer), params.get(2 * layer + 1)).singletonOrThrow();
+        if (layer < 2) {
+          h = act.apply(h);
+        }
+      }
+      assertArrayEquals(h.toFloatArray(), got, 0f);
+    }
+  }
+
+  /** The paper's ConvNet has about 1.2M parameters on 32x32x3 and prints what it is. */
+  @Test
+  void convNetHasPaperSizeAndDescribesItself() {
+    GridPoint p = GridPoint.builder().set("data_path", "/unused").set("model", "convnet")
+        .set("precision", 8).set("error_probability", 0.3).build();
+    assertEquals(6, p.convDepth());
+    assertEquals(3, p.linearDepth());
+    SequentialBlock net = init(p, manager, new Shape(1, 3, 32, 32));
+    long total = 0;
+    for (Pair<String, Parameter> param : net.getParameters()) {
+      total += param.getValue().getArray().size();
+    }
+    // 3x3 convs 3-48-48-96-96-192-192 and FC 768-512-256-10, with biases
+    assertEquals(1_172_410, total);
+    String printed = AnalogNetworks.describe(net);
+    assertEquals(6, printed.lines().filter(l -> l.startsWith("AnalogConv2d")).count(), printed);
+    assertEquals(3, printed.lines().filter(l -> l.startsWith("AnalogLinear")).count(), printed);
+    assertTrue(printed.contains("in: clamp>RP(p=8)>noise(sigma="), printed);
+    assertTrue(printed.contains("out: noise(sigma="), printed);
+    assertTrue(printed.contains("-> (192, 2, 2)"), printed);
+  }
+
+  /** Initial weights depend on the seed only. */
+  @Test
+  void initialisationFollowsTheSeed() {
+    Engine.getInstance().setRandomSeed(1);
+    List<float[]> a = weights(init(linear().set("seed", 3).build(), manager, new Shape(1, 36)));
+    Engine.getInstance().setRandomSeed(99);
+    List<float[]> b = weights(init(linear().set("seed", 3).build(), manager, new Shape(1, 36)));
+    List<float[]> c = weights(init(linear().set("seed", 4).build(), manager, new Shape(1, 36)));
+    for (int k = 0; k < a.size(); k++) {
+      assertArrayEquals(a.get(k), b.get(k));
+    }
+    assertNotEquals(a.get(0)[0], c.get(0)[0]);
+  }
+}
