@@ -50,22 +50,30 @@ public final class DatasetCache {
     }
   }
 
-  /** Reads a folder by its format, without caching. */
-  public static Dataset read(Path dir) {
+  /**
+   * Checks that a folder holds a dataset this project reads, without loading it, and returns its
+   * format ("idx" or "cifar"); throws {@link DataFormatException} naming the folder otherwise.
+   */
+  public static String probe(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new DataFormatException(dir.toString(), Files.exists(dir)
           ? "is a file; give the folder that holds the dataset files"
           : "no such folder");
     }
     if (IdxReader.recognises(dir)) {
-      return IdxReader.read(dir);
+      return "idx";
     }
     if (CifarReader.recognises(dir)) {
-      return CifarReader.read(dir);
+      return "cifar";
     }
     throw new DataFormatException(dir.toString(), "holds neither IDX files "
         + "(train-images-idx3-ubyte[.gz], ...) nor CIFAR binary files (data_batch_1.bin or "
         + "train.bin, ...)");
+  }
+
+  /** Reads a folder by its format, without caching. */
+  public static Dataset read(Path dir) {
+    return probe(dir).equals("idx") ? IdxReader.read(dir) : CifarReader.read(dir);
   }
 
   /** Drops every cached dataset (tests). */

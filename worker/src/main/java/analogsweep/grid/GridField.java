@@ -158,6 +158,11 @@ public enum GridField {
     throw wrongType(where, "a whole number", v);
   }
 
+  /** Reads a whole number that fits an int, naming {@code where} when it does not. */
+  public static int readInt(String where, Object v) {
+    return integer(where, v);
+  }
+
   static int integer(String where, Object v) {
     long l = longInteger(where, v);
     if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {

@@ -46,7 +46,7 @@ public record GridPoint(
     int maxEpochs,
     boolean earlyStopping,
     int timeBudgetSeconds,
-    long seed) {
+    long seed) implements java.io.Serializable {
 
   /** Bumped whenever the encoding or the meaning of a field changes; part of every task id. */
   public static final int SCHEMA_VERSION = 1;

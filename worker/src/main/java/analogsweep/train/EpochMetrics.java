@@ -14,4 +14,4 @@ public record EpochMetrics(
     double testAccuracy,
     long trainSamples,
     long trainMillis,
-    long evalMillis) {}
+    long evalMillis) implements java.io.Serializable {}

@@ -112,7 +112,8 @@ public final class GridPointTrainer {
     return (System.nanoTime() - nanos) / 1_000_000;
   }
 
-  static TaskResult failed(GridPoint point, Throwable e, String startedAt, Device device,
+  /** A FAILED result for a point that could not be trained, with the exception as message. */
+  public static TaskResult failed(GridPoint point, Throwable e, String startedAt, Device device,
       int threads, long dataMillis) {
     String message = e.getClass().getSimpleName() + ": " + e.getMessage();
     Provenance prov = provenance(point, null, device, threads, 0, startedAt);

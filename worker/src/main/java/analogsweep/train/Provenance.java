@@ -24,4 +24,4 @@ public record Provenance(
     double noiseSigma,
     double gsd,
     String startedAt,
-    String finishedAt) {}
+    String finishedAt) implements java.io.Serializable {}

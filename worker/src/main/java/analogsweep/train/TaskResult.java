@@ -28,7 +28,7 @@ public record TaskResult(
     long totalMillis,
     double samplesPerSecond,
     Provenance provenance,
-    List<EpochMetrics> epochRows) {
+    List<EpochMetrics> epochRows) implements java.io.Serializable {
 
   public TaskResult {
     epochRows = List.copyOf(epochRows);

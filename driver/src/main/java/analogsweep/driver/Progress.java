@@ -1,0 +1,86 @@
+package analogsweep.driver;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.Success$;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
+
+/**
+ * The console line of a running sweep: done/total, failed, diverged, running, elapsed and ETA.
+ * Task starts and ends come from a Spark listener (so the line moves between waves); failed and
+ * diverged counts come from the results as waves are written.
+ */
+final class Progress extends SparkListener {
+  private final String name;
+  private final int total;
+  private final int doneAtStart;
+  private final PrintStream out;
+  private final long startNanos = System.nanoTime();
+  private final AtomicInteger finished = new AtomicInteger();
+  private final AtomicInteger running = new AtomicInteger();
+  private volatile int failed;
+  private volatile int diverged;
+  private volatile int stored;
+
+  Progress(String name, int total, int doneAtStart, PrintStream out) {
+    this.name = name;
+    this.total = total;
+    this.doneAtStart = doneAtStart;
+    this.out = out;
+  }
+
+  @Override
+  public void onTaskStart(SparkListenerTaskStart start) {
+    running.incrementAndGet();
+  }
+
+  @Override
+  public void onTaskEnd(SparkListenerTaskEnd end) {
+    running.decrementAndGet();
+    if (end.reason() == Success$.MODULE$) {
+      finished.incrementAndGet();
+    }
+  }
+
+  void stored(int tasks, int failedTasks, int divergedTasks) {
+    stored += tasks;
+    failed += failedTasks;
+    diverged += divergedTasks;
+  }
+
+  int storedThisRun() {
+    return stored;
+  }
+
+  int failed() {
+    return failed;
+  }
+
+  int diverged() {
+    return diverged;
+  }
+
+  String line() {
+    int done = Math.max(finished.get(), stored);
+    long elapsed = System.nanoTime() - startNanos;
+    int remaining = total - doneAtStart - done;
+    String eta = done == 0 ? "?" : format(Duration.ofNanos(elapsed / done * remaining));
+    return String.format("[%s] %d/%d done (%d stored), %d failed, %d diverged, %d running, "
+        + "elapsed %s, ETA %s", name, doneAtStart + done, total, doneAtStart + stored, failed,
+        diverged, Math.max(0, running.get()), format(Duration.ofNanos(elapsed)), eta);
+  }
+
+  void print() {
+    out.println(line());
+    out.flush();
+  }
+
+  static String format(Duration d) {
+    long s = d.toSeconds();
+    return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60)
+        : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
+  }
+}

@@ -1,0 +1,275 @@
+package analogsweep.driver;
+
+import analogsweep.analysis.GradientErrorMap;
+import analogsweep.analysis.GradientErrorPoint;
+import analogsweep.grid.GridPoint;
+import analogsweep.sweep.Sweep;
+import analogsweep.sweep.SweepKind;
+import analogsweep.train.Status;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs a sweep on Spark: trains every grid point without a stored result, one task per
+ * partition, in waves of about one task per slot with a few waves in flight, and stores each
+ * finished wave as Parquet at once (see {@link OutputFolder} for the commit protocol). A killed
+ * driver loses only the waves in flight; running again trains only what is missing.
+ */
+public final class SweepRunner {
+  /** How a run is carried out; none of it changes what a grid point computes. */
+  public record Options(
+      String out,
+      boolean extend,
+      int waveSize,
+      int wavesInFlight,
+      boolean gpuFallbackToCpu,
+      int progressSeconds) {}
+
+  /** What one run did. */
+  public record Summary(int planned, int doneAtStart, int trained, int failed, int diverged,
+      int unfinished, List<String> errors) {
+    public boolean complete() {
+      return unfinished == 0;
+    }
+  }
+
+  private SweepRunner() {}
+
+  /** The dataset whose rows mark tasks done: runs, or maps for a gradient-error sweep. */
+  static String doneDataset(SweepKind kind) {
+    return kind == SweepKind.TRAIN ? "runs" : "maps";
+  }
+
+  /** Task ids with a stored result in the folder (empty for a new folder). */
+  public static Set<String> doneTaskIds(SparkSession spark, OutputFolder folder, SweepKind kind)
+      throws IOException {
+    Set<String> done = new HashSet<>();
+    String dataset = doneDataset(kind);
+    if (folder.waves(dataset).isEmpty()) {
+      return done;
+    }
+    for (Row r : spark.read().schema(ResultSchema.withWave(kind == SweepKind.TRAIN
+            ? ResultSchema.RUNS : ResultSchema.MAPS))
+        .parquet(new org.apache.hadoop.fs.Path(folder.root(), dataset).toString())
+        .select("task_id").distinct().collectAsList()) {
+      done.add(r.getString(0));
+    }
+    return done;
+  }
+
+  public static Summary run(SparkSession spark, Sweep sweep, Options options, PrintStream log)
+      throws IOException {
+    OutputFolder folder = new OutputFolder(options.out(),
+        spark.sparkContext().hadoopConfiguration());
+    ObjectNode manifest = folder.check(sweep, options.extend());
+    folder.fs().mkdirs(folder.root());
+    try (OutputFolder locked = folder) {
+      locked.lock();
+      for (String removed : folder.repair()) {
+        log.println("removed what an interrupted run left half-written: " + removed);
+      }
+      Set<String> done = doneTaskIds(spark, folder, sweep.kind());
+      List<GridPoint> pending = new ArrayList<>();
+      List<GradientErrorPoint> pendingMaps = new ArrayList<>();
+      int doneInPlan = 0;
+      for (GridPoint p : sweep.points()) {
+        if (done.contains(p.taskId())) {
+          doneInPlan++;
+        } else {
+          pending.add(p);
+        }
+      }
+      for (GradientErrorPoint p : sweep.analyses()) {
+        if (done.contains(p.taskId())) {
+          doneInPlan++;
+        } else {
+          pendingMaps.add(p);
+        }
+      }
+      int pendingCount = pending.size() + pendingMaps.size();
+      if (manifest == null) {
+        manifest = OutputFolder.newManifest(sweep);
+      }
+      OutputFolder.plan(manifest, sweep);
+      ObjectNode session = OutputFolder.newSession(manifest);
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      ResultSchema.SparkInfo info = new ResultSchema.SparkInfo(sweep.name(), spark.version(),
+          jsc.master(), executorCount(jsc));
+      session.put("started_at", Instant.now().toString());
+      session.put("spark_master", info.master());
+      session.put("spark_version", info.sparkVersion());
+      session.put("executors", info.executors());
+      session.put("planned", sweep.size());
+      session.put("done_at_start", doneInPlan);
+      session.put("pending_at_start", pendingCount);
+      folder.writeManifest(manifest, sweep);
+      log.printf("[%s] %d planned, %d already stored in %s, %d to %s on %s%n", sweep.name(),
+          sweep.size(), doneInPlan, folder.root(), pendingCount,
+          sweep.kind() == SweepKind.TRAIN ? "train" : "compute", info.master());
+      if (sweep.kind() == SweepKind.GRADIENT_ERROR) {
+        int wave = folder.waves("maps").isEmpty() ? 1 : folder.waves("maps").last() + 1;
+        if (!pendingMaps.isEmpty()) {
+          List<GradientErrorMap.Result> results = jsc.parallelize(pendingMaps, pendingMaps.size())
+              .map(GradientErrorMap::compute).collect();
+          List<Row> rows = new ArrayList<>();
+          for (GradientErrorMap.Result r : results) {
+            rows.add(ResultSchema.mapRow(r, info));
+          }
+          spark.createDataFrame(rows, ResultSchema.MAPS).coalesce(1).write()
+              .mode(SaveMode.ErrorIfExists).parquet(folder.staging(wave) + "/maps");
+          folder.commit(wave, "maps");
+        }
+        session.put("finished_at", Instant.now().toString());
+        session.put("computed", pendingMaps.size());
+        session.put("unfinished", 0);
+        folder.writeManifest(manifest, sweep);
+        return new Summary(sweep.size(), doneInPlan, pendingMaps.size(), 0, 0, 0, List.of());
+      }
+
+      int waveSize = options.waveSize() > 0 ? options.waveSize() : slots(jsc);
+      Progress progress = new Progress(sweep.name(), sweep.size(), doneInPlan, log);
+      spark.sparkContext().addSparkListener(progress);
+      ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "analogsweep-progress");
+        t.setDaemon(true);
+        return t;
+      });
+      if (options.progressSeconds() > 0) {
+        ticker.scheduleAtFixedRate(progress::print, options.progressSeconds(),
+            options.progressSeconds(), TimeUnit.SECONDS);
+      }
+      List<String> errors = new ArrayList<>();
+      int unfinished = 0;
+      try {
+        int nextWave = Math.max(folder.waves("runs").isEmpty() ? 0 : folder.waves("runs").last(),
+            folder.waves("epochs").isEmpty() ? 0 : folder.waves("epochs").last()) + 1;
+        ArrayDeque<List<GridPoint>> chunks = new ArrayDeque<>();
+        for (int k = 0; k < pending.size(); k += waveSize) {
+          chunks.add(pending.subList(k, Math.min(pending.size(), k + waveSize)));
+        }
+        Map<Integer, JavaFutureAction<List<TaskOutcome>>> inFlight = new LinkedHashMap<>();
+        Map<Integer, Integer> sizes = new LinkedHashMap<>();
+        TaskExecution execution = new TaskExecution(options.gpuFallbackToCpu());
+        while (!chunks.isEmpty() || !inFlight.isEmpty()) {
+          while (!chunks.isEmpty() && inFlight.size() < Math.max(1, options.wavesInFlight())) {
+            List<GridPoint> chunk = chunks.poll();
+            int wave = nextWave++;
+            jsc.setJobDescription(sweep.name() + " wave " + wave + ": " + chunk.size()
+                + " task(s)");
+            inFlight.put(wave, jsc.parallelize(chunk, chunk.size()).map(execution)
+                .collectAsync());
+            sizes.put(wave, chunk.size());
+          }
+          Integer finished = awaitAny(inFlight);
+          JavaFutureAction<List<TaskOutcome>> future = inFlight.remove(finished);
+          try {
+            List<TaskOutcome> outcomes = future.get();
+            store(spark, folder, finished, outcomes, info);
+            int failed = 0;
+            int diverged = 0;
+            for (TaskOutcome o : outcomes) {
+              failed += o.result().status() == Status.FAILED ? 1 : 0;
+              diverged += o.result().status() == Status.DIVERGED ? 1 : 0;
+            }
+            progress.stored(outcomes.size(), failed, diverged);
+            progress.print();
+          } catch (ExecutionException e) {
+            unfinished += sizes.get(finished);
+            String message = "wave " + finished + " (" + sizes.get(finished) + " tasks) failed "
+                + "in Spark and stays pending: " + rootMessage(e);
+            errors.add(message);
+            log.println(message);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+          }
+        }
+      } finally {
+        ticker.shutdownNow();
+        spark.sparkContext().removeSparkListener(progress);
+      }
+      session.put("finished_at", Instant.now().toString());
+      session.put("trained", progress.storedThisRun());
+      session.put("failed", progress.failed());
+      session.put("diverged", progress.diverged());
+      session.put("unfinished", unfinished);
+      folder.writeManifest(manifest, sweep);
+      return new Summary(sweep.points().size(), doneInPlan, progress.storedThisRun(),
+          progress.failed(), progress.diverged(), unfinished, errors);
+    }
+  }
+
+  private static Integer awaitAny(Map<Integer, JavaFutureAction<List<TaskOutcome>>> inFlight)
+      throws IOException {
+    while (true) {
+      for (Iterator<Map.Entry<Integer, JavaFutureAction<List<TaskOutcome>>>> it =
+          inFlight.entrySet().iterator(); it.hasNext(); ) {
+        Map.Entry<Integer, JavaFutureAction<List<TaskOutcome>>> e = it.next();
+        if (e.getValue().isDone()) {
+          return e.getKey();
+        }
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
+    }
+  }
+
+  /** Stages a wave's rows as Parquet, then commits it into runs/ and epochs/. */
+  static void store(SparkSession spark, OutputFolder folder, int wave,
+      List<TaskOutcome> outcomes, ResultSchema.SparkInfo info) throws IOException {
+    List<Row> runs = new ArrayList<>();
+    List<Row> epochs = new ArrayList<>();
+    for (TaskOutcome o : outcomes) {
+      runs.add(ResultSchema.runRow(o, info));
+      epochs.addAll(ResultSchema.epochRows(o.result()));
+    }
+    String staged = folder.staging(wave).toString();
+    spark.createDataFrame(epochs, ResultSchema.EPOCHS).coalesce(1).write()
+        .mode(SaveMode.ErrorIfExists).parquet(staged + "/epochs");
+    spark.createDataFrame(runs, ResultSchema.RUNS).coalesce(1).write()
+        .mode(SaveMode.ErrorIfExists).parquet(staged + "/runs");
+    folder.commit(wave, "epochs", "runs");
+  }
+
+  /** Concurrent task slots: total executor cores over spark.task.cpus. */
+  static int slots(JavaSparkContext jsc) {
+    int cpus = Integer.parseInt(jsc.getConf().get("spark.task.cpus", "1"));
+    return Math.max(1, jsc.defaultParallelism() / Math.max(1, cpus));
+  }
+
+  static int executorCount(JavaSparkContext jsc) {
+    int n = jsc.sc().statusTracker().getExecutorInfos().length;
+    return jsc.isLocal() ? 1 : Math.max(0, n - 1);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + ": " + t.getMessage();
+  }
+}

@@ -1,0 +1,78 @@
+package analogsweep.analysis;
+
+import analogsweep.grid.ActivationFamily;
+import analogsweep.grid.GridPoint;
+import analogsweep.grid.InvalidValueException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One task of a gradient-error sweep (PAPER.md, figures 4 and 6): an activation (family, i, s, a),
+ * the analog chain's precision and EP, the resolution of the (x, w) plane (2 * planePrecision + 1
+ * points per axis over [-1, 1]), the size of the stored map, and the seed of the noise.
+ */
+public record GradientErrorPoint(
+    ActivationFamily family,
+    double interpolation,
+    double gateScale,
+    double leak,
+    int precision,
+    double errorProbability,
+    int planePrecision,
+    int mapSize,
+    long seed) implements Serializable {
+
+  public static final int SCHEMA_VERSION = 1;
+
+  public GradientErrorPoint {
+    if (planePrecision < 1 || planePrecision > 4096) {
+      throw new InvalidValueException("analysis.plane_precision",
+          "must be in [1, 4096], found " + planePrecision);
+    }
+    if (mapSize < 2 || mapSize > 2 * planePrecision + 1) {
+      throw new InvalidValueException("analysis.map_size", "must be in [2, "
+          + (2 * planePrecision + 1) + "] (the plane's points per axis), found " + mapSize);
+    }
+  }
+
+  /** Takes the activation and chain settings of an already validated grid point. */
+  public static GradientErrorPoint of(GridPoint p, int planePrecision, int mapSize) {
+    if (p.precision() == null) {
+      throw new InvalidValueException("precision", "the gradient-error analysis needs a "
+          + "precision (the chain quantizes to step 1/p)");
+    }
+    return new GradientErrorPoint(p.family(), p.interpolation(), p.gateScale(), p.leak(),
+        p.precision(), p.errorProbability(), planePrecision, mapSize, p.seed());
+  }
+
+  public Map<String, Object> columns() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("family", family.id());
+    m.put("interpolation", interpolation);
+    m.put("gate_scale", gateScale);
+    m.put("leak", leak);
+    m.put("precision", precision);
+    m.put("error_probability", errorProbability);
+    m.put("plane_precision", planePrecision);
+    m.put("map_size", mapSize);
+    m.put("seed", seed);
+    return m;
+  }
+
+  public String taskId() {
+    StringBuilder sb = new StringBuilder("analogsweep.gradienterror.v").append(SCHEMA_VERSION)
+        .append('\n');
+    new TreeMap<>(columns()).forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

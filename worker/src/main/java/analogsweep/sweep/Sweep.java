@@ -1,0 +1,69 @@
+package analogsweep.sweep;
+
+import analogsweep.analysis.GradientErrorPoint;
+import analogsweep.grid.GridPoint;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A parsed, validated sweep: its name, kind, the text it came from, the grid axes as written and
+ * the expanded grid points (the cartesian product of the axes over the fixed settings), in a
+ * stable order. A gradient-error sweep holds {@code analyses} instead of points to train. The
+ * fingerprint identifies the set of task ids, whatever order produced them.
+ */
+public record Sweep(
+    String name,
+    SweepKind kind,
+    String description,
+    String source,
+    String text,
+    Map<String, List<Object>> axes,
+    List<GridPoint> points,
+    List<GradientErrorPoint> analyses) {
+
+  public Sweep {
+    axes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(axes));
+    points = List.copyOf(points);
+    analyses = List.copyOf(analyses);
+  }
+
+  /** Number of tasks: grid points to train, or gradient-error maps to compute. */
+  public int size() {
+    return kind == SweepKind.TRAIN ? points.size() : analyses.size();
+  }
+
+  /** SHA-256 over the sorted task ids. */
+  public String fingerprint() {
+    List<String> ids = new ArrayList<>(taskIds());
+    java.util.Collections.sort(ids);
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String id : ids) {
+        sha.update(id.getBytes(StandardCharsets.US_ASCII));
+        sha.update((byte) '\n');
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public List<String> taskIds() {
+    List<String> ids = new ArrayList<>(size());
+    if (kind == SweepKind.TRAIN) {
+      for (GridPoint p : points) {
+        ids.add(p.taskId());
+      }
+    } else {
+      for (GradientErrorPoint p : analyses) {
+        ids.add(p.taskId());
+      }
+    }
+    return ids;
+  }
+}
