@@ -53,14 +53,20 @@ final class Charts {
     HeatMapChart chart = new HeatMapChartBuilder().width(PANEL_W).height(PANEL_H).title(title)
         .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     chart.getStyler().setShowValue(true);
+    chart.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    chart.getStyler().setDecimalPattern("+0.00;-0.00");
+    chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    chart.getStyler().setGradientColorColumnWeight(14);
     chart.getStyler().setHeatMapValueDecimalPattern("+0.000;-0.000");
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-    double bound = 1e-6;
+    double bound = 0;
     for (Double v : cells.values()) {
       bound = Math.max(bound, Math.abs(v));
     }
+    // a symmetric scale rounded up to whole points of accuracy keeps the legend readable
+    bound = Math.max(0.01, Math.ceil(bound * 100) / 100);
     chart.getStyler().setMin(-bound);
     chart.getStyler().setMax(bound);
     chart.getStyler().setRangeColors(new Color[] {new Color(178, 24, 43), Color.WHITE,

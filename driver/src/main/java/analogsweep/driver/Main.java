@@ -85,11 +85,12 @@ public final class Main implements Callable<Integer> {
         DatasetCache.probe(Path.of(path));
       } catch (InvalidValueException e) {
         if (required) {
-          throw new InvalidValueException("data.path", e.getMessage()
+          throw new InvalidValueException(sweep.source() + ": data.path", e.getMessage()
               + (path.contains("fashion-mnist") ? " (install it: apt-get install "
               + "dataset-fashion-mnist)" : ""));
         }
-        out.println("warning: data.path " + e.getMessage() + " (not on this machine)");
+        out.println("warning: " + sweep.source() + ": data.path " + e.getMessage()
+            + " (not on this machine)");
       }
     }
   }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.Success$;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
 
@@ -32,13 +33,32 @@ final class Progress extends SparkListener {
     this.out = out;
   }
 
+  /** The Spark job group of the training jobs; other jobs (Parquet writes) are not counted. */
+  static final String JOB_GROUP = "analogsweep-train";
+  private final java.util.Set<Integer> stages = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  @Override
+  public void onJobStart(SparkListenerJobStart start) {
+    if (start.properties() != null
+        && JOB_GROUP.equals(start.properties().getProperty("spark.jobGroup.id"))) {
+      for (Object id : scala.jdk.javaapi.CollectionConverters.asJava(start.stageIds())) {
+        stages.add((Integer) id);
+      }
+    }
+  }
+
   @Override
   public void onTaskStart(SparkListenerTaskStart start) {
-    running.incrementAndGet();
+    if (stages.contains(start.stageId())) {
+      running.incrementAndGet();
+    }
   }
 
   @Override
   public void onTaskEnd(SparkListenerTaskEnd end) {
+    if (!stages.contains(end.stageId())) {
+      return;
+    }
     running.decrementAndGet();
     if (end.reason() == Success$.MODULE$) {
       finished.incrementAndGet();
@@ -64,7 +84,7 @@ final class Progress extends SparkListener {
   }
 
   String line() {
-    int done = Math.max(finished.get(), stored);
+    int done = Math.min(total - doneAtStart, Math.max(finished.get(), stored));
     long elapsed = System.nanoTime() - startNanos;
     int remaining = total - doneAtStart - done;
     String eta = done == 0 ? "?" : format(Duration.ofNanos(elapsed / done * remaining));

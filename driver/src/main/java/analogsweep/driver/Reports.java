@@ -96,6 +96,8 @@ public final class Reports {
     private final ObjectNode manifest;
     private final StringBuilder md = new StringBuilder();
     private List<String> varying;
+    /** The precision (and EP, if fixed) of the sweep when they do not vary, for titles. */
+    private String fixedChain = "";
 
     Builder(SparkSession spark, OutputFolder folder, ObjectNode manifest) {
       this.spark = spark;
@@ -128,6 +130,9 @@ public final class Reports {
       md.append("# analogsweep report: ").append(name).append("\n\n");
       completeness();
       varying = varyingColumns();
+      Row chain = sql("SELECT first(precision), first(error_probability) FROM runs").get(0);
+      fixedChain = precisionLabel(chain.get(0)) + (varying.contains("error_probability") ? ""
+          : ", EP=" + chain.get(1));
       md.append("Metric: the maximum test accuracy over epochs (the paper's), as mean ± sample "
           + "standard deviation over seeds; n counts seeds with a result. Precision p is the "
           + "number of levels per unit (step 1/p); bits are shown as log2(p), the convention of "
@@ -221,11 +226,15 @@ public final class Reports {
     }
 
     private String panelTitle(Row row, List<String> keys) {
-      if (keys.isEmpty()) {
-        return "all runs";
-      }
-      return keys.stream().map(k -> label(k, row.get(row.fieldIndex(k))))
+      String title = keys.stream().map(k -> label(k, row.get(row.fieldIndex(k))))
           .collect(Collectors.joining(", "));
+      // Name the chain setting even where the sweep keeps it fixed.
+      if (!varying.contains("precision") && !varying.contains("error_probability")) {
+        title = fixedChain + (title.isEmpty() ? "" : ", " + title);
+      } else if (!varying.contains("precision")) {
+        title = fixedChain + ", " + title;
+      }
+      return title.isEmpty() ? "all runs" : title;
     }
 
     /** Panels keyed by title, each with lines keyed by family, from the summary table. */
@@ -330,8 +339,8 @@ public final class Reports {
       if (agg.getLong(0) > 0) {
         md.append(String.format(Locale.ROOT, "Under noise (EP > 0), accuracy at the smooth end "
             + "is higher than at the ReLU end in **%d of %d** settings; the mean gain is "
-            + "**%+.2f points** (range %+.2f to %+.2f). %d gains exceed twice their standard "
-            + "error, %d losses do.%n%n", agg.getLong(1), agg.getLong(0),
+            + "**%+.2f points** (range %+.2f to %+.2f); %d of these gains are larger than twice "
+            + "their standard error, and %d losses are.%n%n", agg.getLong(1), agg.getLong(0),
             100 * agg.getDouble(2), 100 * agg.getDouble(3), 100 * agg.getDouble(4),
             agg.getLong(5), agg.getLong(6)));
       }
@@ -442,7 +451,7 @@ public final class Reports {
       series.forEach((name, pts) -> lines.add(new Charts.Line(name,
           pts.stream().mapToDouble(p -> p[0]).toArray(),
           pts.stream().mapToDouble(p -> p[1]).toArray(), null)));
-      String title = keys.isEmpty() ? "training curves" : panelTitle(b, keys);
+      String title = panelTitle(b, keys);
       writePng(folder, "training_curves.png", Charts.grid(List.of(Charts.lines(title, "epoch",
           "test accuracy", lines)), 1));
       md.append("## Training curves\n\nTest accuracy per epoch at both ends of i, first seed, "

@@ -134,6 +134,7 @@ public final class SweepRunner {
           for (GradientErrorMap.Result r : results) {
             rows.add(ResultSchema.mapRow(r, info));
           }
+          spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
           spark.createDataFrame(rows, ResultSchema.MAPS).coalesce(1).write()
               .mode(SaveMode.ErrorIfExists).parquet(folder.staging(wave) + "/maps");
           folder.commit(wave, "maps");
@@ -173,10 +174,11 @@ public final class SweepRunner {
           while (!chunks.isEmpty() && inFlight.size() < Math.max(1, options.wavesInFlight())) {
             List<GridPoint> chunk = chunks.poll();
             int wave = nextWave++;
-            jsc.setJobDescription(sweep.name() + " wave " + wave + ": " + chunk.size()
-                + " task(s)");
+            jsc.setJobGroup(Progress.JOB_GROUP, sweep.name() + " wave " + wave + ": "
+                + chunk.size() + " task(s)", false);
             inFlight.put(wave, jsc.parallelize(chunk, chunk.size()).map(execution)
                 .collectAsync());
+            jsc.clearJobGroup();
             sizes.put(wave, chunk.size());
           }
           Integer finished = awaitAny(inFlight);
@@ -246,6 +248,9 @@ public final class SweepRunner {
       runs.add(ResultSchema.runRow(o, info));
       epochs.addAll(ResultSchema.epochRows(o.result()));
     }
+    // Standard Parquet timestamps (UTC micros), not Spark's legacy INT96: what DuckDB, pandas
+    // and Arrow read as instants.
+    spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
     String staged = folder.staging(wave).toString();
     spark.createDataFrame(epochs, ResultSchema.EPOCHS).coalesce(1).write()
         .mode(SaveMode.ErrorIfExists).parquet(staged + "/epochs");

@@ -1,0 +1,98 @@
+package analogsweep.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import analogsweep.sweep.Sweep;
+import analogsweep.sweep.SweepFile;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real sweep on embedded Spark, read back by DuckDB; a late failure; a second run. */
+class SweepRunnerTest {
+  @TempDir
+  Path tmp;
+
+  static SweepRunner.Options options(Path out) {
+    return new SweepRunner.Options(out.toString(), false, 0, 2, false, 0);
+  }
+
+  @Test
+  void sweepLandsInParquetAndResumesToNothing() throws Exception {
+    assumeTrue(TestSupport.hasFashionMnist(), "dataset-fashion-mnist is not installed");
+    Sweep sweep = SweepFile.read(TestSupport.tinySweep(tmp, "tiny"));
+    Path out = tmp.resolve("out");
+    String failing = sweep.points().get(5).taskId();
+    System.setProperty("analogsweep.inject.failure", failing.substring(0, 16) + "@2");
+    SweepRunner.Summary first;
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    try {
+      first = SweepRunner.run(TestSupport.spark(), sweep, options(out), new PrintStream(log));
+    } finally {
+      System.clearProperty("analogsweep.inject.failure");
+    }
+    assertEquals(8, first.planned());
+    assertEquals(8, first.trained());
+    assertEquals(1, first.failed());
+    assertTrue(first.complete());
+    assertTrue(log.toString().contains("[tiny] 8/8 done (8 stored), 1 failed, 0 diverged"),
+        log.toString());
+
+    // Read back with DuckDB, not Spark: one row per planned task, typed columns.
+    List<List<Object>> counts = TestSupport.duckdb("SELECT count(*), count(DISTINCT task_id), "
+        + "sum(CASE WHEN status = 'FAILED' THEN 1 ELSE 0 END), sum(epochs) FROM "
+        + TestSupport.parquet(out, "runs"));
+    assertEquals(List.of(8L, 8L, 1L), counts.get(0).subList(0, 3).stream()
+        .map(o -> ((Number) o).longValue()).toList());
+    long epochsInRuns = ((Number) counts.get(0).get(3)).longValue();
+    List<List<Object>> epochs = TestSupport.duckdb("SELECT count(*), count(DISTINCT task_id) "
+        + "FROM " + TestSupport.parquet(out, "epochs"));
+    assertEquals(epochsInRuns, ((Number) epochs.get(0).get(0)).longValue(),
+        "one epochs row per trained epoch");
+    // 7 trained tasks x at most 2 epochs (early stopping may end one after epoch 1); the
+    // failed task's result carries no epochs
+    assertTrue(epochsInRuns >= 7 && epochsInRuns <= 14, "epochs " + epochsInRuns);
+    List<List<Object>> failed = TestSupport.duckdb("SELECT task_id, message, epochs FROM "
+        + TestSupport.parquet(out, "runs") + " WHERE status = 'FAILED'");
+    assertEquals(failing, failed.get(0).get(0));
+    assertTrue(failed.get(0).get(1).toString().contains("injected failure after epoch 2"));
+    List<List<Object>> types = TestSupport.duckdb("SELECT column_name, column_type FROM "
+        + "(DESCRIBE SELECT * FROM " + TestSupport.parquet(out, "runs") + ") WHERE column_name "
+        + "IN ('interpolation', 'precision', 'seed', 'grayscale', 'max_test_accuracy', "
+        + "'started_at', 'family', 'wave') ORDER BY column_name");
+    assertEquals("[[family, VARCHAR], [grayscale, BOOLEAN], [interpolation, DOUBLE], "
+        + "[max_test_accuracy, DOUBLE], [precision, INTEGER], [seed, BIGINT], "
+        + "[started_at, TIMESTAMP WITH TIME ZONE], [wave, BIGINT]]", types.toString());
+    List<List<Object>> ok = TestSupport.duckdb("SELECT min(max_test_accuracy), "
+        + "max(max_test_accuracy), min(spark_version), min(dataset_sha256) FROM "
+        + TestSupport.parquet(out, "runs") + " WHERE status = 'OK'");
+    assertTrue(((Number) ok.get(0).get(0)).doubleValue() > 0.3, ok.toString());
+    assertEquals("4.0.1", ok.get(0).get(2));
+    assertEquals(64, ok.get(0).get(3).toString().length());
+    assertTrue(Files.exists(out.resolve("sweep.yaml")));
+    assertTrue(Files.exists(out.resolve("manifest.json")));
+
+    // The same command again trains nothing: the failed task has a stored (FAILED) result.
+    SweepRunner.Summary second = SweepRunner.run(TestSupport.spark(), sweep, options(out),
+        new PrintStream(new ByteArrayOutputStream()));
+    assertEquals(8, second.doneAtStart());
+    assertEquals(0, second.trained());
+    Set<String> done = SweepRunner.doneTaskIds(TestSupport.spark(),
+        new OutputFolder(out.toString(), new org.apache.hadoop.conf.Configuration()),
+        sweep.kind());
+    assertEquals(Set.copyOf(sweep.taskIds()), done);
+
+    // A report on the stored results: every planned task, one of them FAILED.
+    String report = Reports.write(TestSupport.spark(), out.toString());
+    String md = Files.readString(Path.of(report));
+    assertTrue(md.contains("8 task results stored of 8 planned (100.0%)"), md);
+    assertTrue(md.contains(failing), "failed task listed");
+  }
+}

@@ -1,0 +1,72 @@
+package analogsweep.driver;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/** Shared pieces of the driver tests: one local Spark session, tiny sweeps, DuckDB reads. */
+final class TestSupport {
+  static final String FASHION = "/usr/share/datasets/fashion-mnist";
+  private static SparkSession spark;
+
+  private TestSupport() {}
+
+  static synchronized SparkSession spark() {
+    if (spark == null) {
+      System.setProperty("ai.djl.offline", "true");
+      spark = SparkSession.builder().master("local[2]").appName("analogsweep tests")
+          .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+          .getOrCreate();
+    }
+    return spark;
+  }
+
+  static boolean hasFashionMnist() {
+    return Files.isDirectory(Path.of(FASHION));
+  }
+
+  /** A small real sweep on a slice of Fashion-MNIST: 2 x 2 x 2 = 8 short trainings. */
+  static Path tinySweep(Path dir, String name) throws IOException {
+    return write(dir.resolve(name + ".yaml"), "name: " + name + "\n"
+        + "data:\n  path: " + FASHION + "\n  train_limit: 1000\n  test_limit: 500\n"
+        + "model:\n  hidden_sizes: [32]\n"
+        + "analog:\n  precision: 16\n"
+        + "training:\n  max_epochs: 2\n  batch_size: 100\n"
+        + "seeds: [1, 2]\n"
+        + "grid:\n  interpolation: [0, 1]\n  error_probability: [0, 0.5]\n");
+  }
+
+  static Path write(Path file, String text) throws IOException {
+    Files.writeString(file, text);
+    return file;
+  }
+
+  /** Runs a query with DuckDB, a Parquet reader that shares no code with Spark. */
+  static List<List<Object>> duckdb(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      List<List<Object>> rows = new ArrayList<>();
+      int n = r.getMetaData().getColumnCount();
+      while (r.next()) {
+        List<Object> row = new ArrayList<>();
+        for (int k = 1; k <= n; k++) {
+          row.add(r.getObject(k));
+        }
+        rows.add(row);
+      }
+      return rows;
+    }
+  }
+
+  static String parquet(Path out, String dataset) {
+    return "read_parquet('" + out.resolve(dataset) + "/*/*.parquet', hive_partitioning = true)";
+  }
+}

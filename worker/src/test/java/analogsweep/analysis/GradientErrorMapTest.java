@@ -1,0 +1,47 @@
+package analogsweep.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import analogsweep.grid.ActivationFamily;
+import org.junit.jupiter.api.Test;
+
+class GradientErrorMapTest {
+  static GradientErrorMap.Result map(double i, double ep) {
+    return GradientErrorMap.compute(new GradientErrorPoint(ActivationFamily.RELU_GELU, i, 1, 0,
+        256, ep, 256, 129, 1));
+  }
+
+  /** The paper's setting: near zero ReLU's error is one to two orders of magnitude above GELU's. */
+  @Test
+  void reluToGeluRatioNearZeroAtThePapersSetting() {
+    GradientErrorMap.Result relu = map(0, 0.5);
+    GradientErrorMap.Result gelu = map(1, 0.5);
+    double mean = relu.meanErrorNearZero() / gelu.meanErrorNearZero();
+    double max = relu.maxErrorNearZero() / gelu.maxErrorNearZero();
+    assertTrue(mean > 25 && mean < 70, "mean ratio " + mean);
+    assertTrue(max > 50 && max < 200, "max ratio " + max);
+    assertEquals(513, relu.planePoints());
+    assertEquals(129 * 129, relu.map().length);
+    // ReLU's derivative jumps by 1: where the sign flips, the error is exactly 1
+    assertEquals(1.0, relu.maxError(), 0.0);
+  }
+
+  @Test
+  void errorShrinksSteadilyTowardsTheSmoothEnd() {
+    double previous = Double.MAX_VALUE;
+    for (double i : new double[] {0, 0.25, 0.5, 0.75, 1}) {
+      double e = map(i, 0.5).meanErrorNearZero();
+      assertTrue(e < previous, "i=" + i + ": " + e + " not below " + previous);
+      previous = e;
+    }
+  }
+
+  @Test
+  void withoutNoiseOnlyQuantizationRemains() {
+    GradientErrorMap.Result clean = map(1, 0);
+    GradientErrorMap.Result noisy = map(1, 0.5);
+    assertEquals(0.0, clean.noiseSigma());
+    assertTrue(clean.meanError() < noisy.meanError());
+  }
+}

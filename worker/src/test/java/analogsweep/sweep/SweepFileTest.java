@@ -1,0 +1,110 @@
+package analogsweep.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import analogsweep.grid.GridPoint;
+import analogsweep.grid.InvalidValueException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SweepFileTest {
+  static final Path SWEEPS = Path.of(System.getProperty("analogsweep.projectDir", ".."), "sweeps");
+
+  static final String BASE = "name: t\ndata:\n  path: /data/x\n";
+
+  /** Every example sweep parses and plans the number of tasks its comment promises. */
+  @ParameterizedTest
+  @CsvSource({"quickstart.yaml, 24", "paper-convnet-cifar10.yaml, 1540",
+      "paper-convnet-depth.yaml, 378", "paper-gate-scale.yaml, 27", "paper-leak.yaml, 18",
+      "gradient-error.yaml, 30", "fashion-mnist-noise.yaml, 180"})
+  void exampleSweepsPlan(String file, int tasks) {
+    Sweep s = SweepFile.read(SWEEPS.resolve(file));
+    assertEquals(tasks, s.size());
+    assertEquals(tasks, new HashSet<>(s.taskIds()).size(), "distinct task ids");
+  }
+
+  @Test
+  void paperGridHasTheExactValues() {
+    Sweep s = SweepFile.read(SWEEPS.resolve("paper-convnet-cifar10.yaml"));
+    assertEquals(List.of(0L, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1L).toString(),
+        s.axes().get("interpolation").toString().replace(".0,", ",").replace("0.0", "0")
+            .replace("1.0]", "1]"));
+    GridPoint p = s.points().get(0);
+    assertEquals(6, p.convDepth());
+    assertEquals(1024, p.batchSize());
+    assertEquals(0.3, s.points().stream().mapToDouble(GridPoint::errorProbability)
+        .filter(v -> Math.abs(v - 0.3) < 1e-9).findFirst().orElseThrow());
+  }
+
+  @Test
+  void cartesianProductInFileOrderWithSeedsLast() {
+    Sweep s = SweepFile.parse(BASE + "analog: {precision: 8}\nseeds: [1, 2]\ngrid:\n"
+        + "  interpolation: [0, 1]\n  error_probability: [0, 0.5, 0.8]\n", "t.yaml");
+    assertEquals(12, s.size());
+    assertEquals(List.of("interpolation", "error_probability", "seed"),
+        List.copyOf(s.axes().keySet()));
+    assertEquals(0.0, s.points().get(0).interpolation());
+    assertEquals(2, s.points().get(1).seed());
+    assertEquals(0.5, s.points().get(2).errorProbability());
+    assertEquals(1.0, s.points().get(6).interpolation());
+  }
+
+  static String message(String yaml) {
+    return assertThrows(InvalidValueException.class, () -> SweepFile.parse(yaml, "s.yaml"))
+        .getMessage();
+  }
+
+  @Test
+  void badFilesNameTheKeyWhatWasExpectedAndWhatWasFound() {
+    assertEquals("s.yaml: grid.interpolation[1]: expected a number, found the text \"high\"",
+        message(BASE + "grid:\n  interpolation: [0, high]\n"));
+    assertEquals("s.yaml: training.epochs: unknown key, expected one of [learning_rate, "
+        + "batch_size, max_epochs, early_stopping, time_budget_seconds]",
+        message(BASE + "training:\n  epochs: 3\n"));
+    assertEquals("s.yaml: grid: empty: give at least one field with values, or leave out grid "
+        + "for a single point", message(BASE + "grid: {}\n"));
+    assertEquals("s.yaml: grid.precision: empty list: a grid axis needs at least one value",
+        message(BASE + "grid:\n  precision: []\n"));
+    assertEquals("s.yaml: grid.interpolation[1]: interpolation: must be in [0, 1], found 1.5",
+        message(BASE + "grid:\n  interpolation: [0, 1.5]\n"));
+    assertEquals("s.yaml: data.path: required: the folder that holds the dataset (IDX or "
+        + "CIFAR binary files)", message("name: t\ngrid:\n  seed: [1]\n"));
+    assertTrue(message(BASE + "name: u\n").contains("Duplicate field 'name'"),
+        message(BASE + "name: u\n"));
+    assertTrue(message(BASE + "grid: [1, 2\n").startsWith("s.yaml: yaml: not valid YAML at line"),
+        message(BASE + "grid: [1, 2\n"));
+    assertEquals("s.yaml: grid.precision[2]: repeats the value 16",
+        message(BASE + "grid:\n  precision: [4, 16, 16]\n"));
+    assertEquals("s.yaml: grid.colour: unknown grid field, expected one of " + analogsweep.grid
+        .GridField.columns(), message(BASE + "grid:\n  colour: [true]\n"));
+    assertEquals("s.yaml: seeds: also given as grid.seed; use one of them",
+        message(BASE + "seeds: [1]\ngrid:\n  seed: [2]\n"));
+    assertEquals("s.yaml: grid.error_probability[0]: error_probability: noise is defined "
+        + "through the precision (sigma depends on p); set a precision, found 0.5",
+        message(BASE + "grid:\n  error_probability: [0.5]\n"));
+    assertTrue(message("name: bad name\ndata: {path: /x}\n").startsWith("s.yaml: name: "));
+    assertEquals("s.yaml: model: not used by kind gradient-error, which trains nothing; leave "
+        + "it out", message("name: g\nkind: gradient-error\nmodel: {kind: linear}\n"));
+    assertEquals("s.yaml: grid.interpolation.step: must be positive, found 0",
+        message(BASE + "grid:\n  interpolation: {from: 0, to: 1, step: 0}\n"));
+  }
+
+  @Test
+  void missingFileIsNamed() {
+    assertEquals("no/such.yaml: no such sweep file", assertThrows(InvalidValueException.class,
+        () -> SweepFile.read(Path.of("no/such.yaml"))).getMessage());
+  }
+
+  @Test
+  void fingerprintIgnoresOrder() {
+    Sweep a = SweepFile.parse(BASE + "grid:\n  interpolation: [0, 1]\n", "a");
+    Sweep b = SweepFile.parse(BASE + "grid:\n  interpolation: [1, 0]\n", "b");
+    assertEquals(a.fingerprint(), b.fingerprint());
+  }
+}
