@@ -209,9 +209,9 @@ public final class Main implements Callable<Integer> {
         description = "seconds between progress lines (default: ${DEFAULT-VALUE})")
     int progressSeconds;
 
-    @Option(names = "--report", negatable = true, defaultValue = "true",
-        description = "write the report when the sweep is complete (default: on)")
-    boolean report;
+    @Option(names = "--no-report", description = "do not write the report when the sweep "
+        + "is complete")
+    boolean noReport;
 
     @Override
     public Integer call() throws Exception {
@@ -234,7 +234,7 @@ public final class Main implements Callable<Integer> {
         if (!s.complete()) {
           return UNFINISHED;
         }
-        if (report) {
+        if (!noReport) {
           String written = Reports.write(spark, dir);
           System.out.println("report: " + written);
         }

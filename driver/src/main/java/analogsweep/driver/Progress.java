@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.Success$;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorAdded;
+import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
@@ -47,6 +49,36 @@ final class Progress extends SparkListener {
     }
   }
 
+  private final AtomicInteger taskFailures = new AtomicInteger();
+  private final AtomicInteger executorsLost = new AtomicInteger();
+  private final java.util.Set<String> executors =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  @Override
+  public void onExecutorAdded(SparkListenerExecutorAdded added) {
+    executors.add(added.executorId());
+  }
+
+  @Override
+  public void onExecutorRemoved(SparkListenerExecutorRemoved removed) {
+    executorsLost.incrementAndGet();
+  }
+
+  /** Failed task attempts of the training jobs (lost executors): Spark retried them. */
+  int taskFailures() {
+    return taskFailures.get();
+  }
+
+  /** Executors removed while the sweep ran (lost, killed or released). */
+  int executorsLost() {
+    return executorsLost.get();
+  }
+
+  /** Executors that joined while the sweep ran. */
+  int executorsSeen() {
+    return executors.size();
+  }
+
   @Override
   public void onTaskStart(SparkListenerTaskStart start) {
     if (stages.contains(start.stageId())) {
@@ -62,6 +94,8 @@ final class Progress extends SparkListener {
     running.decrementAndGet();
     if (end.reason() == Success$.MODULE$) {
       finished.incrementAndGet();
+    } else {
+      taskFailures.incrementAndGet();
     }
   }
 

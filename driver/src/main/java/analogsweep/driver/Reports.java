@@ -156,11 +156,17 @@ public final class Reports {
       Table summary = Table.of(sql("SELECT * FROM summary"), summaryColumns.toArray(String[]::new));
       writeText(folder, "accuracy_by_setting.csv", summary.csv());
 
-      gain();
-      curvesByInterpolation();
-      curvesByGsd();
-      depthTrend();
-      trainingCurves();
+      if (sql("SELECT count(*) FROM runs WHERE max_test_accuracy IS NOT NULL AND status <> "
+          + "'FAILED'").get(0).getLong(0) == 0) {
+        md.append("**No task has an accuracy yet** (every stored task FAILED, or diverged in its "
+            + "first epoch): nothing to compare; see the failures below.\n\n");
+      } else {
+        gain();
+        curvesByInterpolation();
+        curvesByGsd();
+        depthTrend();
+        trainingCurves();
+      }
       md.append("## All settings\n\nMean over seeds for every setting "
           + "([accuracy_by_setting.csv](accuracy_by_setting.csv)):\n\n");
       md.append(summary.rows().size() <= 200 ? summary.markdown()

@@ -111,7 +111,11 @@ public final class ResultSchema {
   }
 
   /** Where the sweep ran, recorded in every row. */
-  public record SparkInfo(String sweep, String sparkVersion, String master, int executors) {}
+  public record SparkInfo(String sweep, String sparkVersion, String master, int executors) {
+    SparkInfo withExecutors(int n) {
+      return new SparkInfo(sweep, sparkVersion, master, n);
+    }
+  }
 
   static Row runRow(TaskOutcome outcome, SparkInfo info) {
     TaskResult r = outcome.result();

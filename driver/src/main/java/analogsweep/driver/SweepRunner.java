@@ -185,7 +185,7 @@ public final class SweepRunner {
           JavaFutureAction<List<TaskOutcome>> future = inFlight.remove(finished);
           try {
             List<TaskOutcome> outcomes = future.get();
-            store(spark, folder, finished, outcomes, info);
+            store(spark, folder, finished, outcomes, info.withExecutors(executorCount(jsc)));
             int failed = 0;
             int diverged = 0;
             for (TaskOutcome o : outcomes) {
@@ -214,7 +214,14 @@ public final class SweepRunner {
       session.put("failed", progress.failed());
       session.put("diverged", progress.diverged());
       session.put("unfinished", unfinished);
+      session.put("task_failures", progress.taskFailures());
+      session.put("executors_lost", progress.executorsLost());
+      session.put("executors_seen", progress.executorsSeen());
       folder.writeManifest(manifest, sweep);
+      if (progress.taskFailures() > 0 || progress.executorsLost() > 0) {
+        log.printf("[%s] Spark retried %d failed task attempt(s); %d executor(s) lost%n",
+            sweep.name(), progress.taskFailures(), progress.executorsLost());
+      }
       return new Summary(sweep.points().size(), doneInPlan, progress.storedThisRun(),
           progress.failed(), progress.diverged(), unfinished, errors);
     }

@@ -25,8 +25,8 @@ public final class Devices {
       throw new InvalidValueException("device", "expected cpu, auto, gpu or gpuN, found \"" + text + "\"");
     }
     if (index < 0 || index >= gpus) {
-      throw new InvalidValueException("device", "GPU " + index + " requested but PyTorch sees "
-          + gpus + " GPU(s) on this machine");
+      throw new InvalidValueException("device", "PyTorch sees " + gpus + " GPU(s) on this "
+          + "machine, so there is no GPU " + index);
     }
     return Device.gpu(index);
   }
