@@ -36,19 +36,21 @@ public enum ActivationFamily {
   }
 
   public static ActivationFamily parse(String field, String text) {
-    for (ActivationFamily f : values()) {
-      if (f.id.equals(text)) {
-        return f;
-      }
-    }
-    throw new InvalidValueException(
-        field, "unknown activation family '" + text + "', expected one of " + ids(values()));
+    return byName(field, text, values(), "activation family");
   }
 
-  static String ids(Enum<?>[] values) {
-    return Arrays.stream(values)
-        .map(v -> v.toString())
-        .collect(Collectors.joining(", ", "[", "]"));
+  /**
+   * The constant whose {@code toString()} (its name in files) is {@code text}; otherwise an error
+   * naming the field, the text and the accepted names. Shared by the project's named enums.
+   */
+  static <E extends Enum<E>> E byName(String field, String text, E[] values, String what) {
+    for (E v : values) {
+      if (v.toString().equals(text)) {
+        return v;
+      }
+    }
+    throw new InvalidValueException(field, "unknown " + what + " '" + text + "', expected one of "
+        + Arrays.stream(values).map(Object::toString).collect(Collectors.joining(", ", "[", "]")));
   }
 
   @Override

@@ -16,13 +16,7 @@ public enum ModelKind {
   }
 
   public static ModelKind parse(String field, String text) {
-    for (ModelKind m : values()) {
-      if (m.id.equals(text)) {
-        return m;
-      }
-    }
-    throw new InvalidValueException(
-        field, "unknown model '" + text + "', expected one of " + ActivationFamily.ids(values()));
+    return ActivationFamily.byName(field, text, values(), "model");
   }
 
   @Override

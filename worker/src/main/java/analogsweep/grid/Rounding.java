@@ -19,14 +19,7 @@ public enum Rounding {
   }
 
   public static Rounding parse(String field, String text) {
-    for (Rounding r : values()) {
-      if (r.id.equals(text)) {
-        return r;
-      }
-    }
-    throw new InvalidValueException(
-        field,
-        "unknown rounding '" + text + "', expected one of " + ActivationFamily.ids(values()));
+    return ActivationFamily.byName(field, text, values(), "rounding");
   }
 
   @Override

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
@@ -272,23 +271,21 @@ public final class GridPointTrainer {
         try (NDManager bm = trainer.getManager().newSubManager(device)) {
           NDArray x = images(bm, data.trainImages(), order, start, n);
           NDArray y = labels(bm, data.trainLabels(), order, start, n);
-          NDArray logits;
-          float value;
-          boolean previous = JniUtils.isGradMode();
-          JniUtils.setGradMode(true);
-          try {
-            logits = trainer.forward(new NDList(x)).singletonOrThrow();
-            NDArray l = loss.evaluate(new NDList(y), new NDList(logits));
-            value = l.getFloat();
-            if (!Float.isFinite(value)) {
-              trainMillis += millisSince(t0);
-              trainedSamples += seen;
-              return new EpochOutcome(value, seen == 0 ? Double.NaN : (double) correct / seen,
-                  seen, millisSince(t0), true, false);
+          NDArray[] step = Autograd.recording(true, () -> {
+            NDArray out = trainer.forward(new NDList(x)).singletonOrThrow();
+            NDArray l = loss.evaluate(new NDList(y), new NDList(out));
+            if (Float.isFinite(l.getFloat())) {
+              Autograd.backward(l);
             }
-            JniUtils.backward((PtNDArray) l, (PtNDArray) l.onesLike(), false, false);
-          } finally {
-            JniUtils.setGradMode(previous);
+            return new NDArray[] {out, l};
+          });
+          NDArray logits = step[0];
+          float value = step[1].getFloat();
+          if (!Float.isFinite(value)) {
+            trainMillis += millisSince(t0);
+            trainedSamples += seen;
+            return new EpochOutcome(value, seen == 0 ? Double.NaN : (double) correct / seen,
+                seen, millisSince(t0), true, false);
           }
           trainer.step();
           correct += countCorrect(logits, y);
@@ -308,21 +305,16 @@ public final class GridPointTrainer {
       double lossSum = 0;
       long correct = 0;
       int batch = evalBatch();
-      boolean previous = JniUtils.isGradMode();
-      JniUtils.setGradMode(false);
-      try {
-        for (int start = 0; start < testN; start += batch) {
-          int n = Math.min(batch, testN - start);
-          try (NDManager bm = trainer.getManager().newSubManager(device)) {
-            NDArray x = images(bm, data.testImages(), null, start, n);
-            NDArray y = labels(bm, data.testLabels(), null, start, n);
-            NDArray logits = trainer.evaluate(new NDList(x)).singletonOrThrow();
-            lossSum += (double) loss.evaluate(new NDList(y), new NDList(logits)).getFloat() * n;
-            correct += countCorrect(logits, y);
-          }
+      for (int start = 0; start < testN; start += batch) {
+        int n = Math.min(batch, testN - start);
+        try (NDManager bm = trainer.getManager().newSubManager(device)) {
+          NDArray x = images(bm, data.testImages(), null, start, n);
+          NDArray y = labels(bm, data.testLabels(), null, start, n);
+          NDArray logits = Autograd.recording(false,
+              () -> trainer.evaluate(new NDList(x)).singletonOrThrow());
+          lossSum += (double) loss.evaluate(new NDList(y), new NDList(logits)).getFloat() * n;
+          correct += countCorrect(logits, y);
         }
-      } finally {
-        JniUtils.setGradMode(previous);
       }
       return new double[] {lossSum / testN, (double) correct / testN};
     }

@@ -4,29 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
+import analogsweep.EngineTest;
+import analogsweep.train.Autograd;
 import analogsweep.grid.ActivationFamily;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class InterpolatedActivationTest {
-  static NDManager manager;
+class InterpolatedActivationTest extends EngineTest {
   static final float[] XS = {-3f, -1.5f, -0.7f, -0.25f, -0.01f, -1e-4f, 0f, 1e-4f, 0.01f, 0.25f,
       0.7f, 1.5f, 3f};
-
-  @BeforeAll
-  static void open() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterAll
-  static void close() {
-    manager.close();
-  }
 
   /** Values and autograd gradients of the tensor form equal the closed forms at every x. */
   @ParameterizedTest
@@ -40,15 +27,11 @@ class InterpolatedActivationTest {
     try (NDManager m = manager.newSubManager()) {
       NDArray x = m.create(XS);
       x.setRequiresGradient(true);
-      NDArray y;
-      boolean previous = JniUtils.isGradMode();
-      JniUtils.setGradMode(true);
-      try {
-        y = act.apply(x);
-        JniUtils.backward((PtNDArray) y.sum(), (PtNDArray) m.create(1f), false, false);
-      } finally {
-        JniUtils.setGradMode(previous);
-      }
+      NDArray y = Autograd.recording(true, () -> {
+        NDArray out = act.apply(x);
+        Autograd.backward(out.sum());
+        return out;
+      });
       float[] values = y.toFloatArray();
       float[] grads = x.getGradient().toFloatArray();
       for (int k = 0; k < XS.length; k++) {
@@ -87,13 +70,10 @@ class InterpolatedActivationTest {
     try (NDManager m = manager.newSubManager()) {
       NDArray x = m.create(new float[] {-1e-6f, 1e-6f});
       x.setRequiresGradient(true);
-      boolean previous = JniUtils.isGradMode();
-      JniUtils.setGradMode(true);
-      try {
-        JniUtils.backward((PtNDArray) act.apply(x).sum(), (PtNDArray) m.create(1f), false, false);
-      } finally {
-        JniUtils.setGradMode(previous);
-      }
+      Autograd.recording(true, () -> {
+        Autograd.backward(act.apply(x).sum());
+        return null;
+      });
       float[] g = x.getGradient().toFloatArray();
       assertEquals(1 - i, g[1] - g[0], 1e-5);
     }

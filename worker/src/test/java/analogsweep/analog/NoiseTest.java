@@ -6,25 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import analogsweep.EngineTest;
 import analogsweep.grid.Rounding;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class NoiseTest {
-  static NDManager manager;
-
-  @BeforeAll
-  static void open() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterAll
-  static void close() {
-    manager.close();
-  }
+class NoiseTest extends EngineTest {
 
   @Test
   void sigmaMatchesPaperExamplesAndInverts() {

@@ -7,29 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
+import analogsweep.EngineTest;
+import analogsweep.train.Autograd;
 import analogsweep.grid.Rounding;
 import java.util.Arrays;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ReducePrecisionTest {
-  static NDManager manager;
-
-  @BeforeAll
-  static void open() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterAll
-  static void close() {
-    manager.close();
-  }
+class ReducePrecisionTest extends EngineTest {
 
   static float[] grid(int n, float lo, float hi) {
     float[] x = new float[n];
@@ -106,15 +93,11 @@ class ReducePrecisionTest {
     try (NDManager m = manager.newSubManager()) {
       NDArray x = m.create(new float[] {-1.5f, -1f, -0.3f, 0.1f, 0.99f, 1f, 2f});
       x.setRequiresGradient(true);
-      boolean previous = JniUtils.isGradMode();
-      JniUtils.setGradMode(true);
-      NDArray y;
-      try {
-        y = chain.reducePrecision(AnalogChain.clamp(x));
-        JniUtils.backward((PtNDArray) y.sum(), (PtNDArray) m.create(1f), false, false);
-      } finally {
-        JniUtils.setGradMode(previous);
-      }
+      NDArray y = Autograd.recording(true, () -> {
+        NDArray out = chain.reducePrecision(AnalogChain.clamp(x));
+        Autograd.backward(out.sum());
+        return out;
+      });
       assertArrayEquals(new float[] {-1f, -1f, -0.25f, 0f, 1f, 1f, 1f}, y.toFloatArray());
       assertArrayEquals(new float[] {0f, 1f, 1f, 1f, 1f, 1f, 0f}, x.getGradient().toFloatArray());
     }

@@ -10,35 +10,22 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import analogsweep.EngineTest;
+import analogsweep.train.Autograd;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import analogsweep.activation.InterpolatedActivation;
 import analogsweep.grid.GridPoint;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class AnalogNetworksTest {
-  static NDManager manager;
-
-  @BeforeAll
-  static void open() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterAll
-  static void close() {
-    manager.close();
-  }
+class AnalogNetworksTest extends EngineTest {
 
   static GridPoint.Builder linear() {
     return GridPoint.builder().set("data_path", "/unused").set("hidden_sizes", List.of(16, 8))
@@ -52,18 +39,14 @@ class AnalogNetworksTest {
   }
 
   static NDArray forward(SequentialBlock net, NDArray x, boolean grad) {
-    boolean previous = JniUtils.isGradMode();
-    JniUtils.setGradMode(grad);
-    try {
+    return Autograd.recording(grad, () -> {
       NDArray y = net.forward(new ParameterStore(x.getManager(), false), new NDList(x), grad)
           .singletonOrThrow();
       if (grad) {
-        JniUtils.backward((PtNDArray) y.sum(), (PtNDArray) x.getManager().create(1f), false, false);
+        Autograd.backward(y.sum());
       }
       return y;
-    } finally {
-      JniUtils.setGradMode(previous);
-    }
+    });
   }
 
   static List<float[]> weights(SequentialBlock net) {
