@@ -146,7 +146,6 @@ public final class SweepRunner {
         return new Summary(sweep.size(), doneInPlan, pendingMaps.size(), 0, 0, 0, List.of());
       }
 
-      int waveSize = options.waveSize() > 0 ? options.waveSize() : slots(jsc);
       Progress progress = new Progress(sweep.name(), sweep.size(), doneInPlan, log);
       spark.sparkContext().addSparkListener(progress);
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -163,16 +162,18 @@ public final class SweepRunner {
       try {
         int nextWave = Math.max(folder.waves("runs").isEmpty() ? 0 : folder.waves("runs").last(),
             folder.waves("epochs").isEmpty() ? 0 : folder.waves("epochs").last()) + 1;
-        ArrayDeque<List<GridPoint>> chunks = new ArrayDeque<>();
-        for (int k = 0; k < pending.size(); k += waveSize) {
-          chunks.add(pending.subList(k, Math.min(pending.size(), k + waveSize)));
-        }
+        ArrayDeque<GridPoint> queue = new ArrayDeque<>(pending);
         Map<Integer, JavaFutureAction<List<TaskOutcome>>> inFlight = new LinkedHashMap<>();
         Map<Integer, Integer> sizes = new LinkedHashMap<>();
         TaskExecution execution = new TaskExecution(options.gpuFallbackToCpu());
-        while (!chunks.isEmpty() || !inFlight.isEmpty()) {
-          while (!chunks.isEmpty() && inFlight.size() < Math.max(1, options.wavesInFlight())) {
-            List<GridPoint> chunk = chunks.poll();
+        while (!queue.isEmpty() || !inFlight.isEmpty()) {
+          while (!queue.isEmpty() && inFlight.size() < Math.max(1, options.wavesInFlight())) {
+            // sized when submitted: on a cluster, executors register after the driver starts
+            int waveSize = options.waveSize() > 0 ? options.waveSize() : slots(jsc);
+            List<GridPoint> chunk = new ArrayList<>();
+            while (!queue.isEmpty() && chunk.size() < waveSize) {
+              chunk.add(queue.poll());
+            }
             int wave = nextWave++;
             jsc.setJobGroup(Progress.JOB_GROUP, sweep.name() + " wave " + wave + ": "
                 + chunk.size() + " task(s)", false);
