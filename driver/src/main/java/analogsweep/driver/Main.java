@@ -7,7 +7,6 @@ import analogsweep.grid.InvalidValueException;
 import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepFile;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,8 +77,8 @@ public final class Main implements Callable<Integer> {
       paths.add(p.dataPath());
     }
     for (String path : paths) {
-      if (URI.create(path.replace(" ", "%20")).getScheme() != null) {
-        continue;
+      if (DataLocalizer.isUri(path)) {
+        continue; // read by the executors through Hadoop's FileSystem API
       }
       try {
         DatasetCache.probe(Path.of(path));

@@ -2,6 +2,8 @@ package analogsweep.driver;
 
 import ai.djl.Device;
 import analogsweep.cli.Devices;
+import analogsweep.data.Dataset;
+import analogsweep.data.DatasetCache;
 import analogsweep.grid.GridPoint;
 import analogsweep.train.GridPointTrainer;
 import analogsweep.train.TaskResult;
@@ -16,7 +18,8 @@ import org.apache.spark.resource.ResourceInformation;
  * Runs on an executor: trains one grid point on the GPU Spark assigned to the task (task resource
  * "gpu"), else on the CPU, with as many PyTorch threads as {@code spark.task.cpus}. An assigned
  * GPU that PyTorch cannot see gives a FAILED row naming the address, not a silent CPU run, unless
- * the sweep was started with {@code --gpu-fallback cpu}.
+ * the sweep was started with {@code --gpu-fallback cpu}. Data given as a Hadoop URI (hdfs://,
+ * s3a://) is copied to the node once per JVM first ({@link DataLocalizer}).
  */
 final class TaskExecution implements Function<GridPoint, TaskOutcome> {
   private static final long serialVersionUID = 1L;
@@ -56,6 +59,27 @@ final class TaskExecution implements Function<GridPoint, TaskOutcome> {
       }
       device = Device.cpu();
     }
-    return new TaskOutcome(GridPointTrainer.train(point, device, threads), executor, attempt, gpu);
+    if (!DataLocalizer.isUri(point.dataPath())) {
+      return new TaskOutcome(GridPointTrainer.train(point, device, threads), executor, attempt,
+          gpu);
+    }
+    long t0 = System.nanoTime();
+    Dataset data;
+    try {
+      data = DatasetCache.get(DataLocalizer.localize(point.dataPath(), hadoopConf()),
+          point.grayscale());
+    } catch (RuntimeException e) {
+      return new TaskOutcome(GridPointTrainer.failed(point, e, Instant.now().toString(), device,
+          threads, 0), executor, attempt, gpu);
+    }
+    return new TaskOutcome(GridPointTrainer.train(point, data, device, threads,
+        (System.nanoTime() - t0) / 1_000_000), executor, attempt, gpu);
+  }
+
+  /** The executor's Hadoop configuration, with the job's spark.hadoop.* settings. */
+  private static org.apache.hadoop.conf.Configuration hadoopConf() {
+    SparkEnv env = SparkEnv.get();
+    return env == null ? new org.apache.hadoop.conf.Configuration()
+        : org.apache.spark.deploy.SparkHadoopUtil.get().newConfiguration(env.conf());
   }
 }

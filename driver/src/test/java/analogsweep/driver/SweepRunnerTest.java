@@ -95,4 +95,24 @@ class SweepRunnerTest {
     assertTrue(md.contains("8 task results stored of 8 planned (100.0%)"), md);
     assertTrue(md.contains(failing), "failed task listed");
   }
+
+  /** Data named by a Hadoop URI is copied to the executor once and trains like a local path. */
+  @Test
+  void dataThroughHadoopFileSystem() throws Exception {
+    assumeTrue(TestSupport.hasFashionMnist(), "dataset-fashion-mnist is not installed");
+    Sweep sweep = SweepFile.parse("name: uri\ndata:\n  path: file://" + TestSupport.FASHION
+        + "\n  train_limit: 500\n  test_limit: 200\nmodel:\n  hidden_sizes: [16]\n"
+        + "training:\n  max_epochs: 1\nseeds: [1, 2]\n", "uri.yaml");
+    Path out = tmp.resolve("uri");
+    SweepRunner.Summary s = SweepRunner.run(TestSupport.spark(), sweep, options(out),
+        new PrintStream(new ByteArrayOutputStream()));
+    assertEquals(2, s.trained());
+    assertEquals(0, s.failed());
+    List<List<Object>> rows = TestSupport.duckdb("SELECT DISTINCT data_path, dataset_sha256, "
+        + "train_size FROM " + TestSupport.parquet(out, "runs"));
+    assertEquals(1, rows.size());
+    assertEquals("file://" + TestSupport.FASHION, rows.get(0).get(0));
+    assertEquals(analogsweep.data.DatasetCache.get(TestSupport.FASHION, false).sha256(),
+        rows.get(0).get(1), "the copy holds the same bytes");
+  }
 }

@@ -1,0 +1,73 @@
+package analogsweep.driver;
+
+import analogsweep.data.DataFormatException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+
+/**
+ * Makes a data folder given as a Hadoop URI (hdfs://, s3a://, file://, ...) readable by the
+ * worker's readers: its files are copied once per executor JVM into a node-local folder
+ * ({@code java.io.tmpdir/analogsweep-data/HASH}), then every task of that JVM reads the copy.
+ * Plain local paths are returned as they are.
+ */
+final class DataLocalizer {
+  private static final ConcurrentHashMap<String, Path> LOCAL = new ConcurrentHashMap<>();
+
+  private DataLocalizer() {}
+
+  static boolean isUri(String path) {
+    try {
+      URI u = new URI(path);
+      return u.getScheme() != null && u.getScheme().length() > 1;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+
+  /** The local folder to read {@code path} from. */
+  static String localize(String path, Configuration conf) {
+    if (!isUri(path)) {
+      return path;
+    }
+    return LOCAL.computeIfAbsent(path, p -> copy(p, conf)).toString();
+  }
+
+  private static Path copy(String uri, Configuration conf) {
+    try {
+      org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(uri);
+      FileSystem fs = source.getFileSystem(conf);
+      if (!fs.exists(source) || !fs.getFileStatus(source).isDirectory()) {
+        throw new DataFormatException(uri, "no such folder");
+      }
+      String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(uri.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+      Path target = Path.of(System.getProperty("java.io.tmpdir"), "analogsweep-data", hash);
+      Path partial = Files.createDirectories(target.resolveSibling(hash + ".partial-"
+          + ProcessHandle.current().pid()));
+      // files, and folders one level down (CIFAR archives keep theirs in cifar-10-batches-bin/)
+      for (FileStatus f : fs.listStatus(source)) {
+        fs.copyToLocalFile(false, f.getPath(),
+            new org.apache.hadoop.fs.Path(partial.resolve(f.getPath().getName()).toUri()), true);
+      }
+      if (!Files.exists(target)) {
+        try {
+          Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException raced) {
+          // another JVM on this node finished first; its copy is as good
+        }
+      }
+      return target;
+    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+      throw new DataFormatException(uri, "cannot copy to this node: " + e.getMessage());
+    }
+  }
+}
