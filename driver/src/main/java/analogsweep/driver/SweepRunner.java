@@ -88,24 +88,8 @@ public final class SweepRunner {
         log.println("removed what an interrupted run left half-written: " + removed);
       }
       Set<String> done = doneTaskIds(spark, folder, sweep.kind());
-      List<GridPoint> pending = new ArrayList<>();
-      List<GradientErrorPoint> pendingMaps = new ArrayList<>();
-      int doneInPlan = 0;
-      for (GridPoint p : sweep.points()) {
-        if (done.contains(p.taskId())) {
-          doneInPlan++;
-        } else {
-          pending.add(p);
-        }
-      }
-      for (GradientErrorPoint p : sweep.analyses()) {
-        if (done.contains(p.taskId())) {
-          doneInPlan++;
-        } else {
-          pendingMaps.add(p);
-        }
-      }
-      int pendingCount = pending.size() + pendingMaps.size();
+      int doneInPlan = (int) sweep.taskIds().stream().filter(done::contains).count();
+      int pendingCount = sweep.size() - doneInPlan;
       if (manifest == null) {
         manifest = OutputFolder.newManifest(sweep);
       }
@@ -125,107 +109,121 @@ public final class SweepRunner {
       log.printf("[%s] %d planned, %d already stored in %s, %d to %s on %s%n", sweep.name(),
           sweep.size(), doneInPlan, folder.root(), pendingCount,
           sweep.kind() == SweepKind.TRAIN ? "train" : "compute", info.master());
-      if (sweep.kind() == SweepKind.GRADIENT_ERROR) {
-        int wave = folder.waves("maps").isEmpty() ? 1 : folder.waves("maps").last() + 1;
-        if (!pendingMaps.isEmpty()) {
-          List<GradientErrorMap.Result> results = jsc.parallelize(pendingMaps, pendingMaps.size())
-              .map(GradientErrorMap::compute).collect();
-          List<Row> rows = new ArrayList<>();
-          for (GradientErrorMap.Result r : results) {
-            rows.add(ResultSchema.mapRow(r, info));
-          }
-          spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
-          spark.createDataFrame(rows, ResultSchema.MAPS).coalesce(1).write()
-              .mode(SaveMode.ErrorIfExists).parquet(folder.staging(wave) + "/maps");
-          folder.commit(wave, "maps");
-        }
-        session.put("finished_at", Instant.now().toString());
-        session.put("computed", pendingMaps.size());
-        session.put("unfinished", 0);
-        folder.writeManifest(manifest, sweep);
-        return new Summary(sweep.size(), doneInPlan, pendingMaps.size(), 0, 0, 0, List.of());
-      }
-
-      Progress progress = new Progress(sweep.name(), sweep.size(), doneInPlan, log);
-      spark.sparkContext().addSparkListener(progress);
-      ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "analogsweep-progress");
-        t.setDaemon(true);
-        return t;
-      });
-      if (options.progressSeconds() > 0) {
-        ticker.scheduleAtFixedRate(progress::print, options.progressSeconds(),
-            options.progressSeconds(), TimeUnit.SECONDS);
-      }
-      List<String> errors = new ArrayList<>();
-      int unfinished = 0;
-      try {
-        int nextWave = Math.max(folder.waves("runs").isEmpty() ? 0 : folder.waves("runs").last(),
-            folder.waves("epochs").isEmpty() ? 0 : folder.waves("epochs").last()) + 1;
-        ArrayDeque<GridPoint> queue = new ArrayDeque<>(pending);
-        Map<Integer, JavaFutureAction<List<TaskOutcome>>> inFlight = new LinkedHashMap<>();
-        Map<Integer, Integer> sizes = new LinkedHashMap<>();
-        TaskExecution execution = new TaskExecution(options.gpuFallbackToCpu());
-        while (!queue.isEmpty() || !inFlight.isEmpty()) {
-          while (!queue.isEmpty() && inFlight.size() < Math.max(1, options.wavesInFlight())) {
-            // sized when submitted: on a cluster, executors register after the driver starts
-            int waveSize = options.waveSize() > 0 ? options.waveSize() : slots(jsc);
-            List<GridPoint> chunk = new ArrayList<>();
-            while (!queue.isEmpty() && chunk.size() < waveSize) {
-              chunk.add(queue.poll());
-            }
-            int wave = nextWave++;
-            jsc.setJobGroup(Progress.JOB_GROUP, sweep.name() + " wave " + wave + ": "
-                + chunk.size() + " task(s)", false);
-            inFlight.put(wave, jsc.parallelize(chunk, chunk.size()).map(execution)
-                .collectAsync());
-            jsc.clearJobGroup();
-            sizes.put(wave, chunk.size());
-          }
-          Integer finished = awaitAny(inFlight);
-          JavaFutureAction<List<TaskOutcome>> future = inFlight.remove(finished);
-          try {
-            List<TaskOutcome> outcomes = future.get();
-            store(spark, folder, finished, outcomes, info.withExecutors(executorCount(jsc)));
-            int failed = 0;
-            int diverged = 0;
-            for (TaskOutcome o : outcomes) {
-              failed += o.result().status() == Status.FAILED ? 1 : 0;
-              diverged += o.result().status() == Status.DIVERGED ? 1 : 0;
-            }
-            progress.stored(outcomes.size(), failed, diverged);
-            progress.print();
-          } catch (ExecutionException e) {
-            unfinished += sizes.get(finished);
-            String message = "wave " + finished + " (" + sizes.get(finished) + " tasks) failed "
-                + "in Spark and stays pending: " + rootMessage(e);
-            errors.add(message);
-            log.println(message);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-          }
-        }
-      } finally {
-        ticker.shutdownNow();
-        spark.sparkContext().removeSparkListener(progress);
-      }
+      Summary summary = sweep.kind() == SweepKind.TRAIN
+          ? trainInWaves(spark, jsc, sweep, folder, done, doneInPlan, info, options, session, log)
+          : computeMaps(spark, jsc, sweep, folder, done, doneInPlan, info);
       session.put("finished_at", Instant.now().toString());
-      session.put("trained", progress.storedThisRun());
-      session.put("failed", progress.failed());
-      session.put("diverged", progress.diverged());
-      session.put("unfinished", unfinished);
-      session.put("task_failures", progress.taskFailures());
-      session.put("executors_lost", progress.executorsLost());
-      session.put("executors_seen", progress.executorsSeen());
+      session.put("trained", summary.trained());
+      session.put("failed", summary.failed());
+      session.put("diverged", summary.diverged());
+      session.put("unfinished", summary.unfinished());
       folder.writeManifest(manifest, sweep);
-      if (progress.taskFailures() > 0 || progress.executorsLost() > 0) {
-        log.printf("[%s] Spark retried %d failed task attempt(s); %d executor(s) lost%n",
-            sweep.name(), progress.taskFailures(), progress.executorsLost());
-      }
-      return new Summary(sweep.points().size(), doneInPlan, progress.storedThisRun(),
-          progress.failed(), progress.diverged(), unfinished, errors);
+      return summary;
     }
+  }
+
+  /** Gradient-error maps: cheap, so one Spark job and one wave. */
+  private static Summary computeMaps(SparkSession spark, JavaSparkContext jsc, Sweep sweep,
+      OutputFolder folder, Set<String> done, int doneInPlan, ResultSchema.SparkInfo info)
+      throws IOException {
+    List<GradientErrorPoint> pending = sweep.analyses().stream()
+        .filter(p -> !done.contains(p.taskId())).toList();
+    if (!pending.isEmpty()) {
+      int wave = folder.waves("maps").isEmpty() ? 1 : folder.waves("maps").last() + 1;
+      List<Row> rows = new ArrayList<>();
+      for (GradientErrorMap.Result r : jsc.parallelize(pending, pending.size())
+          .map(GradientErrorMap::compute).collect()) {
+        rows.add(ResultSchema.mapRow(r, info));
+      }
+      writeStaged(spark, rows, ResultSchema.MAPS, folder.staging(wave) + "/maps");
+      folder.commit(wave, "maps");
+    }
+    return new Summary(sweep.size(), doneInPlan, pending.size(), 0, 0, 0, List.of());
+  }
+
+  /** Training tasks in waves with a few in flight; each finished wave is stored at once. */
+  private static Summary trainInWaves(SparkSession spark, JavaSparkContext jsc, Sweep sweep,
+      OutputFolder folder, Set<String> done, int doneInPlan, ResultSchema.SparkInfo info,
+      Options options, ObjectNode session, PrintStream log)
+      throws IOException {
+    Progress progress = new Progress(sweep.name(), sweep.size(), doneInPlan, log);
+    spark.sparkContext().addSparkListener(progress);
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "analogsweep-progress");
+      t.setDaemon(true);
+      return t;
+    });
+    if (options.progressSeconds() > 0) {
+      ticker.scheduleAtFixedRate(progress::print, options.progressSeconds(),
+          options.progressSeconds(), TimeUnit.SECONDS);
+    }
+    List<String> errors = new ArrayList<>();
+    int unfinished = 0;
+    try {
+      int nextWave = Math.max(folder.waves("runs").isEmpty() ? 0 : folder.waves("runs").last(),
+          folder.waves("epochs").isEmpty() ? 0 : folder.waves("epochs").last()) + 1;
+      ArrayDeque<GridPoint> queue = new ArrayDeque<>();
+      for (GridPoint p : sweep.points()) {
+        if (!done.contains(p.taskId())) {
+          queue.add(p);
+        }
+      }
+      Map<Integer, JavaFutureAction<List<TaskOutcome>>> inFlight = new LinkedHashMap<>();
+      Map<Integer, Integer> sizes = new LinkedHashMap<>();
+      TaskExecution execution = new TaskExecution(options.gpuFallbackToCpu());
+      while (!queue.isEmpty() || !inFlight.isEmpty()) {
+        while (!queue.isEmpty() && inFlight.size() < Math.max(1, options.wavesInFlight())) {
+          // sized when submitted: on a cluster, executors register after the driver starts
+          int waveSize = options.waveSize() > 0 ? options.waveSize() : slots(jsc);
+          List<GridPoint> chunk = new ArrayList<>();
+          while (!queue.isEmpty() && chunk.size() < waveSize) {
+            chunk.add(queue.poll());
+          }
+          int wave = nextWave++;
+          jsc.setJobGroup(Progress.JOB_GROUP, sweep.name() + " wave " + wave + ": "
+              + chunk.size() + " task(s)", false);
+          inFlight.put(wave, jsc.parallelize(chunk, chunk.size()).map(execution)
+              .collectAsync());
+          jsc.clearJobGroup();
+          sizes.put(wave, chunk.size());
+        }
+        Integer finished = awaitAny(inFlight);
+        JavaFutureAction<List<TaskOutcome>> future = inFlight.remove(finished);
+        try {
+          List<TaskOutcome> outcomes = future.get();
+          store(spark, folder, finished, outcomes, info.withExecutors(executorCount(jsc)));
+          int failed = 0;
+          int diverged = 0;
+          for (TaskOutcome o : outcomes) {
+            failed += o.result().status() == Status.FAILED ? 1 : 0;
+            diverged += o.result().status() == Status.DIVERGED ? 1 : 0;
+          }
+          progress.stored(outcomes.size(), failed, diverged);
+          progress.print();
+        } catch (ExecutionException e) {
+          unfinished += sizes.get(finished);
+          String message = "wave " + finished + " (" + sizes.get(finished) + " tasks) failed "
+              + "in Spark and stays pending: " + rootMessage(e);
+          errors.add(message);
+          log.println(message);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        }
+      }
+    } finally {
+      ticker.shutdownNow();
+      spark.sparkContext().removeSparkListener(progress);
+    }
+    session.put("task_failures", progress.taskFailures());
+    session.put("executors_lost", progress.executorsLost());
+    session.put("executors_seen", progress.executorsSeen());
+    if (progress.taskFailures() > 0 || progress.executorsLost() > 0) {
+      log.printf("[%s] Spark retried %d failed task attempt(s); %d executor(s) lost%n",
+          sweep.name(), progress.taskFailures(), progress.executorsLost());
+    }
+    return new Summary(sweep.size(), doneInPlan, progress.storedThisRun(), progress.failed(),
+        progress.diverged(), unfinished, errors);
   }
 
   private static Integer awaitAny(Map<Integer, JavaFutureAction<List<TaskOutcome>>> inFlight)
@@ -256,15 +254,20 @@ public final class SweepRunner {
       runs.add(ResultSchema.runRow(o, info));
       epochs.addAll(ResultSchema.epochRows(o.result()));
     }
+    String staged = folder.staging(wave).toString();
+    writeStaged(spark, epochs, ResultSchema.EPOCHS, staged + "/epochs");
+    writeStaged(spark, runs, ResultSchema.RUNS, staged + "/runs");
+    folder.commit(wave, "epochs", "runs");
+  }
+
+  /** Writes rows as one Parquet file into a staging folder that must not exist yet. */
+  private static void writeStaged(SparkSession spark, List<Row> rows,
+      org.apache.spark.sql.types.StructType schema, String path) {
     // Standard Parquet timestamps (UTC micros), not Spark's legacy INT96: what DuckDB, pandas
     // and Arrow read as instants.
     spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
-    String staged = folder.staging(wave).toString();
-    spark.createDataFrame(epochs, ResultSchema.EPOCHS).coalesce(1).write()
-        .mode(SaveMode.ErrorIfExists).parquet(staged + "/epochs");
-    spark.createDataFrame(runs, ResultSchema.RUNS).coalesce(1).write()
-        .mode(SaveMode.ErrorIfExists).parquet(staged + "/runs");
-    folder.commit(wave, "epochs", "runs");
+    spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.ErrorIfExists)
+        .parquet(path);
   }
 
   /** Concurrent task slots: total executor cores over spark.task.cpus. */

@@ -115,4 +115,27 @@ class SweepRunnerTest {
     assertEquals(analogsweep.data.DatasetCache.get(TestSupport.FASHION, false).sha256(),
         rows.get(0).get(1), "the copy holds the same bytes");
   }
+
+  /** A gradient-error sweep stores one map per task and reports the ReLU-to-smooth ratio. */
+  @Test
+  void gradientErrorSweepStoresMapsAndReportsRatios() throws Exception {
+    Sweep sweep = SweepFile.parse("name: ge\nkind: gradient-error\nanalysis:\n"
+        + "  plane_precision: 64\n  map_size: 33\nanalog:\n  precision: 64\n"
+        + "  error_probability: 0.5\nseeds: [1, 2]\ngrid:\n  family: [relu-gelu]\n"
+        + "  interpolation: [0, 0.5, 1]\n", "ge.yaml");
+    Path out = tmp.resolve("ge");
+    SweepRunner.Summary s = SweepRunner.run(TestSupport.spark(), sweep, options(out),
+        new PrintStream(new ByteArrayOutputStream()));
+    assertEquals(6, s.trained());
+    List<Object> maps = TestSupport.duckdb("SELECT count(*), min(len(map)), min(plane_points) "
+        + "FROM " + TestSupport.parquet(out, "maps")).get(0);
+    assertEquals(List.of(6L, 33L * 33L, 129L), maps.stream().map(o -> ((Number) o).longValue())
+        .toList());
+    String md = Files.readString(Path.of(Reports.write(TestSupport.spark(), out.toString())));
+    assertTrue(md.contains("**relu-gelu at p=64, EP=0.5**: near zero the ReLU end's error is"),
+        md);
+    assertTrue(Files.exists(out.resolve("report/gradient_error.csv")));
+    assertEquals(0, SweepRunner.run(TestSupport.spark(), sweep, options(out),
+        new PrintStream(new ByteArrayOutputStream())).trained(), "nothing left to compute");
+  }
 }
