@@ -25,15 +25,16 @@ import picocli.CommandLine.Model.OptionSpec;
  * code 0 for OK or DIVERGED (both are results), 1 for FAILED, 2 for invalid input.
  */
 public final class TrainCommand implements Callable<Integer> {
-  private final CommandSpec spec;
+  private CommandSpec spec;
 
-  private TrainCommand(CommandSpec spec) {
-    this.spec = spec;
-  }
+  private TrainCommand() {}
 
   /** The picocli command, its options generated from {@link GridField}. */
   public static CommandLine create() {
-    CommandSpec spec = CommandSpec.create().name("train");
+    TrainCommand command = new TrainCommand();
+    // the command object is the spec's user object, so a parent command line can run it too
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("train");
+    command.spec = spec;
     spec.usageMessage().description(
         "Train one grid point and print its result as JSON.",
         "Values are read as YAML scalars: 0.5, none, true, [256, 128].");
@@ -60,18 +61,7 @@ public final class TrainCommand implements Callable<Integer> {
       spec.addOption(OptionSpec.builder(names).paramLabel(f.type().name().toLowerCase())
           .type(String.class).description("grid-point field " + f.column()).build());
     }
-    TrainCommand command = new TrainCommand(spec);
     CommandLine cl = new CommandLine(spec);
-    cl.setExecutionStrategy(parse -> {
-      if (CommandLine.printHelpIfRequested(parse)) {
-        return 0;
-      }
-      try {
-        return command.call();
-      } catch (Exception e) {
-        throw new CommandLine.ExecutionException(cl, e.getMessage(), e);
-      }
-    });
     return cl;
   }
 

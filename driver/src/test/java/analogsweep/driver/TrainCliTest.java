@@ -1,0 +1,51 @@
+package analogsweep.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import analogsweep.cli.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code analogsweep train} through the top-level command line, as the README shows it. */
+class TrainCliTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void trainsOnePointFromFlagsAndFromJson() throws Exception {
+    assumeTrue(TestSupport.hasFashionMnist(), "dataset-fashion-mnist is not installed");
+    Path out = tmp.resolve("r.json");
+    assertEquals(0, Main.execute("train", "--model", "linear", "--data", TestSupport.FASHION,
+        "--train-limit", "300", "--test-limit", "100", "--hidden-sizes", "[16]", "--family",
+        "relu-gelu", "--interpolation", "1", "--precision", "16", "--error-probability", "0.5",
+        "--epochs", "1", "--device", "cpu", "--threads", "1", "--output", out.toString()));
+    JsonNode r = Json.JSON.readTree(out.toFile());
+    assertEquals("OK", r.get("status").asText());
+    assertEquals(1, r.get("epochs").asInt());
+    assertEquals("relu-gelu", r.get("point").get("family").asText());
+    assertEquals(16, r.get("point").get("precision").asInt());
+    assertEquals(r.get("taskId").asText(), r.get("provenance").get("taskId").asText());
+
+    Path point = Files.writeString(tmp.resolve("p.json"), "{\"data_path\": \""
+        + TestSupport.FASHION + "\", \"train_limit\": 300, \"test_limit\": 100, "
+        + "\"hidden_sizes\": [16], \"max_epochs\": 1}");
+    Path out2 = tmp.resolve("r2.json");
+    assertEquals(0, Main.execute("train", "--json", point.toString(), "--seed", "7", "--device",
+        "cpu", "--output", out2.toString()));
+    assertEquals(7, Json.JSON.readTree(out2.toFile()).get("point").get("seed").asInt());
+  }
+
+  @Test
+  void badValuesExitTwo() throws Exception {
+    assertEquals(2, Main.execute("train", "--data", "/x", "--interpolation", "2"));
+    Path point = Files.writeString(tmp.resolve("p.json"), "{\"data_path\": \"/x\", \"colour\": 1}");
+    assertEquals(2, Main.execute("train", "--json", point.toString()));
+    assertEquals(2, Main.execute("train", "--data", "/x", "--device", "gpu7"));
+    assertTrue(Main.execute("train", "--help") == 0);
+  }
+}
