@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
 import analogsweep.grid.ActivationFamily;
 import analogsweep.grid.GridPoint;
+import analogsweep.tensor.Scalars;
 import org.apache.commons.math3.special.Erf;
 
 /**
@@ -14,7 +15,8 @@ import org.apache.commons.math3.special.Erf;
  * {@code x sigmoid(s x)} (SiLU). The gated family returns {@code u * I(v)} where (u, v) are the
  * two halves of the feature axis (axis 1: features of a dense layer, channels of a conv layer).
  *
- * <p>The tensor form is differentiated by the engine's autograd; the scalar closed forms here
+ * <p>The tensor form is differentiated by the engine's autograd (its scalar operands come from
+ * {@link Scalars}, which keeps them alive until the backward pass); the scalar closed forms here
  * ({@link #value}, {@link #derivative}) exist to test it and to compute the gradient step
  * discontinuity {@link #gsd()}.
  */
@@ -38,18 +40,19 @@ public record InterpolatedActivation(ActivationFamily family, double i, double s
     if (i == 1.0) {
       return smooth(x);
     }
-    NDArray r = NDArrays.where(x.gt(0f), x, x.mul((float) a));
+    NDArray r = NDArrays.where(x.gt(Scalars.of(x, 0)), x, x.mul(Scalars.of(x, a)));
     if (i == 0.0) {
       return r;
     }
-    return r.add(smooth(x).sub(r).mul((float) i));
+    return r.add(smooth(x).sub(r).mul(Scalars.of(x, i)));
   }
 
   private NDArray smooth(NDArray x) {
     if (family.gelu()) {
-      return x.mul((float) (s / SQRT2)).erf().add(1f).mul(x).mul(0.5f);
+      return x.mul(Scalars.of(x, s / SQRT2)).erf().add(Scalars.of(x, 1)).mul(x)
+          .mul(Scalars.of(x, 0.5));
     }
-    return x.mul(Activation.sigmoid(x.mul((float) s)));
+    return x.mul(Activation.sigmoid(x.mul(Scalars.of(x, s))));
   }
 
   /** Closed-form I(x) of the element-wise part (for the gated family: I applied to the gate). */

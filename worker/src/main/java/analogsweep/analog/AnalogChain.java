@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import analogsweep.grid.GridPoint;
 import analogsweep.grid.Rounding;
+import analogsweep.tensor.Scalars;
 
 /**
  * The simulated analog/digital boundary of PAPER.md, built from three layers: clamp to [-1, 1]
@@ -12,8 +13,9 @@ import analogsweep.grid.Rounding;
  * placed before a layer (and applied to its weights), {@link #toDigital} the analog-to-digital
  * side after it. Without a precision there is no quantization and no noise; with EP 0 no noise.
  *
- * <p>New arrays are created in the manager of the array passed in, so a caller that feeds the
- * chain arrays of a per-batch manager frees everything the chain made when it closes that manager.
+ * <p>New arrays, scalar operands included ({@link Scalars}), are created in the manager of the array
+ * passed in, so a caller that feeds the chain arrays of a per-batch manager frees everything the
+ * chain made when it closes that manager.
  */
 public final class AnalogChain {
   private final Integer precision;
@@ -82,17 +84,18 @@ public final class AnalogChain {
    * No gradient (the caller wraps it straight-through).
    */
   public static NDArray deterministicLevels(NDArray x, int p) {
-    return x.abs().mul(p).sub(0.5f).ceil().mul(x.sign()).div(p);
+    return x.abs().mul(Scalars.of(x, p)).sub(Scalars.of(x, 0.5)).ceil().mul(x.sign())
+        .div(Scalars.of(x, p));
   }
 
   /** {@code |x p|} rounded up with probability frac(|x p|), else down, keeping the sign: unbiased. */
   public static NDArray stochasticLevels(NDArray x, int p) {
-    NDArray scaled = x.abs().mul(p);
+    NDArray scaled = x.abs().mul(Scalars.of(x, p));
     NDArray floor = scaled.floor();
     NDArray frac = scaled.sub(floor);
     NDArray u = x.getManager().randomUniform(0f, 1f, x.getShape(), x.getDataType(), x.getDevice());
     NDArray up = u.lt(frac).toType(x.getDataType(), false);
-    return floor.add(up).mul(x.sign()).div(p);
+    return floor.add(up).mul(x.sign()).div(Scalars.of(x, p));
   }
 
   /**

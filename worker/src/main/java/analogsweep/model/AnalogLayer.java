@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import analogsweep.analog.AnalogChain;
+import analogsweep.tensor.Scalars;
 
 /**
  * A weight layer (Linear or Conv2d) wrapped in the analog chain as PAPER.md places it: the input
@@ -67,7 +68,7 @@ public abstract class AnalogLayer extends AbstractBlock {
     if (analogWeights) {
       // Start from an array of the input's (per-batch) manager so that every array the chain
       // makes from the weights is freed with the batch, not kept with the model.
-      NDArray zero = x.getManager().create(0f).toDevice(x.getDevice(), false);
+      NDArray zero = Scalars.of(x, 0);
       w = chain.toAnalog(zero.add(w));
       b = chain.toAnalog(zero.add(b));
     }

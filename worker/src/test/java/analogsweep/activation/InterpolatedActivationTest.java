@@ -95,4 +95,42 @@ class InterpolatedActivationTest extends EngineTest {
       }
     }
   }
+
+  /**
+   * Scalars the forward pass multiplies by are saved by autograd for the backward pass; they must
+   * stay alive until then. A garbage collection and fresh allocations full of NaN between forward
+   * and backward must not change the gradient.
+   */
+  @Test
+  void gradientsSurviveGarbageCollectionBetweenForwardAndBackward() throws Exception {
+    for (String family : new String[] {"relu-gelu", "relu-silu"}) {
+      InterpolatedActivation act =
+          new InterpolatedActivation(ActivationFamily.parse("family", family), 0.3, 1.5, 0.1);
+      for (int round = 0; round < 5; round++) {
+        try (NDManager m = manager.newSubManager()) {
+          NDArray x = m.create(XS);
+          x.setRequiresGradient(true);
+          NDArray y = Autograd.recording(true, () -> act.apply(x).sum());
+          for (int k = 0; k < 3; k++) {
+            System.gc();
+            Thread.sleep(20);
+          }
+          java.util.List<NDArray> junk = new java.util.ArrayList<>();
+          try (NDManager noise = manager.newSubManager()) {
+            for (int k = 0; k < 20000; k++) {
+              junk.add(noise.create(Float.NaN));
+            }
+            Autograd.recording(true, () -> {
+              Autograd.backward(y);
+              return null;
+            });
+          }
+          float[] grads = x.getGradient().toFloatArray();
+          for (int k = 0; k < XS.length; k++) {
+            assertEquals(act.derivative(XS[k]), grads[k], 2e-5, family + " I'(" + XS[k] + ")");
+          }
+        }
+      }
+    }
+  }
 }
