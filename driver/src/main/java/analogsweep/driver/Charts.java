@@ -47,17 +47,21 @@ final class Charts {
     return chart;
   }
 
-  /** A heatmap of values over (x category, y category); null cells stay empty. */
+  /**
+   * A heatmap of values over (x category, y category), labelled with {@code pattern}; missing
+   * cells stay empty. Panels widen with the number of columns so that labels do not collide.
+   */
   static HeatMapChart heatmap(String title, String xTitle, String yTitle, List<String> xs,
-      List<String> ys, Map<List<Integer>, Double> cells) {
-    HeatMapChart chart = new HeatMapChartBuilder().width(PANEL_W).height(PANEL_H).title(title)
+      List<String> ys, Map<List<Integer>, Double> cells, String pattern) {
+    int width = Math.max(PANEL_W, 200 + 64 * xs.size());
+    HeatMapChart chart = new HeatMapChartBuilder().width(width).height(PANEL_H).title(title)
         .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     chart.getStyler().setShowValue(true);
     chart.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-    chart.getStyler().setDecimalPattern("+0.00;-0.00");
+    chart.getStyler().setDecimalPattern(pattern);
     chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     chart.getStyler().setGradientColorColumnWeight(14);
-    chart.getStyler().setHeatMapValueDecimalPattern("+0.000;-0.000");
+    chart.getStyler().setHeatMapValueDecimalPattern(pattern);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -65,8 +69,8 @@ final class Charts {
     for (Double v : cells.values()) {
       bound = Math.max(bound, Math.abs(v));
     }
-    // a symmetric scale rounded up to whole points of accuracy keeps the legend readable
-    bound = Math.max(0.01, Math.ceil(bound * 100) / 100);
+    // a symmetric scale, rounded up to a whole number, keeps the legend readable
+    bound = Math.max(1, Math.ceil(bound));
     chart.getStyler().setMin(-bound);
     chart.getStyler().setMax(bound);
     chart.getStyler().setRangeColors(new Color[] {new Color(178, 24, 43), Color.WHITE,

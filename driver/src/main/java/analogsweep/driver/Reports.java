@@ -383,21 +383,22 @@ public final class Reports {
       }
       Map<String, Map<List<Integer>, Double>> maps = new TreeMap<>();
       for (Row r : sql("SELECT * FROM gain_cells")) {
-        String title = "gain, " + (outer.isEmpty() ? "all" : panelTitle(r, outer));
+        String title = "gain in points, " + (outer.isEmpty() ? "all" : panelTitle(r, outer));
         int x = eps.indexOf(String.valueOf(r.get(r.fieldIndex("hep"))));
         int y = ps.indexOf(precisionLabel(r.get(r.fieldIndex("hp"))));
         maps.computeIfAbsent(title, k -> new LinkedHashMap<>()).put(List.of(x, y),
-            r.getAs("gain"));
+            100 * (Double) r.getAs("gain"));
       }
       List<HeatMapChart> charts = new ArrayList<>();
       for (Map.Entry<String, Map<List<Integer>, Double>> m : maps.entrySet()) {
         charts.add(Charts.heatmap(m.getKey(), "error probability EP", "precision", eps, ps,
-            m.getValue()));
+            m.getValue(), "+0.0;-0.0"));
       }
       if (!charts.isEmpty()) {
         writePng(folder, "gain_heatmap.png", Charts.grid(charts, 3));
-        md.append("Gain over (precision, EP), blue where the smooth end is better, red where "
-            + "worse:\n\n![gain heatmap over precision and EP](gain_heatmap.png)\n\n");
+        md.append("Gain in points of accuracy over (precision, EP), blue where the smooth end "
+            + "is better, red where worse:\n\n![gain heatmap over precision and EP]"
+            + "(gain_heatmap.png)\n\n");
       }
     }
 
