@@ -25,9 +25,14 @@ class ReportTest {
 
   static TaskResult result(String family, double i, double ep, long seed, Status status,
       Double accuracy) {
-    GridPoint p = GridPoint.builder().set("data_path", "/data/x").set("family", family)
+    return result(GridPoint.builder().set("data_path", "/data/x").set("family", family)
         .set("interpolation", i).set("precision", 16).set("error_probability", ep)
-        .set("seed", seed).build();
+        .set("seed", seed).build(), status, accuracy);
+  }
+
+  static TaskResult result(GridPoint p, Status status, Double accuracy) {
+    long seed = p.seed();
+    double i = p.interpolation();
     double acc = accuracy == null ? Double.NaN : accuracy;
     List<EpochMetrics> epochs = accuracy == null ? List.of() : List.of(
         new EpochMetrics(1, 1.0, acc - 0.1, 1.1, acc - 0.05, 100, 10, 1),
@@ -129,5 +134,35 @@ class ReportTest {
     List<Row> epochs = TestSupport.spark().read().parquet(out.resolve("epochs").toString())
         .collectAsList();
     assertEquals(26, epochs.size(), "13 results with 2 epochs each");
+  }
+
+  /** A sweep over ConvNet depth: the gain per depth and the depth chart. */
+  @Test
+  void depthTrendFromHandMadeInput() throws Exception {
+    List<TaskOutcome> outcomes = new ArrayList<>();
+    double[][] acc = {{0.60, 0.62}, {0.50, 0.58}}; // conv depth 2, 4: ReLU end, smooth end
+    int[] depths = {2, 4};
+    for (int d = 0; d < 2; d++) {
+      for (int end = 0; end < 2; end++) {
+        for (long seed = 1; seed <= 2; seed++) {
+          GridPoint p = GridPoint.builder().set("data_path", "/data/c").set("model", "convnet")
+              .set("conv_depth", depths[d]).set("interpolation", end).set("precision", 16)
+              .set("error_probability", 0.8).set("seed", seed).build();
+          outcomes.add(new TaskOutcome(result(p, Status.OK, acc[d][end] + (seed - 1.5) / 100),
+              "driver", 0, null));
+        }
+      }
+    }
+    Path out = tmp.resolve("depth");
+    OutputFolder folder = new OutputFolder(out.toString(), new org.apache.hadoop.conf.Configuration());
+    SweepRunner.store(TestSupport.spark(), folder, 1, outcomes,
+        new ResultSchema.SparkInfo("depth", "4.0.1", "local", 1));
+    String md = Files.readString(Path.of(Reports.write(TestSupport.spark(), out.toString())));
+    Map<String, String[]> gain = csv(out.resolve("report/gain.csv"), 0);
+    assertEquals(0.02, Double.parseDouble(gain.get("2|")[3]), 1e-12);
+    assertEquals(0.08, Double.parseDouble(gain.get("4|")[3]), 1e-12);
+    assertEquals(Math.sqrt(2 * 0.00005 / 2), Double.parseDouble(gain.get("4|")[4]), 1e-12);
+    assertTrue(md.contains("## Depth"), md);
+    assertTrue(Files.size(out.resolve("report/depth_trend.png")) > 5000);
   }
 }
