@@ -24,7 +24,21 @@ final class Charts {
   private Charts() {}
 
   /** One named line: x values, y values and (optional, may be null) error bars. */
-  record Line(String name, double[] x, double[] y, double[] err) {}
+  record Line(String name, double[] x, double[] y, double[] err) {
+    /** From points {x, y} or {x, y, error}; error bars when every point has a third value. */
+    static Line of(String name, List<double[]> points) {
+      boolean bars = points.stream().allMatch(p -> p.length > 2);
+      return new Line(name, column(points, 0), column(points, 1), bars ? column(points, 2) : null);
+    }
+
+    private static double[] column(List<double[]> points, int k) {
+      double[] out = new double[points.size()];
+      for (int j = 0; j < out.length; j++) {
+        out[j] = points.get(j)[k];
+      }
+      return out;
+    }
+  }
 
   static XYChart lines(String title, String xTitle, String yTitle, List<Line> lines) {
     XYChart chart = new XYChartBuilder().width(PANEL_W).height(PANEL_H).title(title)

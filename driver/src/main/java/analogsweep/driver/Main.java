@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -112,6 +113,13 @@ public final class Main implements Callable<Integer> {
     return sb.toString();
   }
 
+  /** The Spark master option of the commands that start Spark. */
+  static final class SparkMaster {
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master when not "
+        + "under spark-submit (default: local[*])")
+    String master;
+  }
+
   @Command(name = "plan", mixinStandardHelpOptions = true,
       description = "Print the grid of a sweep file: task count, a sample, and how many are "
           + "already done in the output folder.")
@@ -179,9 +187,8 @@ public final class Main implements Callable<Integer> {
         + "(default: results/NAME); local, hdfs://, ...")
     String out;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master when not "
-        + "under spark-submit (default: local[*])")
-    String master;
+    @Mixin
+    SparkMaster sparkMaster;
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Spark setting for the "
         + "embedded session (repeatable)")
@@ -223,7 +230,7 @@ public final class Main implements Callable<Integer> {
       String dir = out == null ? defaultOut(sweep) : out;
       // Refuse a folder of another sweep before starting Spark or writing anything.
       new OutputFolder(dir, new org.apache.hadoop.conf.Configuration()).check(sweep, extend);
-      try (var spark = Sessions.start("analogsweep " + sweep.name(), master, conf)) {
+      try (var spark = Sessions.start("analogsweep " + sweep.name(), sparkMaster.master, conf)) {
         SweepRunner.Summary s = SweepRunner.run(spark, sweep, new SweepRunner.Options(dir,
             extend, waveSize, wavesInFlight, gpuFallback.equals("cpu"), progressSeconds),
             System.err);
@@ -249,13 +256,12 @@ public final class Main implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "output folder of a sweep")
     String dir;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master when not "
-        + "under spark-submit (default: local[*])")
-    String master;
+    @Mixin
+    SparkMaster sparkMaster;
 
     @Override
     public Integer call() throws Exception {
-      try (var spark = Sessions.start("analogsweep report", master, List.of())) {
+      try (var spark = Sessions.start("analogsweep report", sparkMaster.master, List.of())) {
         String written = Reports.write(spark, dir);
         System.out.println("report: " + written);
       }

@@ -416,10 +416,7 @@ public final class Reports {
                 r.getAs("gain_se")});
       }
       List<Charts.Line> lines = new ArrayList<>();
-      series.forEach((name, pts) -> lines.add(new Charts.Line(name,
-          pts.stream().mapToDouble(p -> p[0]).toArray(),
-          pts.stream().mapToDouble(p -> p[1]).toArray(),
-          pts.stream().mapToDouble(p -> p[2]).toArray())));
+      series.forEach((name, pts) -> lines.add(Charts.Line.of(name, pts)));
       XYChart chart = Charts.lines("gain from ReLU end to smooth end by depth",
           depth.replace('_', ' '), "gain in max test accuracy", lines);
       chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
@@ -455,9 +452,7 @@ public final class Reports {
         return;
       }
       List<Charts.Line> lines = new ArrayList<>();
-      series.forEach((name, pts) -> lines.add(new Charts.Line(name,
-          pts.stream().mapToDouble(p -> p[0]).toArray(),
-          pts.stream().mapToDouble(p -> p[1]).toArray(), null)));
+      series.forEach((name, pts) -> lines.add(Charts.Line.of(name, pts)));
       String title = panelTitle(b, keys);
       writePng(folder, "training_curves.png", Charts.grid(List.of(Charts.lines(title, "epoch",
           "test accuracy", lines)), 1));
