@@ -2,6 +2,10 @@ package analogsweep.driver;
 
 import analogsweep.cli.TrainCommand;
 import analogsweep.data.DatasetCache;
+import analogsweep.driver.exec.DataLocalizer;
+import analogsweep.driver.report.Reports;
+import analogsweep.driver.run.SweepRunner;
+import analogsweep.driver.store.OutputFolder;
 import analogsweep.grid.GridPoint;
 import analogsweep.grid.InvalidValueException;
 import analogsweep.sweep.Sweep;
@@ -26,7 +30,7 @@ import picocli.CommandLine.Parameters;
  * 1 unexpected error, 2 invalid input (nothing written), 3 some tasks stayed unfinished (run
  * again to retry them).
  */
-@Command(name = "analogsweep", mixinStandardHelpOptions = true, version = "analogsweep 0.1.0",
+@Command(name = "analogsweep", mixinStandardHelpOptions = true, version = "analogsweep 0.2.0",
     description = "Sweeps of ReLU-to-GELU/SiLU activations under simulated analog noise, on Spark.",
     subcommands = {Main.Plan.class, Main.Run.class, Main.Report.class})
 public final class Main implements Callable<Integer> {
@@ -75,7 +79,7 @@ public final class Main implements Callable<Integer> {
   static void checkData(Sweep sweep, boolean required, PrintStream out) {
     Set<String> paths = new TreeSet<>();
     for (GridPoint p : sweep.points()) {
-      paths.add(p.dataPath());
+      paths.add(p.data().path());
     }
     for (String path : paths) {
       if (DataLocalizer.isUri(path)) {

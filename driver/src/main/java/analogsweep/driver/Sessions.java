@@ -26,6 +26,8 @@ final class Sessions {
     }
     b.config("spark.sql.shuffle.partitions", "8");
     b.config("spark.speculation", "false");
+    // results folders hold results only: no _SUCCESS markers beside the Parquet files
+    b.config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
     for (String kv : conf) {
       int eq = kv.indexOf('=');
       if (eq <= 0) {

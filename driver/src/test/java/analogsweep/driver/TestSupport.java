@@ -13,13 +13,13 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /** Shared pieces of the driver tests: one local Spark session, tiny sweeps, DuckDB reads. */
-final class TestSupport {
-  static final String FASHION = "/usr/share/datasets/fashion-mnist";
+public final class TestSupport {
+  public static final String FASHION = "/usr/share/datasets/fashion-mnist";
   private static SparkSession spark;
 
   private TestSupport() {}
 
-  static synchronized SparkSession spark() {
+  public static synchronized SparkSession spark() {
     if (spark == null) {
       System.setProperty("ai.djl.offline", "true");
       spark = SparkSession.builder().master("local[2]").appName("analogsweep tests")
@@ -29,12 +29,12 @@ final class TestSupport {
     return spark;
   }
 
-  static boolean hasFashionMnist() {
+  public static boolean hasFashionMnist() {
     return Files.isDirectory(Path.of(FASHION));
   }
 
   /** A small real sweep on a slice of Fashion-MNIST: 2 x 2 x 2 = 8 short trainings. */
-  static Path tinySweep(Path dir, String name) throws IOException {
+  public static Path tinySweep(Path dir, String name) throws IOException {
     return write(dir.resolve(name + ".yaml"), "name: " + name + "\n"
         + "data:\n  path: " + FASHION + "\n  train_limit: 1000\n  test_limit: 500\n"
         + "model:\n  hidden_sizes: [32]\n"
@@ -44,13 +44,13 @@ final class TestSupport {
         + "grid:\n  interpolation: [0, 1]\n  error_probability: [0, 0.5]\n");
   }
 
-  static Path write(Path file, String text) throws IOException {
+  public static Path write(Path file, String text) throws IOException {
     Files.writeString(file, text);
     return file;
   }
 
   /** Runs a query with DuckDB, a Parquet reader that shares no code with Spark. */
-  static List<List<Object>> duckdb(String sql) throws SQLException {
+  public static List<List<Object>> duckdb(String sql) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
       List<List<Object>> rows = new ArrayList<>();
@@ -66,7 +66,7 @@ final class TestSupport {
     }
   }
 
-  static String parquet(Path out, String dataset) {
+  public static String parquet(Path out, String dataset) {
     return "read_parquet('" + out.resolve(dataset) + "/*/*.parquet', hive_partitioning = true)";
   }
 }

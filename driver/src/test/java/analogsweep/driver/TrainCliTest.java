@@ -40,6 +40,41 @@ class TrainCliTest {
     assertEquals(7, Json.JSON.readTree(out2.toFile()).get("point").get("seed").asInt());
   }
 
+  /** Every noise model trains through the command line and records its parameter. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"laplace", "uniform", "poisson"})
+  void trainsUnderEachNoiseModel(String noise) throws Exception {
+    assumeTrue(TestSupport.hasFashionMnist(), "dataset-fashion-mnist is not installed");
+    Path out = tmp.resolve(noise + ".json");
+    assertEquals(0, Main.execute("train", "--model", "linear", "--data", TestSupport.FASHION,
+        "--noise", noise, "--precision", "16", "--error-probability", "0.3", "--epochs", "1",
+        "--train-limit", "2000", "--batch-size", "50", "--test-limit", "300", "--hidden-sizes",
+        "[32]", "--device",
+        "cpu", "--threads", "1", "--output", out.toString()));
+    JsonNode r = Json.JSON.readTree(out.toFile());
+    assertEquals("OK", r.get("status").asText(), r.toString());
+    assertEquals(noise, r.get("point").get("noise").asText());
+    assertTrue(r.get("provenance").get("noiseParameter").asDouble() > 0);
+    assertTrue(r.get("maxTestAccuracy").asDouble() > 0.2, r.toString());
+  }
+
+  /** --print-model names the placement and shows the chain on each layer. */
+  @Test
+  void printModelShowsThePlacement() throws Exception {
+    assumeTrue(TestSupport.hasFashionMnist(), "dataset-fashion-mnist is not installed");
+    String[] printed = MalformedSweepTest.captured(() -> Main.execute("train", "--data",
+        TestSupport.FASHION, "--model", "convnet", "--conv-depth", "2", "--linear-depth", "1",
+        "--precision", "16", "--error-probability", "0.5", "--placement", "before-layers",
+        "--epochs", "1", "--train-limit", "10", "--test-limit", "10", "--device", "cpu",
+        "--print-model"));
+    assertTrue(printed[0].contains("placement: before-layers (chosen; the convnet model's own is "
+        + "every-boundary); chain acts: before each weight layer, weights and biases"),
+        printed[0]);
+    assertTrue(printed[0].contains("AnalogConv2d(1 -> 48, 3x3, pad 1; in: clamp>RP(p=16)>noise("
+        + "sigma=0.04633); weights: clamp>RP(p=16)>noise(sigma=0.04633)) -> (48, 28, 28)"),
+        printed[0]);
+  }
+
   @Test
   void badValuesExitTwo() throws Exception {
     assertEquals(2, Main.execute("train", "--data", "/x", "--interpolation", "2"));

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
 import analogsweep.grid.ActivationFamily;
-import analogsweep.grid.GridPoint;
+import analogsweep.grid.ActivationSection;
 import analogsweep.tensor.Scalars;
 import org.apache.commons.math3.special.Erf;
 
@@ -13,7 +13,8 @@ import org.apache.commons.math3.special.Erf;
  * {@code I(x) = R(x) + i (F(x) - R(x))}: leaky ReLU {@code R(x) = x} for x > 0, {@code a x} else,
  * interpolated towards the smooth end F with gate scale s, {@code F(x) = x Phi(s x)} (GELU) or
  * {@code x sigmoid(s x)} (SiLU). The gated family returns {@code u * I(v)} where (u, v) are the
- * two halves of the feature axis (axis 1: features of a dense layer, channels of a conv layer).
+ * two halves of the feature axis given (the last axis of dense features, the channel axis of
+ * convolutional ones).
  *
  * <p>The tensor form is differentiated by the engine's autograd (its scalar operands come from
  * {@link Scalars}, which keeps them alive until the backward pass); the scalar closed forms here
@@ -23,16 +24,21 @@ import org.apache.commons.math3.special.Erf;
 public record InterpolatedActivation(ActivationFamily family, double i, double s, double a) {
   private static final double SQRT2 = Math.sqrt(2.0);
 
-  public static InterpolatedActivation of(GridPoint p) {
-    return new InterpolatedActivation(p.family(), p.interpolation(), p.gateScale(), p.leak());
+  public static InterpolatedActivation of(ActivationSection a) {
+    return new InterpolatedActivation(a.family(), a.interpolation(), a.gateScale(), a.leak());
   }
 
-  /** Applies the activation along axis 1 (gated) or element-wise. */
+  /** Applies the activation element-wise, or gated over the last axis. */
   public NDArray apply(NDArray x) {
+    return apply(x, -1);
+  }
+
+  /** Applies the activation element-wise, or gated over {@code axis} (negative: from the end). */
+  public NDArray apply(NDArray x, int axis) {
     if (!family.gated()) {
       return interpolate(x);
     }
-    NDList halves = x.split(2, 1);
+    NDList halves = x.split(2, axis < 0 ? x.getShape().dimension() + axis : axis);
     return halves.get(0).mul(interpolate(halves.get(1)));
   }
 

@@ -1,17 +1,20 @@
 package analogsweep.analog;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import analogsweep.grid.GridPoint;
+import analogsweep.grid.AnalogSection;
+import analogsweep.grid.NoiseKind;
 import analogsweep.grid.Rounding;
 import analogsweep.tensor.Scalars;
+import java.util.SplittableRandom;
 
 /**
  * The simulated analog/digital boundary of PAPER.md, built from three layers: clamp to [-1, 1]
- * (gradient masked outside), reduce precision to step 1/p (straight-through gradient) and
- * additive Gaussian noise (identity gradient). {@link #toAnalog} is the digital-to-analog side
- * placed before a layer (and applied to its weights), {@link #toDigital} the analog-to-digital
- * side after it. Without a precision there is no quantization and no noise; with EP 0 no noise.
+ * (gradient masked outside), reduce precision to step 1/p (straight-through gradient) and noise
+ * ({@link NoiseModel}: Gaussian by default; identity gradient). {@link #toAnalog} is the
+ * digital-to-analog side placed before a layer (and applied to its weights), {@link #toDigital}
+ * the analog-to-digital side after it. Without a precision there is no quantization and no noise;
+ * with EP 0 no noise. Each side exists for tensors (inside networks) and for single values (the
+ * gradient-error map), from the same definitions.
  *
  * <p>New arrays, scalar operands included ({@link Scalars}), are created in the manager of the array
  * passed in, so a caller that feeds the chain arrays of a per-batch manager frees everything the
@@ -19,21 +22,37 @@ import analogsweep.tensor.Scalars;
  */
 public final class AnalogChain {
   private final Integer precision;
-  private final double sigma;
   private final Rounding rounding;
+  private final NoiseModel noise;
+  /** Host-side draws (noise the engine cannot draw); one chain serves one training thread. */
+  private final SplittableRandom host;
 
-  public AnalogChain(Integer precision, double errorProbability, Rounding rounding) {
+  public AnalogChain(Integer precision, NoiseModel noise, Rounding rounding, long hostSeed) {
     this.precision = precision;
     this.rounding = rounding;
-    this.sigma = precision == null ? 0 : ErrorProbability.sigma(errorProbability, precision);
+    this.noise = precision == null ? new NoiseModel.None(noise.kind()) : noise;
+    this.host = new SplittableRandom(hostSeed);
   }
 
-  public static AnalogChain of(GridPoint point) {
-    return new AnalogChain(point.precision(), point.errorProbability(), point.rounding());
+  /** Gaussian noise at error probability {@code errorProbability}: the paper's chain. */
+  public AnalogChain(Integer precision, double errorProbability, Rounding rounding) {
+    this(precision, NoiseModel.of(NoiseKind.GAUSSIAN, errorProbability, precision), rounding, 0);
   }
 
+  /** The chain of an analog section; {@code hostSeed} seeds the draws made on the host. */
+  public static AnalogChain of(AnalogSection analog, long hostSeed) {
+    return new AnalogChain(analog.precision(),
+        NoiseModel.of(analog.noise(), analog.errorProbability(), analog.precision()),
+        analog.rounding(), hostSeed);
+  }
+
+  public NoiseModel noise() {
+    return noise;
+  }
+
+  /** The standard deviation of the noise on a value of magnitude 1 (0 without noise). */
   public double sigma() {
-    return sigma;
+    return noise.standardDeviation();
   }
 
   public Integer precision() {
@@ -48,6 +67,12 @@ public final class AnalogChain {
   /** Analog to digital: Noise, then Clamp, then ReducePrecision. */
   public NDArray toDigital(NDArray x) {
     return reducePrecision(clamp(noise(x)));
+  }
+
+  /** Analog to digital for one value: noise from {@code random}, clamp, deterministic RP. */
+  public double toDigital(double v, SplittableRandom random) {
+    double clamped = Math.max(-1.0, Math.min(1.0, noise.apply(v, random)));
+    return precision == null ? clamped : level(clamped, precision);
   }
 
   /** Clamp to [-1, 1]; PyTorch's clamp passes the gradient where -1 <= x <= 1 and zeroes it elsewhere. */
@@ -69,14 +94,14 @@ public final class AnalogChain {
     return straightThrough(x, q);
   }
 
-  /** Adds N(0, sigma^2) drawn on x's device; identity gradient. */
+  /** This chain's noise, identity gradient; identity without noise. */
   public NDArray noise(NDArray x) {
-    if (sigma == 0) {
-      return x;
-    }
-    NDManager m = x.getManager();
-    NDArray n = m.randomNormal(0f, (float) sigma, x.getShape(), x.getDataType(), x.getDevice());
-    return x.add(n);
+    return noise.apply(x, host);
+  }
+
+  /** {@code sign(v) * ceil(|v p| - 0.5) / p}: the nearest level of step 1/p, ties towards zero. */
+  public static double level(double v, int p) {
+    return Math.signum(v) * Math.ceil(Math.abs(v * p) - 0.5) / p;
   }
 
   /**
@@ -108,13 +133,13 @@ public final class AnalogChain {
 
   /** The digital-to-analog side in words, for printed models: "clamp>RP(p=16)>noise(sigma=0.0116)". */
   public String describeToAnalog() {
-    return String.join(">", "clamp", describeRp(), describeNoise()).replaceAll(">+$", "")
+    return String.join(">", "clamp", describeRp(), noise.describe()).replaceAll(">+$", "")
         .replace(">>", ">");
   }
 
   /** The analog-to-digital side in words: "noise(sigma=0.0116)>clamp>RP(p=16)". */
   public String describeToDigital() {
-    return String.join(">", describeNoise(), "clamp", describeRp()).replaceAll("^>+|>+$", "")
+    return String.join(">", noise.describe(), "clamp", describeRp()).replaceAll("^>+|>+$", "")
         .replace(">>", ">");
   }
 
@@ -123,10 +148,6 @@ public final class AnalogChain {
       return "";
     }
     return "RP(p=" + precision + (rounding == Rounding.STOCHASTIC ? ", stochastic" : "") + ")";
-  }
-
-  private String describeNoise() {
-    return sigma == 0 ? "" : "noise(sigma=" + String.format(java.util.Locale.ROOT, "%.4g", sigma) + ")";
   }
 
   @Override

@@ -3,6 +3,7 @@ package analogsweep.analysis;
 import analogsweep.grid.ActivationFamily;
 import analogsweep.grid.GridPoint;
 import analogsweep.grid.InvalidValueException;
+import analogsweep.grid.NoiseKind;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,8 +14,10 @@ import java.util.TreeMap;
 
 /**
  * One task of a gradient-error sweep (PAPER.md, figures 4 and 6): an activation (family, i, s, a),
- * the analog chain's precision and EP, the resolution of the (x, w) plane (2 * planePrecision + 1
- * points per axis over [-1, 1]), the size of the stored map, and the seed of the noise.
+ * the analog chain's precision, EP and noise distribution, the resolution of the (x, w) plane
+ * (2 * planePrecision + 1 points per axis over [-1, 1]), the size of the stored map, and the seed
+ * of the noise. Its task id covers the noise only where it is not Gaussian, so maps stored
+ * before other distributions existed keep their ids.
  */
 public record GradientErrorPoint(
     ActivationFamily family,
@@ -23,6 +26,7 @@ public record GradientErrorPoint(
     double leak,
     int precision,
     double errorProbability,
+    NoiseKind noise,
     int planePrecision,
     int mapSize,
     long seed) implements Serializable {
@@ -42,12 +46,13 @@ public record GradientErrorPoint(
 
   /** Takes the activation and chain settings of an already validated grid point. */
   public static GradientErrorPoint of(GridPoint p, int planePrecision, int mapSize) {
-    if (p.precision() == null) {
+    if (p.analog().precision() == null) {
       throw new InvalidValueException("precision", "the gradient-error analysis needs a "
           + "precision (the chain quantizes to step 1/p)");
     }
-    return new GradientErrorPoint(p.family(), p.interpolation(), p.gateScale(), p.leak(),
-        p.precision(), p.errorProbability(), planePrecision, mapSize, p.seed());
+    return new GradientErrorPoint(p.activation().family(), p.activation().interpolation(),
+        p.activation().gateScale(), p.activation().leak(), p.analog().precision(),
+        p.analog().errorProbability(), p.analog().noise(), planePrecision, mapSize, p.seed());
   }
 
   public Map<String, Object> columns() {
@@ -58,6 +63,9 @@ public record GradientErrorPoint(
     m.put("leak", leak);
     m.put("precision", precision);
     m.put("error_probability", errorProbability);
+    if (noise != NoiseKind.GAUSSIAN) {
+      m.put("noise", noise.id());
+    }
     m.put("plane_precision", planePrecision);
     m.put("map_size", mapSize);
     m.put("seed", seed);

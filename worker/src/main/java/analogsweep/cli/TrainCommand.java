@@ -59,7 +59,7 @@ public final class TrainCommand implements Callable<Integer> {
         default -> new String[] {flag};
       };
       spec.addOption(OptionSpec.builder(names).paramLabel(f.type().name().toLowerCase())
-          .type(String.class).description("grid-point field " + f.column()).build());
+          .type(String.class).description(f.description()).build());
     }
     CommandLine cl = new CommandLine(spec);
     return cl;
@@ -132,13 +132,13 @@ public final class TrainCommand implements Callable<Integer> {
 
   private static String describeModel(GridPoint point) {
     analogsweep.data.Dataset data =
-        analogsweep.data.DatasetCache.get(point.dataPath(), point.grayscale());
+        analogsweep.data.DatasetCache.get(point.data().path(), point.data().grayscale());
     try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(Device.cpu())) {
       ai.djl.nn.SequentialBlock net =
           analogsweep.model.AnalogNetworks.build(point, data.classes());
       net.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32,
           new ai.djl.ndarray.types.Shape(1, data.channels(), data.height(), data.width()));
-      return analogsweep.model.AnalogNetworks.describe(net);
+      return analogsweep.model.AnalogNetworks.describe(point, net);
     }
   }
 }

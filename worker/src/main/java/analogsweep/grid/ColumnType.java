@@ -6,5 +6,7 @@ public enum ColumnType {
   INT,
   LONG,
   DOUBLE,
-  BOOLEAN
+  BOOLEAN,
+  /** A list of whole numbers (layer widths). */
+  INT_LIST
 }

@@ -7,76 +7,195 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * The catalogue of grid-point fields. Each field has the name used in sweep files, on the command
- * line and as a Parquet column, a column type, a reader that turns a parsed YAML/JSON value into
- * the record's type (naming the field when the value has the wrong type), and an accessor.
- * The task id, the Parquet schema and the sweep grammar are all derived from this one list.
+ * The catalogue of grid-point fields. Each field has its section and key in sweep files, the name
+ * used on the command line and as a Parquet column, a column type, a default, the schema version
+ * that introduced it, a reader that turns a parsed YAML/JSON value into the record's type (naming
+ * the field when the value has the wrong type), an accessor and a description. The task id, the
+ * Parquet schema, the sweep grammar and the command-line flags are all derived from this list, so
+ * adding a field is one declaration here plus the code that uses it.
+ *
+ * <p>Fields of schema version 1 always enter a task id (that is how version 1 wrote them); a field
+ * added later enters it only when its value differs from its default, so that every task id
+ * stored before it existed stays valid. A later field's default must therefore never change.
  */
 public enum GridField {
-  MODEL("model", ColumnType.STRING, p -> p.model().id(), (f, v) -> ModelKind.parse(f, text(f, v))),
-  HIDDEN_SIZES("hidden_sizes", ColumnType.STRING, p -> GridPoint.joinSizes(p.hiddenSizes()),
-      GridField::sizes),
-  CONV_DEPTH("conv_depth", ColumnType.INT, GridPoint::convDepth, GridField::integer),
-  LINEAR_DEPTH("linear_depth", ColumnType.INT, GridPoint::linearDepth, GridField::integer),
-  DATA_PATH("data_path", ColumnType.STRING, GridPoint::dataPath, GridField::text),
-  GRAYSCALE("grayscale", ColumnType.BOOLEAN, GridPoint::grayscale, GridField::bool),
-  TRAIN_LIMIT("train_limit", ColumnType.INT, GridPoint::trainLimit, GridField::integer),
-  TEST_LIMIT("test_limit", ColumnType.INT, GridPoint::testLimit, GridField::integer),
-  FAMILY("family", ColumnType.STRING, p -> p.family().id(),
-      (f, v) -> ActivationFamily.parse(f, text(f, v))),
-  INTERPOLATION("interpolation", ColumnType.DOUBLE, GridPoint::interpolation, GridField::number),
-  GATE_SCALE("gate_scale", ColumnType.DOUBLE, GridPoint::gateScale, GridField::number),
-  LEAK("leak", ColumnType.DOUBLE, GridPoint::leak, GridField::number),
-  PRECISION("precision", ColumnType.INT, GridPoint::precision, GridField::integerOrNone),
-  ERROR_PROBABILITY("error_probability", ColumnType.DOUBLE, GridPoint::errorProbability,
-      (f, v) -> isNone(v) ? 0.0 : number(f, v)),
-  ROUNDING("rounding", ColumnType.STRING, p -> p.rounding().id(),
-      (f, v) -> Rounding.parse(f, text(f, v))),
-  ANALOG_INPUTS("analog_inputs", ColumnType.BOOLEAN, GridPoint::analogInputs, GridField::bool),
-  ANALOG_OUTPUTS("analog_outputs", ColumnType.BOOLEAN, GridPoint::analogOutputs, GridField::bool),
-  ANALOG_WEIGHTS("analog_weights", ColumnType.BOOLEAN, GridPoint::analogWeights, GridField::bool),
-  LEARNING_RATE("learning_rate", ColumnType.DOUBLE, GridPoint::learningRate, GridField::number),
-  BATCH_SIZE("batch_size", ColumnType.INT, GridPoint::batchSize, GridField::integer),
-  MAX_EPOCHS("max_epochs", ColumnType.INT, GridPoint::maxEpochs, GridField::integer),
-  EARLY_STOPPING("early_stopping", ColumnType.BOOLEAN, GridPoint::earlyStopping, GridField::bool),
-  TIME_BUDGET_SECONDS("time_budget_seconds", ColumnType.INT, GridPoint::timeBudgetSeconds,
-      GridField::integer),
-  SEED("seed", ColumnType.LONG, GridPoint::seed, GridField::longInteger);
+  MODEL(Section.MODEL, "kind", "model", ColumnType.STRING, 1, ModelKind.LINEAR,
+      p -> p.model().kind().id(), (f, v) -> ModelKind.parse(f, text(f, v)),
+      "the network: linear (AnalogVNN's fully connected model) or convnet (the paper's)"),
+  HIDDEN_SIZES(Section.MODEL, "hidden_sizes", "hidden_sizes", ColumnType.INT_LIST, 1, null,
+      p -> p.model().hiddenSizes(), GridField::sizes,
+      "widths of the hidden layers, such as [256, 128]; linear model (default [256, 128]); the "
+          + "ConvNet derives them from linear_depth"),
+  CONV_DEPTH(Section.MODEL, "conv_depth", "conv_depth", ColumnType.INT, 1, null,
+      p -> p.model().convDepth(), GridField::integer,
+      "convnet: number of 3x3 conv layers, 0 to 6 (default 6); 0 for the linear model"),
+  LINEAR_DEPTH(Section.MODEL, "linear_depth", "linear_depth", ColumnType.INT, 1, null,
+      p -> p.model().linearDepth(), GridField::integer,
+      "convnet: number of FC layers, 1 to 3 (default 3); the linear model: hidden layers + 1"),
+  DATA_PATH(Section.DATA, "path", "data_path", ColumnType.STRING, 1, null,
+      p -> p.data().path(), GridField::text,
+      "folder of the dataset (IDX, gzip or raw, or CIFAR-10/100 binary), or an hdfs://, s3a://, "
+          + "file:// URI copied to each node once; required"),
+  GRAYSCALE(Section.DATA, "grayscale", "grayscale", ColumnType.BOOLEAN, 1, false,
+      p -> p.data().grayscale(), GridField::bool,
+      "convert colour images to one channel (ITU-R 601 luma), as the paper's grayscale runs"),
+  TRAIN_LIMIT(Section.DATA, "train_limit", "train_limit", ColumnType.INT, 1, 0,
+      p -> p.data().trainLimit(), GridField::integer,
+      "keep the first N training images; 0 = all (default)"),
+  TEST_LIMIT(Section.DATA, "test_limit", "test_limit", ColumnType.INT, 1, 0,
+      p -> p.data().testLimit(), GridField::integer,
+      "keep the first N test images; 0 = all (default)"),
+  FAMILY(Section.ACTIVATION, "family", "family", ColumnType.STRING, 1,
+      ActivationFamily.RELU_GELU, p -> p.activation().family().id(),
+      (f, v) -> ActivationFamily.parse(f, text(f, v)),
+      "activation family: relu-gelu, relu-silu, or reglu-geglu (gated: u * I(v) over halves)"),
+  INTERPOLATION(Section.ACTIVATION, "interpolation", "interpolation", ColumnType.DOUBLE, 1, 0.0,
+      p -> p.activation().interpolation(), GridField::number,
+      "interpolation factor i in [0, 1]: 0 = ReLU end, 1 = GELU/SiLU end (default 0)"),
+  GATE_SCALE(Section.ACTIVATION, "gate_scale", "gate_scale", ColumnType.DOUBLE, 1, 1.0,
+      p -> p.activation().gateScale(), GridField::number,
+      "gate scale s in (0, 100] of the smooth end, x Phi(s x) or x sigmoid(s x) (default 1)"),
+  LEAK(Section.ACTIVATION, "leak", "leak", ColumnType.DOUBLE, 1, 0.0,
+      p -> p.activation().leak(), GridField::number,
+      "leak a in [0, 1) of the rectified end, max(a x, x) (default 0)"),
+  PRECISION(Section.ANALOG, "precision", "precision", ColumnType.INT, 1, null,
+      p -> p.analog().precision(), GridField::integerOrNone,
+      "precision p: levels per unit (step 1/p; 2p+1 levels on [-1, 1]), 1 to 2^24, or none for "
+          + "no quantization and no noise (default none); reports show log2(p) bits"),
+  ERROR_PROBABILITY(Section.ANALOG, "error_probability", "error_probability", ColumnType.DOUBLE,
+      1, 0.0, p -> p.analog().errorProbability(), (f, v) -> isNone(v) ? 0.0 : number(f, v),
+      "error probability EP in [0, 1): the chance that one analog boundary's noise moves a "
+          + "quantized value to another level; 0 = no noise (default); needs a precision"),
+  ROUNDING(Section.ANALOG, "rounding", "rounding", ColumnType.STRING, 1, Rounding.DETERMINISTIC,
+      p -> p.analog().rounding().id(), (f, v) -> Rounding.parse(f, text(f, v)),
+      "reduce precision: deterministic (nearest level, ties towards zero; default) or "
+          + "stochastic (unbiased)"),
+  ANALOG_INPUTS(Section.ANALOG, "inputs", "analog_inputs", ColumnType.BOOLEAN, 1, true,
+      p -> p.analog().inputs(), GridField::bool,
+      "chain before each weight layer (and on the input image where the placement puts it "
+          + "there); default true"),
+  ANALOG_OUTPUTS(Section.ANALOG, "outputs", "analog_outputs", ColumnType.BOOLEAN, 1, true,
+      p -> p.analog().outputs(), GridField::bool,
+      "chain after each weight layer, where the placement puts it there; default true"),
+  ANALOG_WEIGHTS(Section.ANALOG, "weights", "analog_weights", ColumnType.BOOLEAN, 1, true,
+      p -> p.analog().weights(), GridField::bool,
+      "chain on weights and biases at every forward pass, where the placement puts it there; "
+          + "default true"),
+  LEARNING_RATE(Section.TRAINING, "learning_rate", "learning_rate", ColumnType.DOUBLE, 1, 1e-3,
+      p -> p.training().learningRate(), GridField::number,
+      "Adam's learning rate, in (0, 10) (default 0.001)"),
+  BATCH_SIZE(Section.TRAINING, "batch_size", "batch_size", ColumnType.INT, 1, 128,
+      p -> p.training().batchSize(), GridField::integer,
+      "mini-batch size, 1 to 2^20 (default 128)"),
+  MAX_EPOCHS(Section.TRAINING, "max_epochs", "max_epochs", ColumnType.INT, 1, 10,
+      p -> p.training().maxEpochs(), GridField::integer,
+      "epoch limit, 1 to 100000 (default 10)"),
+  EARLY_STOPPING(Section.TRAINING, "early_stopping", "early_stopping", ColumnType.BOOLEAN, 1,
+      true, p -> p.training().earlyStopping(), GridField::bool,
+      "the authors' rules: stop after epoch 10 below 1.25 x chance training accuracy, or when "
+          + "test accuracy falls 5 points below its best (default true)"),
+  TIME_BUDGET_SECONDS(Section.TRAINING, "time_budget_seconds", "time_budget_seconds",
+      ColumnType.INT, 1, 0, p -> p.training().timeBudgetSeconds(), GridField::integer,
+      "wall-clock budget of one training in seconds; 0 = none (default)"),
+  SEED(Section.SEED, "seed", "seed", ColumnType.LONG, 1, 1L, GridPoint::seed,
+      GridField::longInteger,
+      "seed of initial weights, batch order, dropout and noise (default 1)"),
 
+  // Schema version 2: in a task id only where they differ from their default.
+  NOISE(Section.ANALOG, "noise", "noise", ColumnType.STRING, 2, NoiseKind.GAUSSIAN,
+      p -> p.analog().noise().id(), (f, v) -> NoiseKind.parse(f, text(f, v)),
+      "noise distribution, set by (EP, p): gaussian (default), laplace, uniform, or poisson "
+          + "(shot noise, grows with the signal)"),
+  PLACEMENT(Section.ANALOG, "placement", "placement", ColumnType.STRING, 2, Placement.MODEL,
+      p -> p.analog().placement().id(), (f, v) -> Placement.parse(f, text(f, v)),
+      "where the chain goes: model (the model's own; default), every-boundary (before and after "
+          + "each weight layer, and weights), before-layers (before each weight layer, and "
+          + "weights), input-only (the input image)");
+
+  private final Section section;
+  private final String key;
   private final String column;
   private final ColumnType type;
+  private final int since;
+  private final Object defaultValue;
   private final Function<GridPoint, Object> accessor;
   private final BiFunction<String, Object, Object> reader;
+  private final String description;
 
   @SuppressWarnings("unchecked")
   <T> GridField(
+      Section section,
+      String key,
       String column,
       ColumnType type,
-      Function<GridPoint, T> accessor,
-      BiFunction<String, Object, ?> reader) {
+      int since,
+      T defaultValue,
+      Function<GridPoint, ?> accessor,
+      BiFunction<String, Object, ? extends T> reader,
+      String description) {
+    this.section = section;
+    this.key = key;
     this.column = column;
     this.type = type;
+    this.since = since;
+    this.defaultValue = defaultValue;
     this.accessor = (Function<GridPoint, Object>) accessor;
     this.reader = (BiFunction<String, Object, Object>) reader;
+    this.description = description;
   }
 
-  /** Name in sweep files, CLI flags (with dashes) and Parquet columns. */
+  /** Name in CLI flags (with dashes), Parquet columns and {@code grid} keys of sweep files. */
   public String column() {
     return column;
+  }
+
+  /** The section that holds this field in a sweep file. */
+  public Section section() {
+    return section;
+  }
+
+  /** The key of this field within its section of a sweep file. */
+  public String key() {
+    return key;
   }
 
   public ColumnType type() {
     return type;
   }
 
-  /** Whether the column can hold null (only precision: "none" means no quantization). */
-  public boolean nullable() {
-    return this == PRECISION;
+  /** The schema version that introduced this field. */
+  public int since() {
+    return since;
   }
 
-  /** The column value of this field for a point: String, Integer, Long, Double, Boolean or null. */
+  /** The value a grid point has when it does not set this field; null where it is derived. */
+  public Object defaultValue() {
+    return defaultValue;
+  }
+
+  /** What the field means, its range, default and unit, for help texts. */
+  public String description() {
+    return description;
+  }
+
+  /**
+   * Whether the column can hold null: precision ("none" means no quantization), and fields added
+   * after version 1, which rows stored before them lack.
+   */
+  public boolean nullable() {
+    return this == PRECISION || since > 1;
+  }
+
+  /** The column value of this field for a point: String, Integer, Long, Double, Boolean, List or null. */
   public Object get(GridPoint point) {
     return accessor.apply(point);
+  }
+
+  /** The column value of this field's default (enums by their names), or null. */
+  public Object defaultColumnValue() {
+    return defaultValue == null || defaultValue instanceof Number
+        || defaultValue instanceof Boolean || defaultValue instanceof String
+        ? defaultValue : defaultValue.toString();
   }
 
   /**
@@ -100,6 +219,17 @@ public enum GridField {
     List<String> out = new ArrayList<>();
     for (GridField f : values()) {
       out.add(f.column);
+    }
+    return out;
+  }
+
+  /** The fields of one section, in catalogue order. */
+  public static List<GridField> of(Section section) {
+    List<GridField> out = new ArrayList<>();
+    for (GridField f : values()) {
+      if (f.section == section) {
+        out.add(f);
+      }
     }
     return out;
   }
@@ -182,6 +312,7 @@ public enum GridField {
     throw wrongType(where, "true or false", v);
   }
 
+  /** Layer widths from a list, one number, or the text "256,128" (how version 1 stored them). */
   static List<Integer> sizes(String where, Object v) {
     List<Integer> out = new ArrayList<>();
     if (v instanceof List<?> list) {
@@ -196,7 +327,7 @@ public enum GridField {
     if (v instanceof String s && s.matches("\\s*(\\d+\\s*(,\\s*\\d+\\s*)*)?")) {
       for (String part : s.split(",")) {
         if (!part.isBlank()) {
-          out.add(Integer.parseInt(part.trim()));
+          out.add(integer(where, new java.math.BigInteger(part.trim())));
         }
       }
       return List.copyOf(out);

@@ -1,83 +1,86 @@
 package analogsweep.model;
 
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.Dropout;
-import ai.djl.nn.pooling.Pool;
 import ai.djl.util.Pair;
-import analogsweep.activation.ActivationBlock;
 import analogsweep.activation.InterpolatedActivation;
 import analogsweep.analog.AnalogChain;
+import analogsweep.grid.ChainSites;
 import analogsweep.grid.GridPoint;
 import analogsweep.grid.ModelKind;
+import analogsweep.layer.ActivationBlock;
+import analogsweep.layer.AnalogInput;
+import analogsweep.layer.AnalogLayer;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Builds the networks of PAPER.md with the analog chain around every weight layer.
- *
- * <ul>
- *   <li>Linear: flatten, then per hidden width an AnalogLinear and the activation, then an
- *       AnalogLinear to the classes (no activation after the last layer).
- *   <li>ConvNet: up to six 3x3 convs of widths 48, 48, 96, 96, 192, 192 (padding 1 on the first of
- *       each pair, none on the second), max-pool 2 after each pair, dropout 0.25 after the first
- *       two pools; flatten; FC 512 and FC 256 (each followed by dropout 0.5) as linear_depth keeps
- *       them, then FC classes. conv_depth 6 and linear_depth 3 give the paper's network, with
- *       about 1.2M parameters on 32x32x3.
- * </ul>
- *
- * <p>With a gated family every layer followed by an activation has twice the width, and the
- * activation halves it again.
+ * The networks of PAPER.md with the analog chain where each model puts it: one
+ * {@link ModelBuilder} per {@link ModelKind}, the chain and activation made from the grid point,
+ * the input-image chain in front where the placement asks for it, and a printout that shows the
+ * placement layer by layer.
  */
 public final class AnalogNetworks {
-  static final int[] CONV_WIDTHS = {48, 48, 96, 96, 192, 192};
+  private static final Map<ModelKind, ModelBuilder> BUILDERS = new EnumMap<>(ModelKind.class);
+
+  static {
+    BUILDERS.put(ModelKind.LINEAR, new LinearModel());
+    BUILDERS.put(ModelKind.CONVNET, new ConvNetModel());
+  }
 
   private AnalogNetworks() {}
 
   /** The network for a grid point and a given number of classes. */
   public static SequentialBlock build(GridPoint point, int classes) {
-    AnalogChain chain = AnalogChain.of(point);
-    InterpolatedActivation activation = InterpolatedActivation.of(point);
-    int widen = point.family().gated() ? 2 : 1;
-    SplittableRandom seeds = new SplittableRandom(point.seed());
-    SequentialBlock net = new SequentialBlock();
-    if (point.model() == ModelKind.CONVNET) {
-      for (int k = 1; k <= point.convDepth(); k++) {
-        int padding = k % 2 == 1 ? 1 : 0;
-        net.add(new AnalogConv2d(CONV_WIDTHS[k - 1] * widen, 3, padding, chain,
-            point.analogInputs(), point.analogOutputs(), point.analogWeights(), seeds.nextLong()));
-        net.add(new ActivationBlock(activation));
-        if (k % 2 == 0) {
-          net.add(Pool.maxPool2dBlock(new Shape(2, 2)));
-          if (k <= 4) {
-            net.add(Dropout.builder().optRate(0.25f).build());
-          }
-        }
-      }
+    ModelKind kind = point.model().kind();
+    ModelBuilder builder = BUILDERS.get(kind);
+    if (builder == null) {
+      throw new IllegalStateException("no builder for model " + kind);
     }
-    net.add(Blocks.batchFlattenBlock());
-    boolean dropout = point.model() == ModelKind.CONVNET;
-    for (int width : point.hiddenSizes()) {
-      net.add(new AnalogLinear(width * widen, chain, point.analogInputs(), point.analogOutputs(),
-          point.analogWeights(), seeds.nextLong()));
-      net.add(new ActivationBlock(activation));
-      if (dropout) {
-        net.add(Dropout.builder().optRate(0.5f).build());
-      }
+    ChainSites sites = point.chainSites();
+    AnalogChain chain = chain(point);
+    NetworkParts parts = new NetworkParts(point.model(),
+        InterpolatedActivation.of(point.activation()), chain, sites, classes,
+        new SplittableRandom(point.seed()));
+    SequentialBlock net = builder.build(parts);
+    if (!sites.inputImage()) {
+      return net;
     }
-    net.add(new AnalogLinear(classes, chain, point.analogInputs(), point.analogOutputs(),
-        point.analogWeights(), seeds.nextLong()));
-    return net;
+    SequentialBlock withInput = new SequentialBlock();
+    withInput.add(new AnalogInput(chain));
+    withInput.addAll(net.getChildren().values());
+    return withInput;
+  }
+
+  /** The point's analog chain; draws made on the host follow the point's seed. */
+  public static AnalogChain chain(GridPoint point) {
+    return AnalogChain.of(point.analog(), point.seed() * 0x9E3779B97F4A7C15L + 0x5DEECE66DL);
+  }
+
+  /**
+   * A header naming the placement, then one line per block with its own description (the chain
+   * on each side of every weight layer) and output shape (after initialisation).
+   */
+  public static String describe(GridPoint point, SequentialBlock net) {
+    ModelKind kind = point.model().kind();
+    String placement = point.analog().placementFor(kind).id()
+        + (point.analog().placement() == analogsweep.grid.Placement.MODEL
+            ? " (the " + kind.id() + " model's own)" : " (chosen; the " + kind.id()
+                + " model's own is " + kind.placement().id() + ")");
+    return "placement: " + placement + "; chain acts: " + point.chainSites().describe() + "\n"
+        + describe(net);
   }
 
   /** One line per block with its own description and output shape (after initialisation). */
   public static String describe(SequentialBlock net) {
     StringBuilder sb = new StringBuilder();
-    ai.djl.nn.BlockList children = net.getChildren();
-    for (Pair<String, Block> child : children) {
+    for (Pair<String, Block> child : net.getChildren()) {
       Block b = child.getValue();
       String name = b instanceof AnalogLayer || b instanceof ActivationBlock
+          || b instanceof AnalogInput
           ? b.toString()
           : Blocks.describe(b, child.getKey().substring(2), 1).replaceAll("\\(.*", "");
       if (b instanceof Dropout) {

@@ -5,6 +5,7 @@ import analogsweep.cli.Json;
 import analogsweep.grid.GridField;
 import analogsweep.grid.GridPoint;
 import analogsweep.grid.InvalidValueException;
+import analogsweep.grid.Section;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,25 +33,22 @@ import java.util.regex.Pattern;
  */
 public final class SweepFile {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-  /** Section keys and the grid-point field each one sets. */
+  /** Section keys and the grid-point field each one sets, from the field catalogue. */
   static final Map<String, Map<String, GridField>> SECTIONS = new LinkedHashMap<>();
   /** The largest grid this reader expands; a bigger one is almost certainly a typo. */
   static final int MAX_POINTS = 1_000_000;
 
   static {
-    SECTIONS.put("data", keys("path", GridField.DATA_PATH, "grayscale", GridField.GRAYSCALE,
-        "train_limit", GridField.TRAIN_LIMIT, "test_limit", GridField.TEST_LIMIT));
-    SECTIONS.put("model", keys("kind", GridField.MODEL, "hidden_sizes", GridField.HIDDEN_SIZES,
-        "conv_depth", GridField.CONV_DEPTH, "linear_depth", GridField.LINEAR_DEPTH));
-    SECTIONS.put("activation", keys("family", GridField.FAMILY, "interpolation",
-        GridField.INTERPOLATION, "gate_scale", GridField.GATE_SCALE, "leak", GridField.LEAK));
-    SECTIONS.put("analog", keys("precision", GridField.PRECISION, "error_probability",
-        GridField.ERROR_PROBABILITY, "rounding", GridField.ROUNDING, "inputs",
-        GridField.ANALOG_INPUTS, "outputs", GridField.ANALOG_OUTPUTS, "weights",
-        GridField.ANALOG_WEIGHTS));
-    SECTIONS.put("training", keys("learning_rate", GridField.LEARNING_RATE, "batch_size",
-        GridField.BATCH_SIZE, "max_epochs", GridField.MAX_EPOCHS, "early_stopping",
-        GridField.EARLY_STOPPING, "time_budget_seconds", GridField.TIME_BUDGET_SECONDS));
+    for (Section section : Section.values()) {
+      if (section == Section.SEED) {
+        continue; // the seed is set by seeds: or grid.seed
+      }
+      Map<String, GridField> keys = new LinkedHashMap<>();
+      for (GridField f : GridField.of(section)) {
+        keys.put(f.key(), f);
+      }
+      SECTIONS.put(section.id(), keys);
+    }
   }
 
   private static final List<String> TOP_KEYS = List.of("name", "kind", "description", "data",
@@ -58,19 +56,11 @@ public final class SweepFile {
   /** The fields a gradient-error sweep may set or vary. */
   private static final List<GridField> ANALYSIS_FIELDS = List.of(GridField.FAMILY,
       GridField.INTERPOLATION, GridField.GATE_SCALE, GridField.LEAK, GridField.PRECISION,
-      GridField.ERROR_PROBABILITY, GridField.SEED);
+      GridField.ERROR_PROBABILITY, GridField.NOISE, GridField.SEED);
   /** The data path recorded on the internal grid points of a gradient-error sweep. */
   private static final String NO_DATA = "(none: gradient-error analysis)";
 
   private SweepFile() {}
-
-  private static Map<String, GridField> keys(Object... pairs) {
-    Map<String, GridField> m = new LinkedHashMap<>();
-    for (int k = 0; k < pairs.length; k += 2) {
-      m.put((String) pairs[k], (GridField) pairs[k + 1]);
-    }
-    return m;
-  }
 
   public static Sweep read(Path file) {
     String text;

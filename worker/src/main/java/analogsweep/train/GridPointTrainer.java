@@ -17,7 +17,6 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
-import analogsweep.activation.InterpolatedActivation;
 import analogsweep.analog.AnalogChain;
 import analogsweep.data.Dataset;
 import analogsweep.data.DatasetCache;
@@ -46,7 +45,7 @@ import java.util.SplittableRandom;
  */
 public final class GridPointTrainer {
   /** The version recorded in provenance; matches the Maven project version. */
-  public static final String VERSION = "0.1.0";
+  public static final String VERSION = "0.2.0";
 
   private static final float[] BYTE_TO_UNIT = new float[256];
 
@@ -58,13 +57,44 @@ public final class GridPointTrainer {
 
   private GridPointTrainer() {}
 
+  /**
+   * Trains every point of a job and returns one result per point, in the job's order. The
+   * dataset is loaded once (or reused); a data error becomes a FAILED result for every point.
+   */
+  public static List<TaskResult> train(TrainingJob job, Device device, int threads) {
+    long t0 = System.nanoTime();
+    String startedAt = Instant.now().toString();
+    GridPoint first = job.points().get(0);
+    Dataset data;
+    try {
+      data = DatasetCache.get(first.data().path(), first.data().grayscale());
+    } catch (RuntimeException e) {
+      List<TaskResult> failed = new ArrayList<>();
+      for (GridPoint p : job.points()) {
+        failed.add(failed(p, e, startedAt, device, threads, millisSince(t0)));
+      }
+      return failed;
+    }
+    return train(job, data, device, threads, millisSince(t0));
+  }
+
+  /** Trains every point of a job on data already loaded; one result per point. */
+  public static List<TaskResult> train(TrainingJob job, Dataset data, Device device, int threads,
+      long dataMillis) {
+    List<TaskResult> results = new ArrayList<>();
+    for (GridPoint p : job.points()) {
+      results.add(train(p, data, device, threads, results.isEmpty() ? dataMillis : 0));
+    }
+    return results;
+  }
+
   /** Loads (or reuses) the point's dataset and trains; data errors become a FAILED result. */
   public static TaskResult train(GridPoint point, Device device, int threads) {
     long t0 = System.nanoTime();
     String startedAt = Instant.now().toString();
     Dataset data;
     try {
-      data = DatasetCache.get(point.dataPath(), point.grayscale());
+      data = DatasetCache.get(point.data().path(), point.data().grayscale());
     } catch (RuntimeException e) {
       return failed(point, e, startedAt, device, threads, millisSince(t0));
     }
@@ -123,6 +153,7 @@ public final class GridPointTrainer {
 
   static Provenance provenance(GridPoint point, Dataset data, Device device, int threads,
       long parameters, String startedAt) {
+    AnalogChain chain = AnalogNetworks.chain(point);
     String host;
     try {
       host = InetAddress.getLocalHost().getHostName();
@@ -138,10 +169,10 @@ public final class GridPointTrainer {
     return new Provenance(point.taskId(), point.seed(), VERSION, Engine.getDjlVersion(), pytorch,
         System.getProperty("java.version"), System.getProperty("os.name") + " "
             + System.getProperty("os.arch"), host, String.valueOf(device), threads,
-        data == null ? point.dataPath() : data.source(), data == null ? null : data.format(),
+        data == null ? point.data().path() : data.source(), data == null ? null : data.format(),
         data == null ? null : data.sha256(), data == null ? 0 : data.trainSize(),
-        data == null ? 0 : data.testSize(), parameters, AnalogChain.of(point).sigma(),
-        InterpolatedActivation.of(point).gsd(), startedAt, Instant.now().toString());
+        data == null ? 0 : data.testSize(), parameters, chain.sigma(), chain.noise().parameter(),
+        point.activation().gsd(), startedAt, Instant.now().toString());
   }
 
   /** The state of one run; lives only inside {@link #train}. */
@@ -170,14 +201,14 @@ public final class GridPointTrainer {
       this.threads = threads;
       this.dataMillis = dataMillis;
       this.startedAt = startedAt;
-      this.trainN = limit(point.trainLimit(), data.trainSize());
-      this.testN = limit(point.testLimit(), data.testSize());
+      this.trainN = limit(point.data().trainLimit(), data.trainSize());
+      this.testN = limit(point.data().testLimit(), data.testSize());
       this.buffer = new float[evalBatch() * data.imageBytes()];
     }
 
     /** Test batches are at least 256 (no gradients kept), never smaller than training batches. */
     private int evalBatch() {
-      return Math.max(point.batchSize(), 256);
+      return Math.max(point.training().batchSize(), 256);
     }
 
     private static int limit(int limit, int size) {
@@ -196,8 +227,8 @@ public final class GridPointTrainer {
       for (int k = 0; k < trainN; k++) {
         order[k] = k;
       }
-      long deadline = point.timeBudgetSeconds() == 0
-          ? Long.MAX_VALUE : t0 + point.timeBudgetSeconds() * 1_000_000_000L;
+      long deadline = point.training().timeBudgetSeconds() == 0
+          ? Long.MAX_VALUE : t0 + point.training().timeBudgetSeconds() * 1_000_000_000L;
       String stopReason = "max_epochs";
       Status status = Status.OK;
       String message = null;
@@ -207,13 +238,14 @@ public final class GridPointTrainer {
         model.setBlock(net);
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
             .optOptimizer(Optimizer.adam()
-                .optLearningRateTracker(Tracker.fixed((float) point.learningRate())).build())
+                .optLearningRateTracker(Tracker.fixed((float) point.training().learningRate()))
+                .build())
             .optDevices(new Device[] {device});
         try (Trainer trainer = model.newTrainer(config)) {
           trainer.initialize(new Shape(1, data.channels(), data.height(), data.width()));
           parameters = countParameters(net);
           double best = Double.NEGATIVE_INFINITY;
-          for (int epoch = 1; epoch <= point.maxEpochs(); epoch++) {
+          for (int epoch = 1; epoch <= point.training().maxEpochs(); epoch++) {
             shuffle(order, shuffle);
             EpochOutcome outcome = trainEpoch(trainer, order, deadline);
             if (outcome.diverged) {
@@ -240,7 +272,7 @@ public final class GridPointTrainer {
               break;
             }
             best = Math.max(best, test[1]);
-            String stop = point.earlyStopping()
+            String stop = point.training().earlyStopping()
                 ? earlyStop(epoch, outcome.accuracy, test[1], best, data.classes()) : null;
             if (stop != null) {
               stopReason = stop;
@@ -261,7 +293,7 @@ public final class GridPointTrainer {
       long correct = 0;
       long seen = 0;
       boolean outOfTime = false;
-      int batch = point.batchSize();
+      int batch = point.training().batchSize();
       for (int start = 0; start < trainN; start += batch) {
         if (System.nanoTime() > deadline) {
           outOfTime = true;

@@ -2,7 +2,9 @@ package analogsweep.train;
 
 /**
  * How a result was made, beyond its grid point: software versions, where it ran, which exact data
- * it saw, and the derived numerics (noise sigma, GSD, parameter count).
+ * it saw, and the derived numerics: the noise's standard deviation on a value of magnitude 1
+ * ({@code noiseSigma}, comparable across noise models), the distribution's own parameter (sigma,
+ * scale, width or k), GSD and the parameter count.
  */
 public record Provenance(
     String taskId,
@@ -22,6 +24,7 @@ public record Provenance(
     int testSize,
     long parameterCount,
     double noiseSigma,
+    double noiseParameter,
     double gsd,
     String startedAt,
     String finishedAt) implements java.io.Serializable {}

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class GradientErrorMapTest {
   static GradientErrorMap.Result map(double i, double ep) {
     return GradientErrorMap.compute(new GradientErrorPoint(ActivationFamily.RELU_GELU, i, 1, 0,
-        256, ep, 256, 129, 1));
+        256, ep, analogsweep.grid.NoiseKind.GAUSSIAN, 256, 129, 1));
   }
 
   /** The paper's setting: near zero ReLU's error is one to two orders of magnitude above GELU's. */
@@ -43,5 +43,30 @@ class GradientErrorMapTest {
     GradientErrorMap.Result noisy = map(1, 0.5);
     assertEquals(0.0, clean.noiseSigma());
     assertTrue(clean.meanError() < noisy.meanError());
+  }
+
+  /** Every noise model gives a map, and the smooth end's error near zero is below ReLU's. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(analogsweep.grid.NoiseKind.class)
+  void everyNoiseModelGivesAMap(analogsweep.grid.NoiseKind noise) {
+    GradientErrorMap.Result relu = GradientErrorMap.compute(new GradientErrorPoint(
+        ActivationFamily.RELU_GELU, 0, 1, 0, 64, 0.5, noise, 64, 33, 1));
+    GradientErrorMap.Result gelu = GradientErrorMap.compute(new GradientErrorPoint(
+        ActivationFamily.RELU_GELU, 1, 1, 0, 64, 0.5, noise, 64, 33, 1));
+    assertTrue(relu.meanErrorNearZero() > 2 * gelu.meanErrorNearZero(),
+        noise + ": " + relu.meanErrorNearZero() + " vs " + gelu.meanErrorNearZero());
+    assertTrue(relu.noiseParameter() > 0 && relu.noiseSigma() > 0, noise.toString());
+  }
+
+  /** A Gaussian map is what version 0.1.0 computed, to the bit (its maps stay comparable). */
+  @Test
+  void gaussianMapIsUnchanged() {
+    GradientErrorMap.Result r = GradientErrorMap.compute(new GradientErrorPoint(
+        ActivationFamily.RELU_SILU, 1, 1, 0, 16, 0.5, analogsweep.grid.NoiseKind.GAUSSIAN,
+        32, 8, 1));
+    // as stored by 0.1.0 for this point (driver/src/test/resources/fixtures/gradient-error-v0.1.0)
+    assertEquals(0.023397006002777776, r.meanError(), 0.0);
+    assertEquals(0.10985483641001864, r.maxError(), 0.0);
+    assertEquals(0.01946784142972594, r.meanErrorNearZero(), 0.0);
   }
 }

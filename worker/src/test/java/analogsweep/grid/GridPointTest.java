@@ -31,10 +31,68 @@ class GridPointTest {
     assertEquals(p.taskId(), base().set("error_probability", 0.5).set("precision", 16).build()
         .taskId());
     for (GridField f : GridField.values()) {
-      assertTrue(p.canonicalText().contains("\n" + f.column() + "="), f.column());
+      // version-1 fields always; later fields only off their default
+      assertEquals(f.since() == 1, p.canonicalText().contains("\n" + f.column() + "="),
+          f.column());
     }
     assertNotEquals(p.taskId(), base().set("precision", 16).set("error_probability", 0.5)
         .set("seed", 2).build().taskId());
+  }
+
+  /** Ids written by version 0.1.0 (its `train` command printed them): they must never change. */
+  @Test
+  void idsStoredByVersionOneStayTheSame() {
+    String fashion = "/usr/share/datasets/fashion-mnist";
+    assertEquals("e36198004e8fd33e56d69ab95c470f6c174665563729644e999ba754e9ea8bf6",
+        GridPoint.builder().set("data_path", fashion).set("interpolation", 0.5)
+            .set("precision", 16).set("error_probability", 0.5).set("max_epochs", 2)
+            .set("train_limit", 3000).set("test_limit", 1000).build().taskId());
+    assertEquals("d800271c5bb1057e5896600caff83a0cda8d739715dfaf06506113547e2c6b32",
+        GridPoint.builder().set("data_path", fashion).set("model", "convnet")
+            .set("conv_depth", 4).set("linear_depth", 2).set("family", "reglu-geglu")
+            .set("interpolation", 0.3).set("precision", 8).set("error_probability", 0.4)
+            .set("rounding", "stochastic").set("max_epochs", 1).set("train_limit", 1000)
+            .set("test_limit", 300).build().taskId());
+    assertEquals("26ad855fc325dd493fa199af7623f7c5553227441a5b96517bad50773cbd3ae0",
+        GridPoint.builder().set("data_path", fashion).set("hidden_sizes", List.of(32))
+            .set("family", "relu-silu").set("interpolation", 1).set("gate_scale", 2)
+            .set("leak", 0.1).set("precision", 4).set("error_probability", 0.8)
+            .set("analog_outputs", false).set("max_epochs", 2).set("train_limit", 2000)
+            .set("test_limit", 500).build().taskId());
+  }
+
+  /** A field added after version 1 enters the id only off its default. */
+  @Test
+  void laterFieldsEnterTheIdOnlyOffTheirDefault() {
+    GridPoint plain = base().set("precision", 16).set("error_probability", 0.5).build();
+    GridPoint gaussian = base().set("precision", 16).set("error_probability", 0.5)
+        .set("noise", "gaussian").set("placement", "model").build();
+    assertEquals(plain.taskId(), gaussian.taskId());
+    GridPoint laplace = base().set("precision", 16).set("error_probability", 0.5)
+        .set("noise", "laplace").build();
+    assertNotEquals(plain.taskId(), laplace.taskId());
+    assertTrue(laplace.canonicalText().contains("\nnoise=laplace\n"), laplace.canonicalText());
+    assertEquals(plain.canonicalText().replace("model=linear\n", "model=linear\nnoise=laplace\n"),
+        laplace.canonicalText(), "one line more, in sorted place");
+    GridPoint before = base().set("placement", "before-layers").build();
+    assertTrue(before.canonicalText().contains("\nplacement=before-layers\n"));
+    assertEquals(plain.taskId(), plain.toBuilder().build().taskId(), "a point rebuilds itself");
+  }
+
+  /** The placement's sites, less what the switches turn off. */
+  @Test
+  void placementAndSwitchesGiveTheChainSites() {
+    assertEquals(new ChainSites(false, true, true, true), base().build().chainSites());
+    assertEquals(new ChainSites(false, true, false, true),
+        base().set("placement", "before-layers").build().chainSites());
+    assertEquals(new ChainSites(true, false, false, false),
+        base().set("placement", "input-only").build().chainSites());
+    assertEquals(new ChainSites(false, false, false, false),
+        base().set("placement", "input-only").set("analog_inputs", false).build().chainSites());
+    assertEquals(new ChainSites(false, true, false, false), base().set("analog_outputs", false)
+        .set("analog_weights", false).build().chainSites());
+    assertEquals(Placement.EVERY_BOUNDARY, base().set("model", "convnet").build().analog()
+        .placementFor(ModelKind.CONVNET));
   }
 
   @Test
@@ -50,10 +108,10 @@ class GridPointTest {
   void convnetDerivesItsHiddenSizes() {
     GridPoint p = base().set("model", "convnet").set("conv_depth", 4).set("linear_depth", 2)
         .build();
-    assertEquals(List.of(512), p.hiddenSizes());
+    assertEquals(List.of(512), p.model().hiddenSizes());
     GridPoint lin = base().set("hidden_sizes", List.of(64)).build();
-    assertEquals(2, lin.linearDepth());
-    assertEquals(0, lin.convDepth());
+    assertEquals(2, lin.model().linearDepth());
+    assertEquals(0, lin.model().convDepth());
   }
 
   @ParameterizedTest
@@ -68,7 +126,10 @@ class GridPointTest {
       "leak | 1 | leak: must be in [0, 1), found 1.0",
       "gate_scale | 0 | gate_scale: must be in (0, 100], found 0.0",
       "batch_size | 0 | batch_size: must be in [1, 2^20], found 0",
-      "rounding | nearest | rounding: unknown rounding 'nearest'"})
+      "rounding | nearest | rounding: unknown rounding 'nearest'",
+      "noise | pink | noise: unknown noise model 'pink', expected one of [gaussian, laplace, "
+          + "uniform, poisson]",
+      "placement | everywhere | placement: unknown placement 'everywhere'"})
   void badValuesNameFieldAndValue(String field, String value, String message) {
     InvalidValueException e = assertThrows(InvalidValueException.class, () -> base()
         .set("precision", 16).set(field, analogsweep.cli.Json.scalar(value)).build());

@@ -96,7 +96,7 @@ class AnalogNetworksTest extends EngineTest {
         .set("analog_inputs", false).set("analog_outputs", false).set("analog_weights", false)
         .build();
     SequentialBlock net = init(p, manager, new Shape(3, 1, 6, 6));
-    InterpolatedActivation act = InterpolatedActivation.of(p);
+    InterpolatedActivation act = InterpolatedActivation.of(p.activation());
     try (NDManager batch = manager.newSubManager()) {
       NDArray x = batch.randomUniform(-2f, 2f, new Shape(3, 1, 6, 6));
       float[] got = forward(net, x, false).toFloatArray();
@@ -120,8 +120,8 @@ class AnalogNetworksTest extends EngineTest {
   void convNetHasPaperSizeAndDescribesItself() {
     GridPoint p = GridPoint.builder().set("data_path", "/unused").set("model", "convnet")
         .set("precision", 8).set("error_probability", 0.3).build();
-    assertEquals(6, p.convDepth());
-    assertEquals(3, p.linearDepth());
+    assertEquals(6, p.model().convDepth());
+    assertEquals(3, p.model().linearDepth());
     SequentialBlock net = init(p, manager, new Shape(1, 3, 32, 32));
     long total = 0;
     for (Pair<String, Parameter> param : net.getParameters()) {
@@ -149,5 +149,58 @@ class AnalogNetworksTest extends EngineTest {
       assertArrayEquals(a.get(k), b.get(k));
     }
     assertNotEquals(a.get(0)[0], c.get(0)[0]);
+  }
+
+  /** The printout names the placement and shows the chain layer by layer. */
+  @Test
+  void printoutShowsThePlacementLayerByLayer() {
+    GridPoint every = linear().set("precision", 16).set("error_probability", 0.5)
+        .set("noise", "laplace").build();
+    String printed = AnalogNetworks.describe(every, init(every, manager, new Shape(1, 36)));
+    assertTrue(printed.startsWith("placement: every-boundary (the linear model's own); chain "
+        + "acts: before each weight layer, after each weight layer, weights and biases\n"),
+        printed);
+    assertEquals(3, printed.lines().filter(l -> l.startsWith("AnalogLinear") && l.contains(
+        "in: clamp>RP(p=16)>laplace(scale=") && l.contains("out: laplace(scale=")).count(),
+        printed);
+
+    GridPoint before = linear().set("precision", 16).set("error_probability", 0.5)
+        .set("placement", "before-layers").build();
+    printed = AnalogNetworks.describe(before, init(before, manager, new Shape(1, 36)));
+    assertTrue(printed.startsWith("placement: before-layers (chosen; the linear model's own is "
+        + "every-boundary)"), printed);
+    assertFalse(printed.contains("out:"), printed);
+
+    GridPoint input = linear().set("precision", 16).set("error_probability", 0.5)
+        .set("placement", "input-only").build();
+    SequentialBlock net = init(input, manager, new Shape(1, 36));
+    printed = AnalogNetworks.describe(input, net);
+    List<String> lines = printed.lines().toList();
+    assertTrue(lines.get(1).startsWith("AnalogInput(image: clamp>RP(p=16)>noise(sigma="), printed);
+    assertEquals(3, lines.stream().filter(l -> l.startsWith("AnalogLinear") && l.endsWith(
+        "digital) -> " + l.substring(l.lastIndexOf("-> ") + 3))).count(), printed);
+  }
+
+  /** The gated family halves the feature axis, and the printout shows the halved width. */
+  @Test
+  void gatedActivationHalvesTheFeatureAxis() {
+    GridPoint p = GridPoint.builder().set("data_path", "/unused").set("model", "convnet")
+        .set("conv_depth", 2).set("linear_depth", 2).set("family", "reglu-geglu")
+        .set("analog_inputs", false).set("analog_outputs", false).set("analog_weights", false)
+        .build();
+    String printed = AnalogNetworks.describe(init(p, manager, new Shape(1, 1, 12, 12)));
+    assertTrue(printed.contains("AnalogConv2d(1 -> 96, 3x3, pad 1; digital) -> (96, 12, 12)\n"
+        + "Activation reglu-geglu(i=0.0) -> (48, 12, 12)\n"), printed);
+    assertTrue(printed.contains("AnalogLinear(1200 -> 1024; digital) -> (1024)\n"
+        + "Activation reglu-geglu(i=0.0) -> (512)\n"), printed);
+    // the last axis of a rank-3 input (tokens): (2, 5, 8) -> (2, 5, 4)
+    try (NDManager m = manager.newSubManager()) {
+      NDArray x = m.randomUniform(-1f, 1f, new Shape(2, 5, 8));
+      NDArray y = InterpolatedActivation.of(p.activation()).apply(x);
+      assertEquals(new Shape(2, 5, 4), y.getShape());
+      NDArray u = x.get(":, :, :4");
+      NDArray v = x.get(":, :, 4:");
+      assertArrayEquals(u.mul(v.maximum(0f)).toFloatArray(), y.toFloatArray(), 1e-7f);
+    }
   }
 }

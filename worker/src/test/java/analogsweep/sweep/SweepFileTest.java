@@ -36,9 +36,9 @@ class SweepFileTest {
         s.axes().get("interpolation").toString().replace(".0,", ",").replace("0.0", "0")
             .replace("1.0]", "1]"));
     GridPoint p = s.points().get(0);
-    assertEquals(6, p.convDepth());
-    assertEquals(1024, p.batchSize());
-    assertEquals(0.3, s.points().stream().mapToDouble(GridPoint::errorProbability)
+    assertEquals(6, p.model().convDepth());
+    assertEquals(1024, p.training().batchSize());
+    assertEquals(0.3, s.points().stream().mapToDouble(q -> q.analog().errorProbability())
         .filter(v -> Math.abs(v - 0.3) < 1e-9).findFirst().orElseThrow());
   }
 
@@ -49,10 +49,10 @@ class SweepFileTest {
     assertEquals(12, s.size());
     assertEquals(List.of("interpolation", "error_probability", "seed"),
         List.copyOf(s.axes().keySet()));
-    assertEquals(0.0, s.points().get(0).interpolation());
+    assertEquals(0.0, s.points().get(0).activation().interpolation());
     assertEquals(2, s.points().get(1).seed());
-    assertEquals(0.5, s.points().get(2).errorProbability());
-    assertEquals(1.0, s.points().get(6).interpolation());
+    assertEquals(0.5, s.points().get(2).analog().errorProbability());
+    assertEquals(1.0, s.points().get(6).activation().interpolation());
   }
 
   static String message(String yaml) {

@@ -24,8 +24,9 @@ class FashionMnistConvergenceTest {
     TaskResult r = GridPointTrainer.train(b.set("data_path", FASHION).set("max_epochs", 3)
         .build(), Device.cpu(), 2);
     System.out.printf("fashion-mnist %s: max test accuracy %.4f after %d epochs, %.0f samples/s%n",
-        r.point().analog() && r.point().precision() != null
-            ? "p=" + r.point().precision() + " EP=" + r.point().errorProbability() : "digital",
+        r.point().analog().anySwitch() && r.point().analog().precision() != null
+            ? "p=" + r.point().analog().precision() + " EP="
+                + r.point().analog().errorProbability() : "digital",
         r.maxTestAccuracy(), r.epochs(), r.samplesPerSecond());
     return r;
   }

@@ -1,15 +1,15 @@
-package analogsweep.model;
+package analogsweep.layer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import analogsweep.analog.AnalogChain;
+import analogsweep.grid.ChainSites;
 
-/** A fully connected layer inside the analog chain; input (batch, features). */
+/** A fully connected layer over the last axis, at any rank, inside the analog chain. */
 public final class AnalogLinear extends AnalogLayer {
-  public AnalogLinear(int units, AnalogChain chain, boolean in, boolean out, boolean weights,
-      long seed) {
-    super(units, chain, in, out, weights, seed);
+  public AnalogLinear(int units, AnalogChain chain, ChainSites sites, long seed) {
+    super(units, chain, sites, seed);
   }
 
   @Override
@@ -24,12 +24,13 @@ public final class AnalogLinear extends AnalogLayer {
 
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {new Shape(inputShapes[0].get(0), outputs)};
+    long[] dims = inputShapes[0].getShape().clone();
+    dims[dims.length - 1] = outputs;
+    return new Shape[] {new Shape(dims)};
   }
 
   @Override
   public String toString() {
-    String in = isInitialized() ? String.valueOf(getInputShapes()[0].get(1)) : "?";
-    return "AnalogLinear(" + in + " -> " + outputs + "; " + chainDescription() + ")";
+    return "AnalogLinear(" + inputSize(-1) + " -> " + outputs + "; " + chainDescription() + ")";
   }
 }

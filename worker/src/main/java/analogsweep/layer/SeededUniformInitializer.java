@@ -1,4 +1,4 @@
-package analogsweep.model;
+package analogsweep.layer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

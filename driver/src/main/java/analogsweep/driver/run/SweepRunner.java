@@ -1,18 +1,23 @@
-package analogsweep.driver;
+package analogsweep.driver.run;
 
 import analogsweep.analysis.GradientErrorMap;
 import analogsweep.analysis.GradientErrorPoint;
+import analogsweep.driver.exec.TaskExecution;
+import analogsweep.driver.exec.TaskOutcome;
+import analogsweep.driver.store.Manifest;
+import analogsweep.driver.store.OutputFolder;
+import analogsweep.driver.store.ResultReader;
+import analogsweep.driver.store.ResultSchema;
 import analogsweep.grid.GridPoint;
 import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepKind;
+import analogsweep.train.GridPointTrainer;
 import analogsweep.train.Status;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import analogsweep.train.TrainingJob;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,9 +49,10 @@ public final class SweepRunner {
       boolean gpuFallbackToCpu,
       int progressSeconds) {}
 
-  /** What one run did. */
+  /** What one run did, and what Spark reported while it ran. */
   public record Summary(int planned, int doneAtStart, int trained, int failed, int diverged,
-      int unfinished, List<String> errors) {
+      int unfinished, List<String> errors, int taskFailures, int executorsLost,
+      int executorsSeen) {
     public boolean complete() {
       return unfinished == 0;
     }
@@ -55,32 +61,21 @@ public final class SweepRunner {
   private SweepRunner() {}
 
   /** The dataset whose rows mark tasks done: runs, or maps for a gradient-error sweep. */
-  static String doneDataset(SweepKind kind) {
+  public static String doneDataset(SweepKind kind) {
     return kind == SweepKind.TRAIN ? "runs" : "maps";
   }
 
   /** Task ids with a stored result in the folder (empty for a new folder). */
   public static Set<String> doneTaskIds(SparkSession spark, OutputFolder folder, SweepKind kind)
       throws IOException {
-    Set<String> done = new HashSet<>();
-    String dataset = doneDataset(kind);
-    if (folder.waves(dataset).isEmpty()) {
-      return done;
-    }
-    for (Row r : spark.read().schema(ResultSchema.withWave(kind == SweepKind.TRAIN
-            ? ResultSchema.RUNS : ResultSchema.MAPS))
-        .parquet(new org.apache.hadoop.fs.Path(folder.root(), dataset).toString())
-        .select("task_id").distinct().collectAsList()) {
-      done.add(r.getString(0));
-    }
-    return done;
+    return ResultReader.storedTaskIds(spark, folder, doneDataset(kind));
   }
 
   public static Summary run(SparkSession spark, Sweep sweep, Options options, PrintStream log)
       throws IOException {
     OutputFolder folder = new OutputFolder(options.out(),
         spark.sparkContext().hadoopConfiguration());
-    ObjectNode manifest = folder.check(sweep, options.extend());
+    Manifest manifest = folder.check(sweep, options.extend());
     folder.fs().mkdirs(folder.root());
     try (OutputFolder locked = folder) {
       locked.lock();
@@ -90,34 +85,23 @@ public final class SweepRunner {
       Set<String> done = doneTaskIds(spark, folder, sweep.kind());
       int doneInPlan = (int) sweep.taskIds().stream().filter(done::contains).count();
       int pendingCount = sweep.size() - doneInPlan;
-      if (manifest == null) {
-        manifest = OutputFolder.newManifest(sweep);
-      }
-      OutputFolder.plan(manifest, sweep);
-      ObjectNode session = OutputFolder.newSession(manifest);
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       ResultSchema.SparkInfo info = new ResultSchema.SparkInfo(sweep.name(), spark.version(),
           jsc.master(), executorCount(jsc));
-      session.put("started_at", Instant.now().toString());
-      session.put("spark_master", info.master());
-      session.put("spark_version", info.sparkVersion());
-      session.put("executors", info.executors());
-      session.put("planned", sweep.size());
-      session.put("done_at_start", doneInPlan);
-      session.put("pending_at_start", pendingCount);
+      Manifest.Session session = Manifest.Session.started(GridPointTrainer.VERSION,
+          info.master(), info.sparkVersion(), info.executors(), sweep.size(), doneInPlan);
+      manifest = (manifest == null ? Manifest.create(sweep) : manifest.planning(sweep))
+          .withSession(session);
       folder.writeManifest(manifest, sweep);
       log.printf("[%s] %d planned, %d already stored in %s, %d to %s on %s%n", sweep.name(),
           sweep.size(), doneInPlan, folder.root(), pendingCount,
           sweep.kind() == SweepKind.TRAIN ? "train" : "compute", info.master());
       Summary summary = sweep.kind() == SweepKind.TRAIN
-          ? trainInWaves(spark, jsc, sweep, folder, done, doneInPlan, info, options, session, log)
+          ? trainInWaves(spark, jsc, sweep, folder, done, doneInPlan, info, options, log)
           : computeMaps(spark, jsc, sweep, folder, done, doneInPlan, info);
-      session.put("finished_at", Instant.now().toString());
-      session.put("trained", summary.trained());
-      session.put("failed", summary.failed());
-      session.put("diverged", summary.diverged());
-      session.put("unfinished", summary.unfinished());
-      folder.writeManifest(manifest, sweep);
+      folder.writeManifest(manifest.withLastSession(session.finished(summary.taskFailures(),
+          summary.executorsLost(), summary.executorsSeen(), summary.trained(), summary.failed(),
+          summary.diverged(), summary.unfinished())), sweep);
       return summary;
     }
   }
@@ -138,13 +122,13 @@ public final class SweepRunner {
       writeStaged(spark, rows, ResultSchema.MAPS, folder.staging(wave) + "/maps");
       folder.commit(wave, "maps");
     }
-    return new Summary(sweep.size(), doneInPlan, pending.size(), 0, 0, 0, List.of());
+    return new Summary(sweep.size(), doneInPlan, pending.size(), 0, 0, 0, List.of(), 0, 0, 0);
   }
 
   /** Training tasks in waves with a few in flight; each finished wave is stored at once. */
   private static Summary trainInWaves(SparkSession spark, JavaSparkContext jsc, Sweep sweep,
       OutputFolder folder, Set<String> done, int doneInPlan, ResultSchema.SparkInfo info,
-      Options options, ObjectNode session, PrintStream log)
+      Options options, PrintStream log)
       throws IOException {
     Progress progress = new Progress(sweep.name(), sweep.size(), doneInPlan, log);
     spark.sparkContext().addSparkListener(progress);
@@ -162,10 +146,10 @@ public final class SweepRunner {
     try {
       int nextWave = Math.max(folder.waves("runs").isEmpty() ? 0 : folder.waves("runs").last(),
           folder.waves("epochs").isEmpty() ? 0 : folder.waves("epochs").last()) + 1;
-      ArrayDeque<GridPoint> queue = new ArrayDeque<>();
+      ArrayDeque<TrainingJob> queue = new ArrayDeque<>();
       for (GridPoint p : sweep.points()) {
         if (!done.contains(p.taskId())) {
-          queue.add(p);
+          queue.add(TrainingJob.of(p));
         }
       }
       Map<Integer, JavaFutureAction<List<TaskOutcome>>> inFlight = new LinkedHashMap<>();
@@ -175,17 +159,17 @@ public final class SweepRunner {
         while (!queue.isEmpty() && inFlight.size() < Math.max(1, options.wavesInFlight())) {
           // sized when submitted: on a cluster, executors register after the driver starts
           int waveSize = options.waveSize() > 0 ? options.waveSize() : slots(jsc);
-          List<GridPoint> chunk = new ArrayList<>();
+          List<TrainingJob> chunk = new ArrayList<>();
           while (!queue.isEmpty() && chunk.size() < waveSize) {
             chunk.add(queue.poll());
           }
           int wave = nextWave++;
           jsc.setJobGroup(Progress.JOB_GROUP, sweep.name() + " wave " + wave + ": "
               + chunk.size() + " task(s)", false);
-          inFlight.put(wave, jsc.parallelize(chunk, chunk.size()).map(execution)
-              .collectAsync());
+          inFlight.put(wave, jsc.parallelize(chunk, chunk.size()).flatMap(
+              job -> execution.call(job).iterator()).collectAsync());
           jsc.clearJobGroup();
-          sizes.put(wave, chunk.size());
+          sizes.put(wave, chunk.stream().mapToInt(TrainingJob::size).sum());
         }
         Integer finished = awaitAny(inFlight);
         JavaFutureAction<List<TaskOutcome>> future = inFlight.remove(finished);
@@ -215,15 +199,13 @@ public final class SweepRunner {
       ticker.shutdownNow();
       spark.sparkContext().removeSparkListener(progress);
     }
-    session.put("task_failures", progress.taskFailures());
-    session.put("executors_lost", progress.executorsLost());
-    session.put("executors_seen", progress.executorsSeen());
     if (progress.taskFailures() > 0 || progress.executorsLost() > 0) {
       log.printf("[%s] Spark retried %d failed task attempt(s); %d executor(s) lost%n",
           sweep.name(), progress.taskFailures(), progress.executorsLost());
     }
     return new Summary(sweep.size(), doneInPlan, progress.storedThisRun(), progress.failed(),
-        progress.diverged(), unfinished, errors);
+        progress.diverged(), unfinished, errors, progress.taskFailures(),
+        progress.executorsLost(), progress.executorsSeen());
   }
 
   private static Integer awaitAny(Map<Integer, JavaFutureAction<List<TaskOutcome>>> inFlight)
@@ -246,7 +228,7 @@ public final class SweepRunner {
   }
 
   /** Stages a wave's rows as Parquet, then commits it into runs/ and epochs/. */
-  static void store(SparkSession spark, OutputFolder folder, int wave,
+  public static void store(SparkSession spark, OutputFolder folder, int wave,
       List<TaskOutcome> outcomes, ResultSchema.SparkInfo info) throws IOException {
     List<Row> runs = new ArrayList<>();
     List<Row> epochs = new ArrayList<>();

@@ -1,4 +1,4 @@
-package analogsweep.driver;
+package analogsweep.driver.run;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import org.apache.spark.scheduler.SparkListenerTaskStart;
  * Task starts and ends come from a Spark listener (so the line moves between waves); failed and
  * diverged counts come from the results as waves are written.
  */
-final class Progress extends SparkListener {
+public final class Progress extends SparkListener {
   private final String name;
   private final int total;
   private final int doneAtStart;
@@ -36,7 +36,7 @@ final class Progress extends SparkListener {
   }
 
   /** The Spark job group of the training jobs; other jobs (Parquet writes) are not counted. */
-  static final String JOB_GROUP = "analogsweep-train";
+  public static final String JOB_GROUP = "analogsweep-train";
   private final java.util.Set<Integer> stages = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   @Override

@@ -1,4 +1,4 @@
-package analogsweep.model;
+package analogsweep.layer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -8,32 +8,29 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import analogsweep.analog.AnalogChain;
+import analogsweep.grid.ChainSites;
 import analogsweep.tensor.Scalars;
 
 /**
- * A weight layer (Linear or Conv2d) wrapped in the analog chain as PAPER.md places it: the input
- * passes Clamp, ReducePrecision, Noise before the layer, the output Noise, Clamp, ReducePrecision
- * after it, and the weight and bias pass Clamp, ReducePrecision, Noise on every forward pass. The
- * gradient reaches the clean stored parameters straight through; the optimizer updates those, so
- * the stored weights never hold noise. Noise stays on in evaluation: it models the hardware.
+ * A weight layer (Linear or Conv2d) with the analog chain where its {@link ChainSites} put it:
+ * the input passes Clamp, ReducePrecision, Noise before the layer, the output Noise, Clamp,
+ * ReducePrecision after it, and the weight and bias pass Clamp, ReducePrecision, Noise on every
+ * forward pass. The gradient reaches the clean stored parameters straight through; the optimizer
+ * updates those, so the stored weights never hold noise. Noise stays on in evaluation: it models
+ * the hardware.
  */
 public abstract class AnalogLayer extends AbstractBlock {
   protected final int outputs;
   private final AnalogChain chain;
-  private final boolean analogInputs;
-  private final boolean analogOutputs;
-  private final boolean analogWeights;
+  private final ChainSites sites;
   private final long initSeed;
   protected final Parameter weight;
   protected final Parameter bias;
 
-  protected AnalogLayer(int outputs, AnalogChain chain, boolean analogInputs,
-      boolean analogOutputs, boolean analogWeights, long initSeed) {
+  protected AnalogLayer(int outputs, AnalogChain chain, ChainSites sites, long initSeed) {
     this.outputs = outputs;
     this.chain = chain;
-    this.analogInputs = analogInputs;
-    this.analogOutputs = analogOutputs;
-    this.analogWeights = analogWeights;
+    this.sites = sites;
     this.initSeed = initSeed;
     weight = addParameter(
         Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
@@ -62,10 +59,10 @@ public abstract class AnalogLayer extends AbstractBlock {
     NDArray x = inputs.singletonOrThrow();
     NDArray w = ps.getValue(weight, x.getDevice(), training);
     NDArray b = ps.getValue(bias, x.getDevice(), training);
-    if (analogInputs) {
+    if (sites.beforeLayers()) {
       x = chain.toAnalog(x);
     }
-    if (analogWeights) {
+    if (sites.weights()) {
       // Start from an array of the input's (per-batch) manager so that every array the chain
       // makes from the weights is freed with the batch, not kept with the model.
       NDArray zero = Scalars.of(x, 0);
@@ -73,7 +70,7 @@ public abstract class AnalogLayer extends AbstractBlock {
       b = chain.toAnalog(zero.add(b));
     }
     NDArray y = compute(x, w, b);
-    if (analogOutputs) {
+    if (sites.afterLayers()) {
       y = chain.toDigital(y);
     }
     return new NDList(y);
@@ -82,15 +79,24 @@ public abstract class AnalogLayer extends AbstractBlock {
   /** What the chain does on each side, for printed models. */
   protected String chainDescription() {
     StringBuilder sb = new StringBuilder();
-    if (analogInputs) {
+    if (sites.beforeLayers()) {
       sb.append("in: ").append(chain.describeToAnalog()).append("; ");
     }
-    if (analogWeights) {
+    if (sites.weights()) {
       sb.append("weights: ").append(chain.describeToAnalog()).append("; ");
     }
-    if (analogOutputs) {
+    if (sites.afterLayers()) {
       sb.append("out: ").append(chain.describeToDigital()).append("; ");
     }
     return sb.length() == 0 ? "digital" : sb.substring(0, sb.length() - 2);
+  }
+
+  /** The input's size along {@code axis}, or "?" before initialisation. */
+  protected String inputSize(int axis) {
+    if (!isInitialized()) {
+      return "?";
+    }
+    Shape in = getInputShapes()[0];
+    return String.valueOf(in.get(axis < 0 ? in.dimension() + axis : axis));
   }
 }

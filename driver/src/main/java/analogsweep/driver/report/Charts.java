@@ -1,4 +1,4 @@
-package analogsweep.driver;
+package analogsweep.driver.report;
 
 import java.awt.Color;
 import java.awt.Font;

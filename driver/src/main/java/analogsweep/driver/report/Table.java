@@ -1,4 +1,4 @@
-package analogsweep.driver;
+package analogsweep.driver.report;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,11 +44,24 @@ record Table(List<String> columns, List<List<Object>> rows) {
     return sb.toString();
   }
 
+  /** A value as text: lists (Spark returns Scala sequences) as "256,128". */
+  static String text(Object v) {
+    if (v instanceof scala.collection.Iterable<?> seq) {
+      StringBuilder sb = new StringBuilder();
+      scala.collection.Iterator<?> it = seq.iterator();
+      while (it.hasNext()) {
+        sb.append(sb.length() == 0 ? "" : ",").append(it.next());
+      }
+      return sb.toString();
+    }
+    return String.valueOf(v);
+  }
+
   private static String csvCell(Object v) {
     if (v == null) {
       return "";
     }
-    String s = v.toString();
+    String s = text(v);
     if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
       return "\"" + s.replace("\"", "\"\"") + "\"";
     }
@@ -62,6 +75,6 @@ record Table(List<String> columns, List<List<Object>> rows) {
     if (v instanceof Double d) {
       return Double.isNaN(d) ? "–" : String.format(Locale.ROOT, "%.4f", d);
     }
-    return v.toString().replace("|", "\\|").replace("\n", " ");
+    return text(v).replace("|", "\\|").replace("\n", " ");
   }
 }

@@ -1,8 +1,13 @@
-package analogsweep.driver;
+package analogsweep.driver.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import analogsweep.driver.TestSupport;
+import analogsweep.driver.exec.TaskOutcome;
+import analogsweep.driver.run.SweepRunner;
+import analogsweep.driver.store.OutputFolder;
+import analogsweep.driver.store.ResultSchema;
 import analogsweep.grid.GridPoint;
 import analogsweep.train.EpochMetrics;
 import analogsweep.train.Provenance;
@@ -32,13 +37,13 @@ class ReportTest {
 
   static TaskResult result(GridPoint p, Status status, Double accuracy) {
     long seed = p.seed();
-    double i = p.interpolation();
+    double i = p.activation().interpolation();
     double acc = accuracy == null ? Double.NaN : accuracy;
     List<EpochMetrics> epochs = accuracy == null ? List.of() : List.of(
         new EpochMetrics(1, 1.0, acc - 0.1, 1.1, acc - 0.05, 100, 10, 1),
         new EpochMetrics(2, 0.8, acc - 0.02, 0.9, acc, 100, 10, 1));
     Provenance prov = new Provenance(p.taskId(), seed, "0.1.0", "0.32.0", "2.5.1", "17", "Linux",
-        "h", "cpu()", 1, "/data/x", "idx", "0".repeat(64), 100, 50, 1000, 0.05, 1 - i,
+        "h", "cpu()", 1, "/data/x", "idx", "0".repeat(64), 100, 50, 1000, 0.05, 0.05, 1 - i,
         "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z");
     return new TaskResult(p.taskId(), p, status, status == Status.OK ? null : "boom " + seed,
         status == Status.OK ? "max_epochs" : status.name().toLowerCase(), epochs.size(), acc,

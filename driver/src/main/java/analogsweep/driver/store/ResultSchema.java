@@ -1,5 +1,6 @@
-package analogsweep.driver;
+package analogsweep.driver.store;
 
+import analogsweep.driver.exec.TaskOutcome;
 import analogsweep.grid.GridField;
 import analogsweep.grid.GridPoint;
 import analogsweep.train.EpochMetrics;
@@ -18,9 +19,12 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The Parquet schemas of {@code runs/} (one row per task: every grid-point field as a typed
- * column, status, metrics, timings, provenance) and {@code epochs/} (one row per task and epoch),
- * and the conversion of results to rows. Both datasets are partitioned by {@code wave}, the
- * write batch a row arrived in. NaN metrics are stored as null so that SQL averages skip them.
+ * column, status, metrics, timings, provenance), {@code epochs/} (one row per task and epoch) and
+ * {@code maps/}, and the conversion of results to rows. The datasets are partitioned by
+ * {@code wave}, the write batch a row arrived in. NaN metrics are stored as null so that SQL
+ * averages skip them. {@code noise_sigma} is the standard deviation of the noise on a value of
+ * magnitude 1 (the same quantity for every noise model), {@code noise_parameter} the
+ * distribution's own parameter (sigma, scale, width or k, as the {@code noise} column says).
  */
 public final class ResultSchema {
   public static final StructType RUNS;
@@ -42,7 +46,8 @@ public final class ResultSchema {
     add(runs, DataTypes.DoubleType, "final_train_loss", "final_train_accuracy",
         "final_test_loss", "final_test_accuracy");
     add(runs, DataTypes.LongType, "data_millis", "train_millis", "eval_millis", "total_millis");
-    add(runs, DataTypes.DoubleType, "samples_per_second", "noise_sigma", "gsd");
+    add(runs, DataTypes.DoubleType, "samples_per_second", "noise_sigma", "noise_parameter",
+        "gsd");
     add(runs, DataTypes.LongType, "parameter_count");
     add(runs, DataTypes.StringType, "device", "gpu_address");
     add(runs, DataTypes.IntegerType, "threads");
@@ -71,10 +76,11 @@ public final class ResultSchema {
     add(maps, DataTypes.DoubleType, "interpolation", "gate_scale", "leak");
     add(maps, DataTypes.IntegerType, "precision");
     add(maps, DataTypes.DoubleType, "error_probability");
+    add(maps, DataTypes.StringType, "noise");
     add(maps, DataTypes.IntegerType, "plane_precision", "map_size");
     add(maps, DataTypes.LongType, "seed");
     add(maps, DataTypes.DoubleType, "max_error", "mean_error", "max_error_near_zero",
-        "mean_error_near_zero", "noise_sigma", "gsd");
+        "mean_error_near_zero", "noise_sigma", "noise_parameter", "gsd");
     add(maps, DataTypes.IntegerType, "plane_points");
     maps.add(field("map", DataTypes.createArrayType(DataTypes.DoubleType, false), true));
     add(maps, DataTypes.LongType, "millis");
@@ -107,17 +113,18 @@ public final class ResultSchema {
       case LONG -> DataTypes.LongType;
       case DOUBLE -> DataTypes.DoubleType;
       case BOOLEAN -> DataTypes.BooleanType;
+      case INT_LIST -> DataTypes.createArrayType(DataTypes.IntegerType, false);
     };
   }
 
   /** Where the sweep ran, recorded in every row. */
   public record SparkInfo(String sweep, String sparkVersion, String master, int executors) {
-    SparkInfo withExecutors(int n) {
+    public SparkInfo withExecutors(int n) {
       return new SparkInfo(sweep, sparkVersion, master, n);
     }
   }
 
-  static Row runRow(TaskOutcome outcome, SparkInfo info) {
+  public static Row runRow(TaskOutcome outcome, SparkInfo info) {
     TaskResult r = outcome.result();
     GridPoint p = r.point();
     Provenance prov = r.provenance();
@@ -143,6 +150,7 @@ public final class ResultSchema {
     v.add(r.totalMillis());
     v.add(r.samplesPerSecond());
     v.add(prov.noiseSigma());
+    v.add(prov.noiseParameter());
     v.add(prov.gsd());
     v.add(prov.parameterCount());
     v.add(prov.device());
@@ -169,20 +177,21 @@ public final class ResultSchema {
     return RowFactory.create(v.toArray());
   }
 
-  static Row mapRow(analogsweep.analysis.GradientErrorMap.Result r, SparkInfo info) {
+  public static Row mapRow(analogsweep.analysis.GradientErrorMap.Result r, SparkInfo info) {
     analogsweep.analysis.GradientErrorPoint p = r.point();
     double gsd = new analogsweep.activation.InterpolatedActivation(p.family(), p.interpolation(),
         p.gateScale(), p.leak()).gsd();
     return RowFactory.create(r.taskId(), info.sweep(), p.family().id(), p.interpolation(),
-        p.gateScale(), p.leak(), p.precision(), p.errorProbability(), p.planePrecision(),
-        p.mapSize(), p.seed(), r.maxError(), r.meanError(), r.maxErrorNearZero(),
-        r.meanErrorNearZero(), r.noiseSigma(), gsd, r.planePoints(),
+        p.gateScale(), p.leak(), p.precision(), p.errorProbability(), p.noise().id(),
+        p.planePrecision(), p.mapSize(), p.seed(), r.maxError(), r.meanError(),
+        r.maxErrorNearZero(), r.meanErrorNearZero(), r.noiseSigma(), r.noiseParameter(), gsd,
+        r.planePoints(),
         java.util.Arrays.stream(r.map()).boxed().toList(),
         r.millis(), analogsweep.train.GridPointTrainer.VERSION, info.sparkVersion(),
         info.master(), Timestamp.from(Instant.now()));
   }
 
-  static List<Row> epochRows(TaskResult r) {
+  public static List<Row> epochRows(TaskResult r) {
     List<Row> rows = new ArrayList<>();
     for (EpochMetrics e : r.epochRows()) {
       rows.add(RowFactory.create(r.taskId(), e.epoch(), nullIfNaN(e.trainLoss()),

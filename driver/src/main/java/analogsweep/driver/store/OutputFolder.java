@@ -1,9 +1,8 @@
-package analogsweep.driver;
+package analogsweep.driver.store;
 
 import analogsweep.cli.Json;
 import analogsweep.grid.InvalidValueException;
 import analogsweep.sweep.Sweep;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -36,9 +36,13 @@ import org.apache.hadoop.fs.Path;
  * task counts as done once its runs row is in place; a wave whose epochs arrived but whose runs
  * did not (the driver died between the two renames) is removed on the next start, so no task is
  * ever stored twice.
+ *
+ * <p>The folder holds results and nothing else: no Hadoop checksum ({@code .crc}) files and no
+ * {@code _SUCCESS} markers (Parquet carries its own checksums). Checksums are neither written nor
+ * verified through this folder's file system; those that folders of version 0.1 hold are left
+ * alone, except beside files this class rewrites, where a stale one is removed.
  */
 public final class OutputFolder implements AutoCloseable {
-  static final String FORMAT = "analogsweep.output.v1";
   private final Path root;
   private final FileSystem fs;
   private Path lock;
@@ -47,6 +51,11 @@ public final class OutputFolder implements AutoCloseable {
     try {
       this.root = new Path(dir);
       this.fs = root.getFileSystem(conf);
+      if (fs instanceof ChecksumFileSystem checksummed) {
+        // The local file system's .crc files would sit beside every result: off, both ways.
+        checksummed.setWriteChecksum(false);
+        checksummed.setVerifyChecksum(false);
+      }
     } catch (IOException e) {
       throw new InvalidValueException("--out", "cannot open " + dir + ": " + e.getMessage());
     }
@@ -72,20 +81,29 @@ public final class OutputFolder implements AutoCloseable {
     return fs;
   }
 
-  boolean exists() throws IOException {
+  public String maps() {
+    return new Path(root, "maps").toString();
+  }
+
+  public boolean exists() throws IOException {
     return fs.exists(root);
   }
 
   /** The manifest, or null where there is none. */
-  ObjectNode manifest() throws IOException {
+  public Manifest manifest() throws IOException {
     Path m = new Path(root, "manifest.json");
     if (!fs.exists(m)) {
       return null;
     }
     try (InputStream in = fs.open(m)) {
-      return (ObjectNode) Json.JSON.readTree(in);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException e) {
-      throw new InvalidValueException(m.toString(), "unreadable manifest: " + e.getMessage());
+      Manifest manifest = Json.JSON.readValue(in, Manifest.class);
+      if (manifest == null || manifest.sweep() == null) {
+        throw new InvalidValueException(m.toString(), "unreadable manifest: no sweep name");
+      }
+      return manifest;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new InvalidValueException(m.toString(), "unreadable manifest: "
+          + e.getOriginalMessage());
     }
   }
 
@@ -93,14 +111,14 @@ public final class OutputFolder implements AutoCloseable {
    * Refuses a folder that belongs to another sweep, or that holds anything but a sweep's output.
    * Returns the manifest (null for a new or empty folder). Writes nothing.
    */
-  ObjectNode check(Sweep sweep, boolean extend) throws IOException {
+  public Manifest check(Sweep sweep, boolean extend) throws IOException {
     if (!fs.exists(root)) {
       return null;
     }
     if (!fs.getFileStatus(root).isDirectory()) {
       throw new InvalidValueException("--out", root + " is a file, not a folder");
     }
-    ObjectNode manifest = manifest();
+    Manifest manifest = manifest();
     if (manifest == null) {
       if (fs.listStatus(root).length > 0) {
         throw new InvalidValueException("--out", root + " is not empty and holds no "
@@ -108,16 +126,17 @@ public final class OutputFolder implements AutoCloseable {
       }
       return null;
     }
-    String name = manifest.path("sweep").asText();
+    String name = manifest.sweep();
     if (!name.equals(sweep.name())) {
       throw new InvalidValueException("--out", root + " holds the results of sweep '" + name
           + "', not '" + sweep.name() + "'; choose another --out");
     }
-    String fingerprint = manifest.path("fingerprint").asText();
+    String fingerprint = String.valueOf(manifest.fingerprint());
     if (!fingerprint.equals(sweep.fingerprint()) && !extend) {
       throw new InvalidValueException("--out", root + " holds sweep '" + name + "' with another "
-          + "grid (" + manifest.path("planned_tasks").asInt() + " planned tasks, fingerprint "
-          + fingerprint.substring(0, 12) + "; this file plans " + sweep.points().size()
+          + "grid (" + manifest.plannedTasks() + " planned tasks, fingerprint "
+          + fingerprint.substring(0, Math.min(12, fingerprint.length())) + "; this file plans "
+          + sweep.size()
           + ", fingerprint " + sweep.fingerprint().substring(0, 12) + "). Use --extend to add "
           + "the new grid points to it, or choose another --out");
     }
@@ -125,7 +144,7 @@ public final class OutputFolder implements AutoCloseable {
   }
 
   /** Takes the folder's lock; a lock left by a dead process on this host is taken over. */
-  void lock() throws IOException {
+  public void lock() throws IOException {
     Path l = new Path(root, "_lock");
     String host = InetAddress.getLocalHost().getHostName();
     if (fs.exists(l)) {
@@ -166,32 +185,13 @@ public final class OutputFolder implements AutoCloseable {
   }
 
   /** Writes the manifest (via a temporary file and a rename) and the copy of the sweep file. */
-  void writeManifest(ObjectNode manifest, Sweep sweep) throws IOException {
+  public void writeManifest(Manifest manifest, Sweep sweep) throws IOException {
     fs.mkdirs(root);
     writeAtomically(new Path(root, "sweep.yaml"), sweep.text());
     writeAtomically(new Path(root, "manifest.json"), Json.write(manifest) + "\n");
   }
 
-  static ObjectNode newManifest(Sweep sweep) {
-    ObjectNode m = Json.JSON.createObjectNode();
-    m.put("format", FORMAT);
-    m.put("sweep", sweep.name());
-    m.put("kind", sweep.kind().id());
-    m.put("created_at", Instant.now().toString());
-    m.putArray("sessions");
-    return m;
-  }
-
-  static void plan(ObjectNode manifest, Sweep sweep) {
-    manifest.put("fingerprint", sweep.fingerprint());
-    manifest.put("planned_tasks", sweep.points().size());
-    manifest.put("sweep_file", sweep.source());
-  }
-
-  static ObjectNode newSession(ObjectNode manifest) {
-    return ((ArrayNode) manifest.withArray("sessions")).addObject();
-  }
-
+  /** Writes {@code text} to {@code target} through a temporary file and a rename. */
   private void writeAtomically(Path target, String text) throws IOException {
     Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
     try (OutputStream out = fs.create(tmp, true)) {
@@ -203,10 +203,29 @@ public final class OutputFolder implements AutoCloseable {
     if (!fs.rename(tmp, target)) {
       throw new IOException("cannot rename " + tmp + " to " + target);
     }
+    removeStaleChecksum(target);
   }
 
-  /** Wave numbers present under {@code runs/}. */
-  TreeSet<Integer> waves(String dataset) throws IOException {
+  /** A version-0.1 checksum beside a file rewritten without one would no longer match it. */
+  private void removeStaleChecksum(Path file) throws IOException {
+    Path crc = new Path(file.getParent(), "." + file.getName() + ".crc");
+    if (raw().exists(crc)) {
+      raw().delete(crc, false);
+    }
+  }
+
+  /** Writes a file of the report (report/NAME), replacing an earlier one. */
+  public void writeReportFile(String name, byte[] bytes) throws IOException {
+    Path target = new Path(report(), name);
+    fs.mkdirs(report());
+    try (OutputStream out = fs.create(target, true)) {
+      out.write(bytes);
+    }
+    removeStaleChecksum(target);
+  }
+
+  /** Wave numbers present under {@code dataset/} (runs, epochs or maps). */
+  public TreeSet<Integer> waves(String dataset) throws IOException {
     TreeSet<Integer> waves = new TreeSet<>();
     Path dir = new Path(root, dataset);
     if (!fs.exists(dir)) {
@@ -222,7 +241,7 @@ public final class OutputFolder implements AutoCloseable {
   }
 
   /** Removes what a killed driver left half-done: the staging area and epochs without runs. */
-  List<String> repair() throws IOException {
+  public List<String> repair() throws IOException {
     List<String> removed = new ArrayList<>();
     Path staging = new Path(root, "_staging");
     if (fs.exists(staging)) {
@@ -240,15 +259,46 @@ public final class OutputFolder implements AutoCloseable {
     return removed;
   }
 
-  Path staging(int wave) {
+  public Path staging(int wave) {
     return new Path(new Path(root, "_staging"), "wave=" + wave);
+  }
+
+  /**
+   * Removes the bookkeeping files a writer left in a staged wave: Hadoop checksums (written where
+   * an executor's file system keeps them) and {@code _SUCCESS} markers.
+   */
+  public void cleanStaged(int wave) throws IOException {
+    Path staged = staging(wave);
+    if (!fs.exists(staged)) {
+      return;
+    }
+    // the raw file system: a checksummed one hides .crc files from listings
+    org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files =
+        raw().listFiles(staged, true);
+    List<Path> doomed = new ArrayList<>();
+    while (files.hasNext()) {
+      Path p = files.next().getPath();
+      String n = p.getName();
+      if (n.endsWith(".crc") || n.equals("_SUCCESS")) {
+        doomed.add(p);
+      }
+    }
+    for (Path p : doomed) {
+      raw().delete(p, false);
+    }
+  }
+
+  /** The file system under the checksums, where there are any. */
+  private FileSystem raw() {
+    return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
   }
 
   /**
    * Moves a staged wave into place, dataset by dataset in the order given; the last one (runs, or
    * maps for a gradient-error sweep) is what marks the wave's tasks done.
    */
-  void commit(int wave, String... datasets) throws IOException {
+  public void commit(int wave, String... datasets) throws IOException {
+    cleanStaged(wave);
     Path staged = staging(wave);
     for (String dataset : datasets) {
       Path dir = new Path(root, dataset);

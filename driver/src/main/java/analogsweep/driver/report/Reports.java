@@ -1,8 +1,10 @@
-package analogsweep.driver;
+package analogsweep.driver.report;
 
 import analogsweep.grid.GridField;
 import analogsweep.grid.InvalidValueException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import analogsweep.driver.store.Manifest;
+import analogsweep.driver.store.OutputFolder;
+import analogsweep.driver.store.ResultReader;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,8 +44,8 @@ public final class Reports {
     if (!folder.exists()) {
       throw new InvalidValueException("DIR", dir + ": no such folder");
     }
-    ObjectNode manifest = folder.manifest();
-    if (manifest != null && "gradient-error".equals(manifest.path("kind").asText())) {
+    Manifest manifest = folder.manifest();
+    if (manifest != null && "gradient-error".equals(manifest.kind())) {
       return GradientErrorReport.write(spark, folder, manifest);
     }
     if (folder.waves("runs").isEmpty()) {
@@ -53,15 +55,13 @@ public final class Reports {
   }
 
   static void writeText(OutputFolder folder, String name, String text) throws IOException {
-    try (OutputStream out = folder.fs().create(new Path(folder.report(), name), true)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
+    folder.writeReportFile(name, text.getBytes(StandardCharsets.UTF_8));
   }
 
   static void writePng(OutputFolder folder, String name, BufferedImage image) throws IOException {
-    try (OutputStream out = folder.fs().create(new Path(folder.report(), name), true)) {
-      ImageIO.write(image, "png", out);
-    }
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    ImageIO.write(image, "png", png);
+    folder.writeReportFile(name, png.toByteArray());
   }
 
   static String fmt(double v) {
@@ -87,19 +87,19 @@ public final class Reports {
     if (column.equals("error_probability")) {
       return "EP=" + value;
     }
-    return column + "=" + (value == null ? "none" : value);
+    return column + "=" + (value == null ? "none" : Table.text(value));
   }
 
   private static final class Builder {
     private final SparkSession spark;
     private final OutputFolder folder;
-    private final ObjectNode manifest;
+    private final Manifest manifest;
     private final StringBuilder md = new StringBuilder();
     private List<String> varying;
     /** The precision (and EP, if fixed) of the sweep when they do not vary, for titles. */
     private String fixedChain = "";
 
-    Builder(SparkSession spark, OutputFolder folder, ObjectNode manifest) {
+    Builder(SparkSession spark, OutputFolder folder, Manifest manifest) {
       this.spark = spark;
       this.folder = folder;
       this.manifest = manifest;
@@ -110,18 +110,11 @@ public final class Reports {
     }
 
     String build() throws IOException {
-      spark.read().schema(ResultSchema.withWave(ResultSchema.RUNS)).parquet(folder.runs())
-          .createOrReplaceTempView("runs_raw");
+      ResultReader.runs(spark, folder).createOrReplaceTempView("runs_raw");
       // One row per task id even if a folder was assembled by hand from copies.
       spark.sql("SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY task_id ORDER BY wave)"
           + " AS rn FROM runs_raw) WHERE rn = 1").drop("rn").createOrReplaceTempView("runs");
-      if (folder.waves("epochs").isEmpty()) {
-        spark.createDataFrame(List.of(), ResultSchema.withWave(ResultSchema.EPOCHS))
-            .createOrReplaceTempView("epochs_raw");
-      } else {
-        spark.read().schema(ResultSchema.withWave(ResultSchema.EPOCHS)).parquet(folder.epochs())
-            .createOrReplaceTempView("epochs_raw");
-      }
+      ResultReader.epochs(spark, folder).createOrReplaceTempView("epochs_raw");
       spark.sql("SELECT e.* FROM epochs_raw e JOIN runs r ON e.task_id = r.task_id AND "
           + "e.wave = r.wave").createOrReplaceTempView("epochs");
       folder.fs().mkdirs(folder.report());
@@ -185,7 +178,8 @@ public final class Reports {
           + "sum(CASE WHEN status = 'FAILED' THEN 1 ELSE 0 END), count(DISTINCT wave) "
           + "FROM runs").get(0);
       long stored = r.getLong(0);
-      int planned = manifest == null ? -1 : manifest.path("planned_tasks").asInt(-1);
+      int planned = manifest == null || manifest.plannedTasks() == null ? -1
+          : manifest.plannedTasks();
       md.append("**Completeness:** ").append(stored).append(" task results stored");
       if (planned > 0) {
         md.append(" of ").append(planned).append(" planned (")
@@ -467,6 +461,9 @@ public final class Reports {
       }
       if (v instanceof String s) {
         return "'" + s.replace("'", "''") + "'";
+      }
+      if (v instanceof scala.collection.Iterable<?>) {
+        return "array(" + Table.text(v) + ")";
       }
       return v.toString();
     }

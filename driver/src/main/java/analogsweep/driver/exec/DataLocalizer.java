@@ -1,4 +1,4 @@
-package analogsweep.driver;
+package analogsweep.driver.exec;
 
 import analogsweep.data.DataFormatException;
 import java.io.IOException;
@@ -19,12 +19,12 @@ import org.apache.hadoop.fs.FileSystem;
  * ({@code java.io.tmpdir/analogsweep-data/HASH}), then every task of that JVM reads the copy.
  * Plain local paths are returned as they are.
  */
-final class DataLocalizer {
+public final class DataLocalizer {
   private static final ConcurrentHashMap<String, Path> LOCAL = new ConcurrentHashMap<>();
 
   private DataLocalizer() {}
 
-  static boolean isUri(String path) {
+  public static boolean isUri(String path) {
     try {
       URI u = new URI(path);
       return u.getScheme() != null && u.getScheme().length() > 1;
@@ -34,7 +34,7 @@ final class DataLocalizer {
   }
 
   /** The local folder to read {@code path} from. */
-  static String localize(String path, Configuration conf) {
+  public static String localize(String path, Configuration conf) {
     if (!isUri(path)) {
       return path;
     }

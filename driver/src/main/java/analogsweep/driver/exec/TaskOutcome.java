@@ -1,4 +1,4 @@
-package analogsweep.driver;
+package analogsweep.driver.exec;
 
 import analogsweep.train.TaskResult;
 import java.io.Serializable;

@@ -1,9 +1,12 @@
-package analogsweep.driver;
+package analogsweep.driver.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import analogsweep.driver.TestSupport;
+import analogsweep.driver.report.Reports;
+import analogsweep.driver.store.OutputFolder;
 import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepFile;
 import java.io.ByteArrayOutputStream;
@@ -78,6 +81,14 @@ class SweepRunnerTest {
     assertEquals(64, ok.get(0).get(3).toString().length());
     assertTrue(Files.exists(out.resolve("sweep.yaml")));
     assertTrue(Files.exists(out.resolve("manifest.json")));
+    // results only: no Hadoop checksums, no _SUCCESS markers, anywhere
+    try (java.util.stream.Stream<Path> files = Files.walk(out)) {
+      assertEquals(List.of(), files.map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".crc") || n.equals("_SUCCESS")).toList());
+    }
+    List<List<Object>> sizes = TestSupport.duckdb("SELECT DISTINCT hidden_sizes, noise, "
+        + "placement FROM " + TestSupport.parquet(out, "runs"));
+    assertEquals("[[[32], gaussian, model]]", sizes.toString(), "hidden_sizes as integers");
 
     // The same command again trains nothing: the failed task has a stored (FAILED) result.
     SweepRunner.Summary second = SweepRunner.run(TestSupport.spark(), sweep, options(out),
@@ -114,6 +125,26 @@ class SweepRunnerTest {
     assertEquals("file://" + TestSupport.FASHION, rows.get(0).get(0));
     assertEquals(analogsweep.data.DatasetCache.get(TestSupport.FASHION, false).sha256(),
         rows.get(0).get(1), "the copy holds the same bytes");
+  }
+
+  /** A gradient-error sweep over every noise model: one map each, a ratio each. */
+  @Test
+  void gradientErrorMapsForEveryNoiseModel() throws Exception {
+    Sweep sweep = SweepFile.parse("name: ge-noise\nkind: gradient-error\nanalysis:\n"
+        + "  plane_precision: 32\n  map_size: 9\nanalog:\n  precision: 32\n"
+        + "  error_probability: 0.5\nseeds: [1]\ngrid:\n"
+        + "  noise: [gaussian, laplace, uniform, poisson]\n  interpolation: [0, 1]\n", "ge.yaml");
+    Path out = tmp.resolve("ge-noise");
+    assertEquals(8, SweepRunner.run(TestSupport.spark(), sweep, options(out),
+        new PrintStream(new ByteArrayOutputStream())).trained());
+    List<List<Object>> rows = TestSupport.duckdb("SELECT noise, count(*), min(noise_parameter) "
+        + "> 0 FROM " + TestSupport.parquet(out, "maps") + " GROUP BY noise ORDER BY noise");
+    assertEquals("[[gaussian, 2, true], [laplace, 2, true], [poisson, 2, true], "
+        + "[uniform, 2, true]]", rows.toString());
+    String md = Files.readString(Path.of(Reports.write(TestSupport.spark(), out.toString())));
+    for (String noise : List.of("", ", laplace noise", ", uniform noise", ", poisson noise")) {
+      assertTrue(md.contains("**relu-gelu at p=32, EP=0.5" + noise + "**: near zero"), md);
+    }
   }
 
   /** A gradient-error sweep stores one map per task and reports the ReLU-to-smooth ratio. */

@@ -1,7 +1,9 @@
-package analogsweep.driver;
+package analogsweep.driver.report;
 
 import analogsweep.grid.InvalidValueException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import analogsweep.driver.store.Manifest;
+import analogsweep.driver.store.OutputFolder;
+import analogsweep.driver.store.ResultReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,28 +25,30 @@ import org.knowm.xchart.style.Styler;
 final class GradientErrorReport {
   private GradientErrorReport() {}
 
-  static String write(SparkSession spark, OutputFolder folder, ObjectNode manifest)
+  static String write(SparkSession spark, OutputFolder folder, Manifest manifest)
       throws IOException {
     if (folder.waves("maps").isEmpty()) {
       throw new InvalidValueException("DIR", folder.root() + " holds no maps yet");
     }
-    spark.read().schema(ResultSchema.withWave(ResultSchema.MAPS))
-        .parquet(new Path(folder.root(), "maps").toString()).createOrReplaceTempView("maps");
+    ResultReader.maps(spark, folder).createOrReplaceTempView("maps");
     // Means over seeds; the ratio divides the ReLU end's (i = 0) mean error by each point's.
-    spark.sql("SELECT family, precision, error_probability, gate_scale, leak, interpolation, "
+    spark.sql("SELECT family, noise, precision, error_probability, gate_scale, leak, "
+        + "interpolation, "
         + "count(*) AS seeds, avg(max_error) AS max_error, avg(mean_error) AS mean_error, "
         + "avg(max_error_near_zero) AS max_error_near_zero, avg(mean_error_near_zero) AS "
         + "mean_error_near_zero, first(plane_points) AS plane_points FROM maps GROUP BY family, "
-        + "precision, error_probability, gate_scale, leak, interpolation")
+        + "noise, precision, error_probability, gate_scale, leak, interpolation")
         .createOrReplaceTempView("errors");
     List<Row> rows = spark.sql("SELECT e.*, r.max_error_near_zero / e.max_error_near_zero AS "
         + "max_ratio_near_zero, r.mean_error_near_zero / e.mean_error_near_zero AS "
         + "mean_ratio_near_zero, r.mean_error / e.mean_error AS mean_ratio FROM errors e "
-        + "LEFT JOIN errors r ON r.family = e.family AND r.precision = e.precision AND "
+        + "LEFT JOIN errors r ON r.family = e.family AND r.noise = e.noise AND "
+        + "r.precision = e.precision AND "
         + "r.error_probability = e.error_probability AND r.gate_scale = e.gate_scale AND "
-        + "r.leak = e.leak AND r.interpolation = 0 ORDER BY e.family, e.precision, "
+        + "r.leak = e.leak AND r.interpolation = 0 ORDER BY e.family, e.noise, e.precision, "
         + "e.error_probability, e.gate_scale, e.leak, e.interpolation").collectAsList();
-    Table table = Table.of(rows, "family", "precision", "error_probability", "gate_scale", "leak",
+    Table table = Table.of(rows, "family", "noise", "precision", "error_probability",
+        "gate_scale", "leak",
         "interpolation", "seeds", "plane_points", "max_error", "mean_error",
         "max_error_near_zero", "mean_error_near_zero", "max_ratio_near_zero",
         "mean_ratio_near_zero", "mean_ratio");
@@ -52,7 +56,7 @@ final class GradientErrorReport {
     Reports.writeText(folder, "gradient_error.csv", table.csv());
 
     StringBuilder md = new StringBuilder("# analogsweep report: ")
-        .append(manifest.path("sweep").asText()).append(" (gradient error)\n\n");
+        .append(manifest.sweep()).append(" (gradient error)\n\n");
     md.append("For inputs x and weights w on a grid over [-1, 1], each passed through Noise, "
         + "Clamp and ReducePrecision, and their product passed through the chain again: the "
         + "error |I'(noisy product) - I'(exact product)| of the activation's derivative. "
@@ -61,9 +65,10 @@ final class GradientErrorReport {
     for (Row r : rows) {
       if (r.getDouble(r.fieldIndex("interpolation")) == 1.0
           && r.get(r.fieldIndex("mean_ratio_near_zero")) != null) {
-        md.append(String.format(Locale.ROOT, "- **%s at p=%d, EP=%s**: near zero the ReLU end's "
-            + "error is **%.0fx** the smooth end's by mean and **%.0fx** by maximum.%n",
-            r.getAs("family"), (Integer) r.getAs("precision"), r.getAs("error_probability"),
+        String noise = "gaussian".equals(r.getAs("noise")) ? "" : ", " + r.getAs("noise") + " noise";
+        md.append(String.format(Locale.ROOT, "- **%s at p=%d, EP=%s%s**: near zero the ReLU "
+            + "end's error is **%.0fx** the smooth end's by mean and **%.0fx** by maximum.%n",
+            r.getAs("family"), (Integer) r.getAs("precision"), r.getAs("error_probability"), noise,
             (Double) r.getAs("mean_ratio_near_zero"), (Double) r.getAs("max_ratio_near_zero")));
       }
     }
@@ -72,13 +77,14 @@ final class GradientErrorReport {
     md.append(table.markdown()).append("\n([gradient_error.csv](gradient_error.csv))\n\n");
 
     List<Row> maps = spark.sql("SELECT family, interpolation, precision, error_probability, "
-        + "map_size, map FROM (SELECT *, row_number() OVER (PARTITION BY family, interpolation, "
-        + "precision, error_probability, gate_scale, leak ORDER BY seed) AS rn FROM maps) "
-        + "WHERE rn = 1 ORDER BY family, precision, error_probability, interpolation")
-        .collectAsList();
+        + "map_size, map, noise FROM (SELECT *, row_number() OVER (PARTITION BY family, noise, "
+        + "interpolation, precision, error_probability, gate_scale, leak ORDER BY seed) AS rn "
+        + "FROM maps) WHERE rn = 1 ORDER BY family, noise, precision, error_probability, "
+        + "interpolation").collectAsList();
     Map<String, List<HeatMapChart>> byFamily = new LinkedHashMap<>();
     for (Row m : maps) {
-      byFamily.computeIfAbsent(m.getString(0) + "_p" + m.getInt(2) + "_ep"
+      String noise = "gaussian".equals(m.getString(6)) ? "" : "_" + m.getString(6);
+      byFamily.computeIfAbsent(m.getString(0) + noise + "_p" + m.getInt(2) + "_ep"
           + m.getDouble(3), k -> new ArrayList<>()).add(mapChart(m));
     }
     for (Map.Entry<String, List<HeatMapChart>> e : byFamily.entrySet()) {

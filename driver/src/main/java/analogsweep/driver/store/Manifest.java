@@ -1,0 +1,112 @@
+package analogsweep.driver.store;
+
+import analogsweep.sweep.Sweep;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code manifest.json}: which sweep an output folder belongs to (name, kind, the fingerprint of
+ * its task ids, how many tasks it plans) and one entry per run session. {@code format} says how
+ * the folder's files are laid out: {@link #FORMAT_V1} (written by 0.1: grid columns of version 1,
+ * {@code hidden_sizes} as text, Hadoop checksum files) or {@link #FORMAT_V2}. A folder keeps the
+ * format it was created with, so a v1 folder resumed by a newer version may hold both layouts;
+ * {@link ResultReader} reads either.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Manifest(
+    String format,
+    String sweep,
+    String kind,
+    String createdAt,
+    String fingerprint,
+    Integer plannedTasks,
+    String sweepFile,
+    List<Session> sessions) {
+
+  public static final String FORMAT_V1 = "analogsweep.output.v1";
+  public static final String FORMAT_V2 = "analogsweep.output.v2";
+
+  public Manifest {
+    sessions = sessions == null ? List.of() : List.copyOf(sessions);
+  }
+
+  /** The manifest of a new folder for {@code sweep}, in today's format, with no session yet. */
+  public static Manifest create(Sweep sweep) {
+    return new Manifest(FORMAT_V2, sweep.name(), sweep.kind().id(), Instant.now().toString(),
+        sweep.fingerprint(), sweep.size(), sweep.source(), List.of());
+  }
+
+  /** Whether the folder may hold waves in the layout of version 0.1. */
+  public boolean mayHoldV1() {
+    return !FORMAT_V2.equals(format);
+  }
+
+  /** This manifest planning {@code sweep} (after {@code --extend}, the edited grid). */
+  public Manifest planning(Sweep sweep) {
+    return new Manifest(format, this.sweep, kind, createdAt, sweep.fingerprint(), sweep.size(),
+        sweep.source(), sessions);
+  }
+
+  /** This manifest with {@code session} appended. */
+  public Manifest withSession(Session session) {
+    List<Session> all = new ArrayList<>(sessions);
+    all.add(session);
+    return new Manifest(format, sweep, kind, createdAt, fingerprint, plannedTasks, sweepFile, all);
+  }
+
+  /** This manifest with its last session replaced by {@code session}. */
+  public Manifest withLastSession(Session session) {
+    List<Session> all = new ArrayList<>(sessions);
+    all.set(all.size() - 1, session);
+    return new Manifest(format, sweep, kind, createdAt, fingerprint, plannedTasks, sweepFile, all);
+  }
+
+  /**
+   * One run of the sweep on this folder: where it ran, what it found, and (once it ended) what it
+   * did. Counts are null until known.
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Session(
+      String startedAt,
+      String analogsweepVersion,
+      String sparkMaster,
+      String sparkVersion,
+      Integer executors,
+      Integer planned,
+      Integer doneAtStart,
+      Integer pendingAtStart,
+      Integer taskFailures,
+      Integer executorsLost,
+      Integer executorsSeen,
+      String finishedAt,
+      Integer trained,
+      Integer failed,
+      Integer diverged,
+      Integer unfinished) {
+
+    /** A session that has just started. */
+    public static Session started(String version, String master, String sparkVersion,
+        int executors, int planned, int doneAtStart) {
+      return new Session(Instant.now().toString(), version, master, sparkVersion, executors,
+          planned, doneAtStart, planned - doneAtStart, null, null, null, null, null, null, null,
+          null);
+    }
+
+    /** This session ended, with what Spark reported and what was stored. */
+    public Session finished(int taskFailures, int executorsLost, int executorsSeen, int trained,
+        int failed, int diverged, int unfinished) {
+      return new Session(startedAt, analogsweepVersion, sparkMaster, sparkVersion, executors,
+          planned, doneAtStart, pendingAtStart, taskFailures, executorsLost, executorsSeen,
+          Instant.now().toString(), trained, failed, diverged, unfinished);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package analogsweep.driver.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import analogsweep.driver.TestSupport;
+import analogsweep.driver.exec.TaskOutcome;
+import analogsweep.driver.report.Reports;
+import analogsweep.driver.run.SweepRunner;
+import analogsweep.grid.GridPoint;
+import analogsweep.sweep.Sweep;
+import analogsweep.sweep.SweepFile;
+import analogsweep.train.GridPointTrainer;
+import analogsweep.train.TaskResult;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Output folders written by version 0.1.0 (committed under src/test/resources/fixtures): today's
+ * code resumes them with nothing retrained, reads their rows in today's schema, reports them, and
+ * reads them together with waves it adds.
+ */
+class LegacyFolderTest {
+  static final Path FIXTURES = Path.of(System.getProperty("analogsweep.projectDir", ".."),
+      "driver", "src", "test", "resources", "fixtures");
+
+  @TempDir
+  Path tmp;
+
+  static Path copy(String fixture, Path to) throws IOException {
+    Path from = FIXTURES.resolve(fixture);
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    return to;
+  }
+
+  static SweepRunner.Summary resume(Path out) throws IOException {
+    Sweep sweep = SweepFile.read(out.resolve("sweep.yaml"));
+    return SweepRunner.run(TestSupport.spark(), sweep, new SweepRunner.Options(out.toString(),
+        false, 0, 2, false, 0), new PrintStream(new ByteArrayOutputStream()));
+  }
+
+  @Test
+  void quickstartOfVersionOneResumesWithNothingRetrained() throws Exception {
+    Path out = copy("quickstart-v0.1.0", tmp.resolve("quickstart"));
+    Sweep sweep = SweepFile.read(out.resolve("sweep.yaml"));
+    SweepRunner.Summary s = resume(out);
+    assertEquals(24, s.planned());
+    assertEquals(24, s.doneAtStart());
+    assertEquals(0, s.trained());
+    assertTrue(s.complete());
+
+    OutputFolder folder = new OutputFolder(out.toString(), TestSupport.spark().sparkContext()
+        .hadoopConfiguration());
+    assertEquals(Set.copyOf(sweep.taskIds()), ResultReader.storedTaskIds(TestSupport.spark(),
+        folder, "runs"));
+    List<Row> rows = ResultReader.runs(TestSupport.spark(), folder).orderBy("task_id")
+        .collectAsList();
+    assertEquals(24, rows.size());
+    for (Row r : rows) {
+      assertEquals(List.of(256, 128), r.getList(r.fieldIndex("hidden_sizes")));
+      assertEquals("gaussian", r.getAs("noise"));
+      assertEquals("model", r.getAs("placement"));
+      assertEquals((Double) r.getAs("noise_sigma"), (Double) r.getAs("noise_parameter"));
+      assertEquals("0.1.0", r.getAs("analogsweep_version"));
+    }
+    assertEquals(24 * 3, ResultReader.epochs(TestSupport.spark(), folder).count());
+    Manifest manifest = folder.manifest();
+    assertEquals(Manifest.FORMAT_V1, manifest.format(), "a folder keeps its format");
+    assertEquals(2, manifest.sessions().size());
+    assertEquals(0, manifest.sessions().get(1).trained());
+
+    String md = Files.readString(Path.of(Reports.write(TestSupport.spark(), out.toString())));
+    assertTrue(md.contains("24 task results stored of 24 planned (100.0%)"), md);
+
+    // A wave in today's layout beside the old ones: one table, one type per column.
+    GridPoint extra = sweep.points().get(0).toBuilder().set("seed", 99).build();
+    TaskResult failed = GridPointTrainer.failed(extra, new IllegalStateException("test row"),
+        "2026-01-01T00:00:00Z", ai.djl.Device.cpu(), 1, 0);
+    SweepRunner.store(TestSupport.spark(), folder, 13, List.of(new TaskOutcome(failed, "driver",
+        0, null)), new ResultSchema.SparkInfo("quickstart", "4.0.1", "local", 1));
+    List<Row> mixed = ResultReader.runs(TestSupport.spark(), folder)
+        .where("wave = 13 OR wave = 1").collectAsList();
+    assertEquals(3, mixed.size());
+    for (Row r : mixed) {
+      assertEquals(List.of(256, 128), r.getList(r.fieldIndex("hidden_sizes")));
+    }
+    try (Stream<Path> files = Files.walk(out.resolve("runs/wave=13"))) {
+      assertEquals(List.of(), files.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".crc") || n.equals("_SUCCESS")).toList());
+    }
+  }
+
+  @Test
+  void gradientErrorSweepOfVersionOneResumesAndReports() throws Exception {
+    Path out = copy("gradient-error-v0.1.0", tmp.resolve("ge"));
+    SweepRunner.Summary s = resume(out);
+    assertEquals(4, s.doneAtStart());
+    assertEquals(0, s.trained());
+    OutputFolder folder = new OutputFolder(out.toString(), TestSupport.spark().sparkContext()
+        .hadoopConfiguration());
+    List<Row> maps = ResultReader.maps(TestSupport.spark(), folder).collectAsList();
+    assertEquals(4, maps.size());
+    for (Row r : maps) {
+      assertEquals("gaussian", r.getAs("noise"));
+      assertEquals((Double) r.getAs("noise_sigma"), (Double) r.getAs("noise_parameter"));
+    }
+    String md = Files.readString(Path.of(Reports.write(TestSupport.spark(), out.toString())));
+    assertTrue(md.contains("**relu-gelu at p=16, EP=0.5**"), md);
+  }
+}

@@ -1,0 +1,92 @@
+package analogsweep.analog;
+
+import ai.djl.ndarray.NDArray;
+import analogsweep.grid.NoiseKind;
+import java.io.Serializable;
+import java.util.SplittableRandom;
+
+/**
+ * One noise distribution of the analog chain, set by the error probability EP and the precision p
+ * ({@link ErrorProbability}): the same definition acts on tensors (the chain inside a network,
+ * identity gradient) and on single values (the gradient-error map). Tensor draws use the engine's
+ * generator where the engine can draw the distribution, else the host generator passed in.
+ */
+public sealed interface NoiseModel extends Serializable
+    permits NoiseModel.None, GaussianNoise, LaplaceNoise, UniformNoise, PoissonNoise {
+
+  /** The noise of kind {@code kind} at error probability {@code ep} and precision p; none for EP 0. */
+  static NoiseModel of(NoiseKind kind, double ep, Integer precision) {
+    if (precision == null || ep == 0) {
+      return new None(kind);
+    }
+    return switch (kind) {
+      case GAUSSIAN -> new GaussianNoise(ErrorProbability.sigma(ep, precision));
+      case LAPLACE -> new LaplaceNoise(ErrorProbability.laplaceScale(ep, precision));
+      case UNIFORM -> new UniformNoise(ErrorProbability.uniformWidth(ep, precision));
+      case POISSON -> new PoissonNoise(ErrorProbability.poissonK(ep, precision), precision);
+    };
+  }
+
+  NoiseKind kind();
+
+  /** The distribution's own parameter: sigma, scale b, width w or k (0 without noise). */
+  double parameter();
+
+  /**
+   * The standard deviation of the noise on a value of magnitude 1, the same quantity for every
+   * kind (for Poisson noise it grows with the signal, as sqrt(|x| / (p k))).
+   */
+  double standardDeviation();
+
+  /** Whether this adds nothing. */
+  default boolean isNone() {
+    return false;
+  }
+
+  /** {@code x} with noise, identity gradient; arrays are made in x's manager. */
+  NDArray apply(NDArray x, SplittableRandom host);
+
+  /** One value with noise, drawn from {@code random}. */
+  double apply(double x, SplittableRandom random);
+
+  /** "noise(sigma=0.0116)", "laplace(scale=0.009)", ... for printed models; "" for none. */
+  String describe();
+
+  /** No noise: EP 0, or no precision. */
+  record None(NoiseKind kind) implements NoiseModel {
+    @Override
+    public double parameter() {
+      return 0;
+    }
+
+    @Override
+    public double standardDeviation() {
+      return 0;
+    }
+
+    @Override
+    public boolean isNone() {
+      return true;
+    }
+
+    @Override
+    public NDArray apply(NDArray x, SplittableRandom host) {
+      return x;
+    }
+
+    @Override
+    public double apply(double x, SplittableRandom random) {
+      return x;
+    }
+
+    @Override
+    public String describe() {
+      return "";
+    }
+  }
+
+  /** "%.4g" of a parameter, as printed models show it. */
+  static String format(double v) {
+    return String.format(java.util.Locale.ROOT, "%.4g", v);
+  }
+}

@@ -1,0 +1,40 @@
+package analogsweep.analog;
+
+import ai.djl.ndarray.NDArray;
+import analogsweep.grid.NoiseKind;
+import java.util.SplittableRandom;
+
+/** Additive noise uniform on [-w/2, w/2], {@code w = 1 / ((1 - EP) p)}; standard deviation w / sqrt 12. */
+public record UniformNoise(double width) implements NoiseModel {
+  @Override
+  public NoiseKind kind() {
+    return NoiseKind.UNIFORM;
+  }
+
+  @Override
+  public double parameter() {
+    return width;
+  }
+
+  @Override
+  public double standardDeviation() {
+    return width / Math.sqrt(12);
+  }
+
+  @Override
+  public NDArray apply(NDArray x, SplittableRandom host) {
+    float half = (float) (width / 2);
+    return x.add(x.getManager().randomUniform(-half, half, x.getShape(), x.getDataType(),
+        x.getDevice()));
+  }
+
+  @Override
+  public double apply(double x, SplittableRandom random) {
+    return x + (random.nextDouble() - 0.5) * width;
+  }
+
+  @Override
+  public String describe() {
+    return "uniform(width=" + NoiseModel.format(width) + ")";
+  }
+}

@@ -1,0 +1,34 @@
+package analogsweep.grid;
+
+import java.util.Objects;
+
+/**
+ * The activation of a grid point: the family, the interpolation factor i from the rectified end
+ * (0) to the smooth end (1), the gate scale s of the smooth end and the leak a of the rectified end.
+ */
+public record ActivationSection(ActivationFamily family, double interpolation, double gateScale,
+    double leak) implements java.io.Serializable {
+
+  public ActivationSection {
+    Objects.requireNonNull(family, "family");
+    Rules.check(interpolation >= 0 && interpolation <= 1, "interpolation", interpolation,
+        "must be in [0, 1]");
+    Rules.check(gateScale > 0 && gateScale <= 100, "gate_scale", gateScale,
+        "must be in (0, 100]");
+    Rules.check(leak >= 0 && leak < 1, "leak", leak, "must be in [0, 1)");
+    // -0.0 and 0.0 are one grid point
+    interpolation += 0.0;
+    gateScale += 0.0;
+    leak += 0.0;
+  }
+
+  static ActivationSection from(FieldValues v) {
+    return new ActivationSection(v.get(GridField.FAMILY), v.get(GridField.INTERPOLATION),
+        v.get(GridField.GATE_SCALE), v.get(GridField.LEAK));
+  }
+
+  /** Gradient step discontinuity {@code I'(0+) - I'(0-) = (1 - a)(1 - i)}. */
+  public double gsd() {
+    return (1 - leak) * (1 - interpolation);
+  }
+}

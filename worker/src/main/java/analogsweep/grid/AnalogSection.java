@@ -1,0 +1,54 @@
+package analogsweep.grid;
+
+import java.util.Objects;
+
+/**
+ * The simulated analog hardware of a grid point: precision p (levels per unit; null = no
+ * quantization and no noise), error probability EP of one boundary, rounding, noise distribution,
+ * where the chain goes ({@link Placement}) and the switches that turn its parts off.
+ */
+public record AnalogSection(Integer precision, double errorProbability, Rounding rounding,
+    NoiseKind noise, Placement placement, boolean inputs, boolean outputs, boolean weights)
+    implements java.io.Serializable {
+
+  public AnalogSection {
+    Objects.requireNonNull(rounding, "rounding");
+    Objects.requireNonNull(noise, "noise");
+    Objects.requireNonNull(placement, "placement");
+    Rules.check(precision == null || (precision >= 1 && precision <= (1 << 24)),
+        "precision", precision, "must be at least 1 (levels per unit) and at most 2^24, or none");
+    Rules.check(errorProbability >= 0 && errorProbability < 1, "error_probability",
+        errorProbability, "must be in [0, 1)");
+    Rules.check(errorProbability == 0 || precision != null, "error_probability",
+        errorProbability, "noise is defined through the precision (sigma depends on p); set a "
+            + "precision");
+    errorProbability += 0.0;
+  }
+
+  static AnalogSection from(FieldValues v) {
+    return new AnalogSection(v.get(GridField.PRECISION), v.get(GridField.ERROR_PROBABILITY),
+        v.get(GridField.ROUNDING), v.get(GridField.NOISE), v.get(GridField.PLACEMENT),
+        v.get(GridField.ANALOG_INPUTS), v.get(GridField.ANALOG_OUTPUTS),
+        v.get(GridField.ANALOG_WEIGHTS));
+  }
+
+  /** Whether any switch is on (the chain may still be an identity without a precision). */
+  public boolean anySwitch() {
+    return inputs || outputs || weights;
+  }
+
+  /** The placement this section names, with {@link Placement#MODEL} resolved for {@code model}. */
+  public Placement placementFor(ModelKind model) {
+    return placement == Placement.MODEL ? model.placement() : placement;
+  }
+
+  /**
+   * Where the chain acts in a network of kind {@code model}: the placement's sites, less those
+   * the switches turn off ({@code inputs} governs the input image and the side before each layer).
+   */
+  public ChainSites sites(ModelKind model) {
+    ChainSites s = placementFor(model).sites();
+    return new ChainSites(s.inputImage() && inputs, s.beforeLayers() && inputs,
+        s.afterLayers() && outputs, s.weights() && weights);
+  }
+}

@@ -1,0 +1,31 @@
+package analogsweep.grid;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The network of a grid point: its kind and the options that kind reads. For the linear model the
+ * hidden sizes are authoritative, {@code convDepth} is 0 and {@code linearDepth} counts its Linear
+ * layers; for the ConvNet the two depths are authoritative and {@code hiddenSizes} is the kept
+ * prefix of its FC widths (512, 256). Each kind checks its own options ({@link ModelKind}).
+ */
+public record ModelSection(ModelKind kind, List<Integer> hiddenSizes, int convDepth,
+    int linearDepth) implements java.io.Serializable {
+
+  public ModelSection(ModelKind kind, List<Integer> hiddenSizes, int convDepth,
+      int linearDepth) {
+    this.kind = Objects.requireNonNull(kind, "model");
+    this.hiddenSizes = List.copyOf(Objects.requireNonNull(hiddenSizes, "hidden_sizes"));
+    this.convDepth = convDepth;
+    this.linearDepth = linearDepth;
+    for (int width : this.hiddenSizes) {
+      Rules.check(width >= 1 && width <= 65536, "hidden_sizes", hiddenSizes,
+          "every width must be in [1, 65536]");
+    }
+    kind.check(this); // after every field is set: the kind reads them
+  }
+
+  static ModelSection from(FieldValues values) {
+    return values.<ModelKind>get(GridField.MODEL).complete(values);
+  }
+}

@@ -1,0 +1,12 @@
+package analogsweep.grid;
+
+/** The one way sections refuse a value: the field, the rule, and what was found. */
+final class Rules {
+  private Rules() {}
+
+  static void check(boolean ok, String field, Object value, String rule) {
+    if (!ok) {
+      throw new InvalidValueException(field, rule + ", found " + value);
+    }
+  }
+}

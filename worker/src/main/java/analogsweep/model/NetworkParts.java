@@ -1,0 +1,26 @@
+package analogsweep.model;
+
+import analogsweep.activation.InterpolatedActivation;
+import analogsweep.analog.AnalogChain;
+import analogsweep.grid.ChainSites;
+import analogsweep.grid.ModelSection;
+import java.util.SplittableRandom;
+
+/**
+ * What a builder needs to make one network: the model section, the activation, the analog chain
+ * and where it acts, the number of classes, and the generator of per-layer initialisation seeds
+ * (drawn in layer order, so a network's initial weights depend on its grid point's seed only).
+ */
+public record NetworkParts(ModelSection model, InterpolatedActivation activation,
+    AnalogChain chain, ChainSites sites, int classes, SplittableRandom layerSeeds) {
+
+  /** The width multiplier of a layer followed by the activation: 2 for a gated family. */
+  public int widen() {
+    return activation.family().gated() ? 2 : 1;
+  }
+
+  /** The seed of the next weight layer's initial values. */
+  public long nextSeed() {
+    return layerSeeds.nextLong();
+  }
+}
