@@ -171,7 +171,8 @@
           legend: { type: 'scroll', bottom: 0 },
           grid: { left: 60, right: 30, top: 20, bottom: 70 },
           xAxis: { type: 'value', name: x.select.value, nameLocation: 'middle', nameGap: 26, scale: true },
-          yAxis: { type: 'value', name: y.select.value, nameLocation: 'middle', nameGap: 42, scale: true },
+          yAxis: { type: 'value', name: y.select.value, nameLocation: 'middle', nameGap: 42, scale: true,
+            min: function (v) { return marks.length ? Math.floor(Math.min(v.min, marks[0].yAxis) - 2) : null; } },
           series: series
         }, true);
       }
@@ -257,7 +258,7 @@
     var box = document.getElementById('figures');
     (R.figures || []).forEach(function (name) {
       box.appendChild(el('div', { 'class': 'figure' }, [el('p', {}, [name + ' (', el('a', { href: name + '.svg' }, ['SVG']), ')']),
-        el('img', { src: name + '.png', alt: name })]));
+        el('img', { src: name + '.png', alt: name, onload: 'this.style.width = (this.naturalWidth / 2.5) + "px"' })]));
     });
   }
 

@@ -60,6 +60,7 @@ final class Charts {
     chart.getStyler().setYAxisDecimalPattern("0.#");
     chart.getStyler().setXAxisDecimalPattern("0.##");
     chart.getStyler().setMarkerSize(5);
+    chart.getStyler().setAxisTicksLineVisible(false);
     return chart;
   }
 

@@ -104,7 +104,7 @@ final class ErrorMapPanel implements Figure.Panel {
     g.setColor(Color.BLACK);
     for (double f : new double[] {0, 0.5, 1}) {
       int py = TOP + side - (int) Math.round(f * side);
-      String label = String.format(Locale.ROOT, "%.2g", f * max);
+      String label = Table.number(f * max, 2);
       g.drawString(f == 0 ? "0" : label, bx + 12, py + fm.getAscent() / 2 - 1);
     }
   }

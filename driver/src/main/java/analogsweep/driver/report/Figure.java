@@ -71,8 +71,31 @@ final class Figure {
   }
 
   int height() {
-    return HEADLINE_H + cellH() * rows() + legendRows() * LEGEND_ROW_H + (legend.isEmpty() ? 0
-        : 6);
+    return headlineH() + cellH() * rows() + legendRows() * LEGEND_ROW_H
+        + (legend.isEmpty() ? 0 : 6);
+  }
+
+  private static final Font HEADLINE = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
+
+  /** The headline in lines that fit the figure's width. */
+  private List<String> headlineLines() {
+    FontMetrics fm = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics()
+        .getFontMetrics(HEADLINE);
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : headline.split(" ")) {
+      if (line.length() > 0 && fm.stringWidth(line + " " + word) > width() - 12) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      line.append(line.length() == 0 ? "" : " ").append(word);
+    }
+    lines.add(line.toString());
+    return lines;
+  }
+
+  private int headlineH() {
+    return HEADLINE_H + (headlineLines().size() - 1) * 12;
   }
 
   private List<List<Key>> legendLayout() {
@@ -103,15 +126,19 @@ final class Figure {
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, width(), height());
     g.setColor(Color.DARK_GRAY);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-    g.drawString(headline, 6, 13);
+    g.setFont(HEADLINE);
+    int line = 13;
+    for (String text : headlineLines()) {
+      g.drawString(text, 6, line);
+      line += 12;
+    }
     for (int k = 0; k < panels.size(); k++) {
       AffineTransform saved = g.getTransform();
-      g.translate((k % columns) * cellW(), HEADLINE_H + (k / columns) * cellH());
+      g.translate((k % columns) * cellW(), headlineH() + (k / columns) * cellH());
       panels.get(k).paint(g);
       g.setTransform(saved);
     }
-    int y = HEADLINE_H + cellH() * rows() + 4;
+    int y = headlineH() + cellH() * rows() + 4;
     g.setFont(Charts.TEXT);
     FontMetrics fm = g.getFontMetrics();
     for (List<Key> row : legendLayout()) {

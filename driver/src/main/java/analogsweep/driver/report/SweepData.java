@@ -118,9 +118,9 @@ final class SweepData {
     return runs.stream().filter(Run::usable).toList();
   }
 
-  /** Usable runs grouped by their values of {@code columns}, groups in first-seen order. */
+  /** Runs grouped by their values of {@code columns}, groups sorted by those values. */
   static Map<List<Object>, List<Run>> groupBy(List<Run> runs, List<String> columns) {
-    Map<List<Object>, List<Run>> groups = new LinkedHashMap<>();
+    Map<List<Object>, List<Run>> groups = new java.util.TreeMap<>(SweepData::compareKeys);
     for (Run r : runs) {
       List<Object> key = new ArrayList<>();
       for (String c : columns) {
@@ -144,6 +144,17 @@ final class SweepData {
         .map(r -> r.get(column)).toList()));
     out.sort(SweepData::compare);
     return out;
+  }
+
+  /** Orders keys value by value ({@link #compare}). */
+  static int compareKeys(List<Object> a, List<Object> b) {
+    for (int k = 0; k < Math.min(a.size(), b.size()); k++) {
+      int c = compare(a.get(k), b.get(k));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(a.size(), b.size());
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

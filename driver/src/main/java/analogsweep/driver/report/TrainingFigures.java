@@ -93,8 +93,8 @@ final class TrainingFigures {
     cells.forEach((cell, values) -> points.add(new Point((String) cell.get(0),
         (String) cell.get(1), (Double) cell.get(2),
         values.stream().mapToDouble(Double::doubleValue).toArray(), false, chance.get(cell))));
-    out.add(new Named(name, lines(view + "; points: mean over seeds, bars: 95% intervals; "
-        + "dashed: chance", points, xTitle, "max test accuracy (%)", true),
+    out.add(new Named(name, lines(view + "; bars: 95% intervals over seeds; dashed: chance",
+        points, xTitle, "max test accuracy (%)", true),
         "Maximum test accuracy (percent) against " + xTitle + ", " + view + "; bars are 95% "
             + "intervals over seeds, the dashed line is chance."));
   }

@@ -403,8 +403,10 @@ final class TrainingFindings {
     } else {
       double pAbove = tested == 0 ? 1 : upperTail(tested, holds);
       double pBelow = tested == 0 ? 1 : upperTail(tested, contradicted);
-      note += String.format(Locale.ROOT, "; by luck alone P(>= %d above) = %s", holds,
-          Table.number(pAbove, 2));
+      if (holds > 0) {
+        note += String.format(Locale.ROOT, "; by luck alone P(>= %d above) = %s", holds,
+            Table.number(pAbove, 2));
+      }
       verdict = holds > 0 && contradicted == 0 && pAbove < 0.05 ? Finding.HOLDS
           : contradicted > 0 && holds == 0 && pBelow < 0.05 ? Finding.CONTRADICTED
               : tested == 0 ? Finding.AT_CHANCE : Finding.NOT_SHOWN;
