@@ -22,7 +22,8 @@ class SweepFileTest {
   @ParameterizedTest
   @CsvSource({"quickstart.yaml, 24", "paper-convnet-cifar10.yaml, 1540",
       "paper-convnet-depth.yaml, 378", "paper-gate-scale.yaml, 27", "paper-leak.yaml, 18",
-      "gradient-error.yaml, 30", "fashion-mnist-noise.yaml, 180"})
+      "gradient-error.yaml, 30", "fashion-mnist-noise.yaml, 180",
+      "fashion-mnist-convnet-depth.yaml, 96", "fashion-mnist-convnet-depth-short.yaml, 32"})
   void exampleSweepsPlan(String file, int tasks) {
     Sweep s = SweepFile.read(SWEEPS.resolve(file));
     assertEquals(tasks, s.size());

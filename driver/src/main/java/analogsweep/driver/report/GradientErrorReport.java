@@ -65,6 +65,20 @@ final class GradientErrorReport {
         + "\"Near zero\" is |x|, |w| <= 0.25. A ratio divides the ReLU end's (i = 0) error by "
         + "the point's: how many times smaller the error is than ReLU's. Interactive version: "
         + "[report.html](report.html).\n\n");
+    StringBuilder ratios = new StringBuilder();
+    for (Row r : rows) {
+      if (r.getDouble(r.fieldIndex("interpolation")) == 1.0
+          && r.get(r.fieldIndex("mean_ratio_near_zero")) != null) {
+        String noise = "gaussian".equals(r.getAs("noise")) ? ""
+            : ", " + r.getAs("noise") + " noise";
+        ratios.append(String.format(Locale.ROOT, "- **%s at p=%d, EP=%s%s**: near zero the "
+            + "ReLU end's error is **%.0fx** the smooth end's by mean and **%.0fx** by "
+            + "maximum.%n", r.getAs("family"), (Integer) r.getAs("precision"),
+            r.getAs("error_probability"), noise, (Double) r.getAs("mean_ratio_near_zero"),
+            (Double) r.getAs("max_ratio_near_zero")));
+      }
+    }
+    md.append(ratios).append('\n');
     md.append("## Findings\n\n**F1** (gradient error near zero falls from the ReLU end to the "
         + "smooth end): per chain setting, the ReLU end's error over the smooth end's, by mean "
         + "and by maximum near zero, paired by noise seed and averaged on logarithms (the "
@@ -118,6 +132,7 @@ final class GradientErrorReport {
         maps.size() + " maps (first noise seed of each setting shown as figures)", null,
         findingsTable, new HtmlReport.Keyed(table, List.of("family", "noise", "precision",
             "error_probability", "gate_scale", "leak", "interpolation")), null, null, names));
+    System.out.print(ratios);
     for (Finding f : findings) {
       System.out.println("F1 " + f.setting() + ", " + f.statistic() + ": "
           + Reports.estimate(f) + ", " + f.verdict());

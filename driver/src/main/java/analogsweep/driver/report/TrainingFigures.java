@@ -41,19 +41,20 @@ final class TrainingFigures {
     if (data.varying.contains("interpolation") && !data.usable().isEmpty()) {
       f.accuracy("accuracy_vs_interpolation", Finding.MEAN_VIEW, data.usable(),
           data.varyingExcept("family", "interpolation"), r -> r.number("interpolation"),
-          "interpolation factor i");
+          "interpolation factor i", f::lineOf);
+      f.accuracyOverDepth();
       if (!TrainingFindings.envelopeAxes(data).isEmpty()) {
         List<String> keys = TrainingFindings.envelopeKeys(data);
         keys.removeAll(List.of("family", "interpolation"));
         f.accuracy("accuracy_vs_interpolation_envelope", "envelope (max over "
             + String.join(", ", TrainingFindings.envelopeAxes(data)) + ")",
             TrainingFindings.envelopeRuns(data), keys, r -> r.number("interpolation"),
-            "interpolation factor i");
+            "interpolation factor i", f::lineOf);
       }
       if (data.varying.contains("leak") || data.varying.contains("gate_scale")) {
         f.accuracy("accuracy_vs_gsd", Finding.MEAN_VIEW, data.usable(),
             data.varyingExcept("family", "interpolation", "leak", "gate_scale"), Run::gsd,
-            "gradient step discontinuity GSD");
+            "gradient step discontinuity GSD", f::lineOf);
       }
       f.gainAgainst();
       f.heatmap();
@@ -64,7 +65,37 @@ final class TrainingFigures {
   }
 
   private String lineOf(Run r) {
-    return data.varying.contains("family") ? String.valueOf(r.get("family")) : "all runs";
+    return String.valueOf(r.get("family"));
+  }
+
+  /** The line of one family at one end of i, for figures whose x axis is not i. */
+  private String endOf(Run r) {
+    return r.get("family") + " i=" + Labels.value(r.number("interpolation"));
+  }
+
+  /**
+   * Where i has only its two ends and a depth varies, accuracy against depth (one line per
+   * end) says more than two points per panel against i.
+   */
+  private void accuracyOverDepth() {
+    if (SweepData.distinct(data.usable(), "interpolation").size() != 2) {
+      return;
+    }
+    for (DepthAxis axis : TrainingFindings.DEPTH_AXES) {
+      List<Run> runs = axis.runs(data);
+      if (runs.isEmpty()) {
+        continue;
+      }
+      List<String> keys = axis.keys(data);
+      keys.remove("family");
+      accuracy("accuracy_vs_" + axis.name(), Finding.MEAN_VIEW, runs, keys, axis::depth,
+          axis.name().replace('_', ' '), this::endOf);
+    }
+  }
+
+  /** The family of a sweep that does not vary it. */
+  private String family() {
+    return String.valueOf(data.runs.get(0).get("family"));
   }
 
   private static String key(Run r, List<String> columns) {
@@ -76,7 +107,7 @@ final class TrainingFigures {
   }
 
   private void accuracy(String name, String view, List<Run> runs, List<String> panelKeys,
-      ToDoubleFunction<Run> x, String xTitle) {
+      ToDoubleFunction<Run> x, String xTitle, java.util.function.Function<Run, String> lineOf) {
     Map<List<Object>, List<Double>> cells = new LinkedHashMap<>();
     Map<List<Object>, Double> chance = new LinkedHashMap<>();
     List<Run> sorted = new ArrayList<>(runs);
@@ -85,7 +116,7 @@ final class TrainingFigures {
       return c != 0 ? c : Double.compare(x.applyAsDouble(a), x.applyAsDouble(b));
     });
     for (Run r : sorted) {
-      List<Object> cell = List.of(key(r, panelKeys), lineOf(r), x.applyAsDouble(r));
+      List<Object> cell = List.of(key(r, panelKeys), lineOf.apply(r), x.applyAsDouble(r));
       cells.computeIfAbsent(cell, k -> new ArrayList<>()).add(r.accuracy());
       chance.put(cell, r.chance());
     }
@@ -110,11 +141,16 @@ final class TrainingFigures {
     Map<String, List<Point>> panels = new LinkedHashMap<>();
     List<String> lineNames = new ArrayList<>(new LinkedHashSet<>(points.stream()
         .map(Point::line).toList()));
+    lineNames.sort(null);
     List<Double> extent = new ArrayList<>();
     Map<Point, Estimate> estimates = new LinkedHashMap<>();
+    // accuracy lies in [0, 100] and a gain in [-100, 100]: intervals are drawn clipped to that
+    double floor = chanceLine ? 0 : -100;
     for (Point p : points) {
       panels.computeIfAbsent(p.panel(), k -> new ArrayList<>()).add(p);
-      Estimate e = Intervals.mean(p.values(), TrainingFindings.LEVEL);
+      Estimate raw = Intervals.mean(p.values(), TrainingFindings.LEVEL);
+      Estimate e = raw.hasInterval() ? new Estimate(raw.value(), Math.max(floor, raw.low()),
+          Math.min(100, raw.high()), raw.n(), raw.method()) : raw;
       estimates.put(p, e);
       extent.add(e.value());
       extent.add(e.hasInterval() ? e.low() : e.value());
@@ -122,6 +158,8 @@ final class TrainingFigures {
       extent.add(chanceLine ? p.chance() : 0.0);
     }
     double[] range = Charts.percentRange(extent);
+    range[0] = Math.max(floor, range[0]);
+    range[1] = Math.min(100, range[1]);
     double xMin = points.stream().mapToDouble(Point::x).min().orElse(0);
     double xMax = points.stream().mapToDouble(Point::x).max().orElse(1);
     double dodge = (xMax - xMin) * 0.012;
@@ -194,7 +232,7 @@ final class TrainingFigures {
         panelValues.add(g.key().get(keys.indexOf(c)));
       }
       String line = keys.contains("family") ? String.valueOf(g.key().get(keys.indexOf("family")))
-          : "all runs";
+          : family();
       points.add(new Point(Labels.setting(panelKeys, panelValues), line,
           ((Number) xv).doubleValue(), g.gains(), g.atChance(), g.chance()));
     }
@@ -259,16 +297,11 @@ final class TrainingFigures {
 
   private void depth() {
     for (DepthAxis axis : TrainingFindings.DEPTH_AXES) {
-      List<Run> runs = data.usable().stream()
-          .filter(r -> axis.model().equals(r.get("model"))).toList();
-      if (runs.stream().mapToDouble(axis::depth).filter(d -> !Double.isNaN(d)).distinct()
-          .count() < 2) {
+      List<Run> runs = axis.runs(data);
+      if (runs.isEmpty()) {
         continue;
       }
-      List<String> keys = new ArrayList<>(data.varying);
-      keys.remove("interpolation");
-      keys.remove(axis.name());
-      keys.removeAll(axis.coVarying());
+      List<String> keys = axis.keys(data);
       List<String> panelKeys = new ArrayList<>(keys);
       panelKeys.remove("family");
       List<Point> points = new ArrayList<>();
@@ -283,7 +316,7 @@ final class TrainingFigures {
         }
         String panel = Labels.setting(panelKeys, panelValues);
         String line = keys.contains("family")
-            ? String.valueOf(g.getKey().get(keys.indexOf("family"))) : "all runs";
+            ? String.valueOf(g.getKey().get(keys.indexOf("family"))) : family();
         for (Map.Entry<Double, List<Run>> d : byDepth.entrySet()) {
           Gain gain = TrainingFindings.gain(g.getKey(), d.getValue(), Run::accuracy);
           if (gain == null || !gain.noisy()) {

@@ -55,6 +55,21 @@ final class TrainingFindings {
       }
       return r.number(name);
     }
+
+    /** The usable runs of this axis's model, or none where its depth does not vary. */
+    List<Run> runs(SweepData data) {
+      List<Run> runs = data.usable().stream().filter(r -> model.equals(r.get("model"))).toList();
+      long depths = runs.stream().mapToDouble(this::depth).filter(d -> !Double.isNaN(d))
+          .distinct().count();
+      return depths < 2 ? List.of() : runs;
+    }
+
+    /** The setting columns of this axis: every varying one but i, the axis and what follows it. */
+    List<String> keys(SweepData data) {
+      List<String> keys = data.varyingExcept("interpolation", name);
+      keys.removeAll(coVarying);
+      return keys;
+    }
   }
 
   static final List<DepthAxis> DEPTH_AXES = List.of(
@@ -163,7 +178,7 @@ final class TrainingFindings {
         Estimate e90 = Intervals.mean(gain.gains(), 0.90);
         Estimate e95 = Intervals.mean(gain.gains(), LEVEL);
         double m = EQUIVALENCE_MARGIN_POINTS;
-        String verdict = e90.within(-m, m) ? Finding.HOLDS
+        String verdict = gain.atChance() ? Finding.AT_CHANCE : e90.within(-m, m) ? Finding.HOLDS
             : e95.above(m) || e95.below(-m) ? Finding.CONTRADICTED : Finding.NOT_SHOWN;
         equivalenceRows.add(new Finding("F2", view, setting, "ends equivalent without noise "
             + "(90% interval within +-" + Labels.value(m) + " pts)", POINTS, e90, verdict, ends));
@@ -257,17 +272,11 @@ final class TrainingFindings {
 
   private void depth() {
     for (DepthAxis axis : DEPTH_AXES) {
-      List<Run> runs = data.usable().stream()
-          .filter(r -> axis.model().equals(r.get("model"))).toList();
-      long depths = runs.stream().mapToDouble(axis::depth).filter(d -> !Double.isNaN(d))
-          .distinct().count();
-      if (depths < 2) {
+      List<Run> runs = axis.runs(data);
+      if (runs.isEmpty()) {
         continue;
       }
-      List<String> keys = new ArrayList<>(data.varying);
-      keys.remove("interpolation");
-      keys.remove(axis.name());
-      keys.removeAll(axis.coVarying());
+      List<String> keys = axis.keys(data);
       List<Finding> rows = new ArrayList<>();
       for (Map.Entry<List<Object>, List<Run>> g : SweepData.groupBy(runs, keys).entrySet()) {
         Finding row = depthRow(axis, keys, g.getKey(), g.getValue());

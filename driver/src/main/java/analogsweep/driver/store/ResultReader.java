@@ -28,7 +28,8 @@ import org.apache.spark.sql.types.StructType;
  * the value that version implied (a grid field's default: Gaussian noise, the model's own
  * placement; the Gaussian sigma as the noise parameter; the number of classes from the dataset's
  * format). Readers of this class never see the difference; columns that older rows cannot know
- * (the spread over evaluation repeats) read as null. Each dataset also has the {@code wave} partition column.
+ * (the spread over evaluation repeats) read as null. Each dataset also has the {@code wave}
+ * partition column.
  */
 public final class ResultReader {
   private ResultReader() {}

@@ -213,12 +213,25 @@ class ReportTest {
         + "interval within +-1 pts) (mean over settings)", (0.4 / 3 + 2) / 2, Double.NaN,
         Double.NaN, 2, "not shown");
 
+    // slopes where the middle i is off the line: (10, 10, 12), (11, 10, 10), (9, 10, 11) give
+    // 2, -1, 2, the gains; so do p = 64's (40, 45, 48), (50, 45, 49), (45, 45, 50)
+    assertRow(f, mean + "p=16 EP=0.8" + slope, 1, 1 - h08, 1 + h08, 3, "at chance");
+    assertRow(f, mean + "p=64 EP=0.8" + slope, 4, 4 - h64, 4 + h64, 3, "not shown");
+    assertRow(f, mean + "summary over noisy settings|slope of accuracy over i (mean over "
+        + "settings)", 3, Double.NaN, Double.NaN, 3, "not shown");
+
     // the envelope: per seed the maximum over p (the only axis not kept)
     String env = "F2|envelope|";
     assertRow(f, env + "EP=0.5" + gain, -1, -1, -1, 3, "contradicted");
     assertRow(f, env + "EP=0.5" + slope, -1, -1, -1, 3, "contradicted");
     assertRow(f, env + "EP=0.8" + gain, 4, 4 - h64, 4 + h64, 3, "not shown");
     assertRow(f, env + "EP=0" + eq, 2, 2 - he64, 2 + he64, 3, "not shown");
+    assertRow(f, env + "EP=0.8" + slope, 4, 4 - h64, 4 + h64, 3, "not shown");
+    // one of two intervals below zero, none above: P(>= 1 of 2 by luck) = 1 - 0.975^2 < 0.05
+    for (String stat : List.of(gain, slope)) {
+      assertRow(f, env + "summary over noisy settings" + stat + " (mean over settings)",
+          (-1 + 4) / 2.0, Double.NaN, Double.NaN, 2, "contradicted");
+    }
     assertTrue(f.get(env + "EP=0.5" + gain).get("note").endsWith("max over precision"));
     // mean view: 4 gains, 4 slopes, 2 equivalences, 3 summaries; envelope: 2, 2, 1 and 2
     assertEquals(13 + 7, f.size());
