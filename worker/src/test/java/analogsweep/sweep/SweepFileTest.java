@@ -66,7 +66,7 @@ class SweepFileTest {
     assertEquals("s.yaml: grid.interpolation[1]: expected a number, found the text \"high\"",
         message(BASE + "grid:\n  interpolation: [0, high]\n"));
     assertEquals("s.yaml: training.epochs: unknown key, expected one of [learning_rate, "
-        + "batch_size, max_epochs, early_stopping, time_budget_seconds]",
+        + "batch_size, max_epochs, early_stopping, time_budget_seconds, eval_repeats]",
         message(BASE + "training:\n  epochs: 3\n"));
     assertEquals("s.yaml: grid: empty: give at least one field with values, or leave out grid "
         + "for a single point", message(BASE + "grid: {}\n"));

@@ -4,11 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -103,42 +99,30 @@ final class Charts {
     s.setShowInLegend(false);
   }
 
+  /** A thick short grey horizontal bar at y from x0 to x1 (a value not read: at chance). */
+  static void bar(XYChart chart, String name, double x0, double x1, double y) {
+    XYSeries s = chart.addSeries(name, new double[] {x0, x1}, new double[] {y, y});
+    s.setMarker(SeriesMarkers.NONE);
+    s.setLineColor(CHANCE);
+    s.setLineWidth(3f);
+    s.setShowInLegend(false);
+  }
+
   /** A horizontal dashed reference line (chance, or zero gain) across [x0, x1]. */
   static void reference(XYChart chart, String name, double x0, double x1, double y) {
     segment(chart, name, x0, y, x1, y, CHANCE, true);
   }
 
-  /**
-   * A heatmap of values over (x category, y category), labelled with {@code pattern}, on a
-   * colour scale from {@code -bound} (red) through 0 (white) to {@code bound} (blue), the same
-   * for every panel of a figure; missing cells stay empty.
-   */
-  static HeatMapChart heatmap(String title, String xTitle, String yTitle, List<String> xs,
-      List<String> ys, Map<List<Integer>, Double> cells, String pattern, double bound) {
-    int width = Math.max(PANEL_W, 130 + 42 * xs.size());
-    HeatMapChart chart = new HeatMapChartBuilder().width(width).height(PANEL_H).title(title)
-        .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-    chart.getStyler().setShowValue(true);
-    chart.getStyler().setValueFont(TEXT);
-    chart.getStyler().setHeatMapValueDecimalPattern(pattern);
-    chart.getStyler().setDecimalPattern(pattern);
-    chart.getStyler().setLegendFont(TEXT);
-    chart.getStyler().setAxisTitleFont(TEXT);
-    chart.getStyler().setAxisTickLabelsFont(TEXT);
-    chart.getStyler().setGradientColorColumnWeight(10);
-    chart.getStyler().setChartBackgroundColor(Color.WHITE);
-    chart.getStyler().setChartTitleBoxVisible(false);
-    chart.getStyler().setChartTitleFont(TITLE);
-    chart.getStyler().setChartPadding(4);
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-    chart.getStyler().setMin(-bound);
-    chart.getStyler().setMax(bound);
-    chart.getStyler().setRangeColors(new Color[] {new Color(178, 24, 43), Color.WHITE,
-        new Color(33, 102, 172)});
-    List<Number[]> data = new ArrayList<>();
-    cells.forEach((k, v) -> data.add(new Number[] {k.get(0), k.get(1), v}));
-    chart.addSeries("gain", xs, ys, data);
-    return chart;
+  /** The colour at {@code t} in [0, 1] along evenly spaced stops, mixed linearly. */
+  static Color ramp(Color[] stops, double t) {
+    double u = Math.max(0, Math.min(1, t)) * (stops.length - 1);
+    int k = Math.min((int) u, stops.length - 2);
+    double f = u - k;
+    Color a = stops[k];
+    Color b = stops[k + 1];
+    return new Color((int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
+        (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
+        (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
   }
 
   /** A symmetric colour bound, rounded up to a whole number, covering every value. */

@@ -46,14 +46,7 @@ final class ErrorMapPanel implements Figure.Panel {
   }
 
   static Color color(double v, double max) {
-    double t = Math.max(0, Math.min(1, max <= 0 ? 0 : v / max)) * (RAMP.length - 1);
-    int k = Math.min((int) t, RAMP.length - 2);
-    double f = t - k;
-    Color a = RAMP[k];
-    Color b = RAMP[k + 1];
-    return new Color((int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
-        (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
-        (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
+    return Charts.ramp(RAMP, max <= 0 ? 0 : v / max);
   }
 
   @Override

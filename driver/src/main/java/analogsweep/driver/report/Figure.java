@@ -39,8 +39,11 @@ final class Figure {
     void paint(Graphics2D g);
   }
 
-  /** A legend entry: a coloured line with a marker, or a dashed grey reference line. */
-  record Key(String name, Color color, boolean dashed) {}
+  /** How a legend entry is drawn. */
+  enum Style { LINE, DASHED, BAR }
+
+  /** A legend entry: a line with a marker, a dashed reference line, or a thick short bar. */
+  record Key(String name, Color color, Style style) {}
 
   private final String headline;
   private final List<Panel> panels;
@@ -146,9 +149,11 @@ final class Figure {
       for (Key k : row) {
         int mid = y + LEGEND_ROW_H / 2;
         g.setColor(k.color());
-        g.setStroke(k.dashed() ? Charts.dashed() : new BasicStroke(1.4f));
-        g.draw(new Line2D.Double(x, mid, x + 22, mid));
-        if (!k.dashed()) {
+        g.setStroke(k.style() == Style.DASHED ? Charts.dashed()
+            : new BasicStroke(k.style() == Style.BAR ? 3f : 1.4f));
+        g.draw(k.style() == Style.BAR ? new Line2D.Double(x + 6, mid, x + 16, mid)
+            : new Line2D.Double(x, mid, x + 22, mid));
+        if (k.style() == Style.LINE) {
           g.fill(new Ellipse2D.Double(x + 8.5, mid - 2.5, 5, 5));
         }
         g.setColor(Color.BLACK);

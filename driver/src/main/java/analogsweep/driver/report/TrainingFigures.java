@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
-import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -98,12 +97,27 @@ final class TrainingFigures {
     return String.valueOf(data.runs.get(0).get("family"));
   }
 
-  private static String key(Run r, List<String> columns) {
+  private String key(Run r, List<String> columns) {
     List<Object> values = new ArrayList<>();
     for (String c : columns) {
       values.add(r.get(c));
     }
-    return Labels.setting(columns, values);
+    return panel(columns, values);
+  }
+
+  /** A panel's title: its setting, led by p and EP where the sweep keeps them fixed. */
+  private String panel(List<String> columns, List<Object> values) {
+    List<String> cols = new ArrayList<>();
+    List<Object> vals = new ArrayList<>();
+    for (String c : List.of("precision", "error_probability")) {
+      if (!data.varying.contains(c) && !data.runs.isEmpty()) {
+        cols.add(c);
+        vals.add(data.runs.get(0).get(c));
+      }
+    }
+    cols.addAll(columns);
+    vals.addAll(values);
+    return Labels.setting(cols, vals);
   }
 
   private void accuracy(String name, String view, List<Run> runs, List<String> panelKeys,
@@ -188,9 +202,8 @@ final class TrainingFigures {
         }
         for (Point p : flat) {
           anyChance = true;
-          Charts.segment(chart, line.getKey() + " at chance " + p.x(), p.x() + shift - dodge,
-              estimates.get(p).value(), p.x() + shift + dodge, estimates.get(p).value(),
-              Charts.CHANCE, false);
+          Charts.bar(chart, line.getKey() + " at chance " + p.x(), p.x() + shift - 3 * dodge,
+              p.x() + shift + 3 * dodge, estimates.get(p).value());
         }
       }
       if (chanceLine) {
@@ -203,11 +216,13 @@ final class TrainingFigures {
     }
     List<Figure.Key> legend = new ArrayList<>();
     for (int k = 0; k < lineNames.size(); k++) {
-      legend.add(new Figure.Key(lineNames.get(k), Charts.color(k), false));
+      legend.add(new Figure.Key(lineNames.get(k), Charts.color(k), Figure.Style.LINE));
     }
-    legend.add(new Figure.Key(chanceLine ? "chance" : "no gain", Charts.CHANCE, true));
+    legend.add(new Figure.Key(chanceLine ? "chance" : "no gain", Charts.CHANCE,
+        Figure.Style.DASHED));
     if (anyChance) {
-      legend.add(new Figure.Key("grey bar: both ends at chance", Charts.CHANCE, false));
+      legend.add(new Figure.Key("both ends at chance (no gain read)", Charts.CHANCE,
+          Figure.Style.BAR));
     }
     return new Figure(headline, charts, 3, legend);
   }
@@ -233,7 +248,7 @@ final class TrainingFigures {
       }
       String line = keys.contains("family") ? String.valueOf(g.key().get(keys.indexOf("family")))
           : family();
-      points.add(new Point(Labels.setting(panelKeys, panelValues), line,
+      points.add(new Point(panel(panelKeys, panelValues), line,
           ((Number) xv).doubleValue(), g.gains(), g.atChance(), g.chance()));
     }
     if (points.isEmpty()) {
@@ -270,7 +285,7 @@ final class TrainingFigures {
         panelValues.add(g.key().get(keys.indexOf(c)));
       }
       Map<List<Integer>, Double> cells = panels.computeIfAbsent(
-          Labels.setting(panelKeys, panelValues), k -> new LinkedHashMap<>());
+          panel(panelKeys, panelValues), k -> new LinkedHashMap<>());
       if (!g.atChance()) {
         double mean = Intervals.mean(g.gains(), TrainingFindings.LEVEL).value();
         cells.put(List.of(eps.indexOf(g.key().get(keys.indexOf("error_probability"))),
@@ -283,9 +298,7 @@ final class TrainingFigures {
     List<String> xs = eps.stream().map(Labels::value).toList();
     List<String> ys = ps.stream().map(Labels::value).toList();
     for (Map.Entry<String, Map<List<Integer>, Double>> p : panels.entrySet()) {
-      HeatMapChart chart = Charts.heatmap(p.getKey(), "error probability EP", "precision p",
-          xs, ys, p.getValue(), "+0.0;-0.0", bound);
-      charts.add(Charts.panelOf(chart));
+      charts.add(new GainHeatmapPanel(p.getKey(), xs, ys, p.getValue(), bound));
     }
     out.add(new Named("gain_heatmap", new Figure(Finding.MEAN_VIEW + "; mean gain in pct "
         + "points, one colour scale from -" + Labels.value(bound) + " to +"
@@ -314,7 +327,7 @@ final class TrainingFigures {
         for (String c : panelKeys) {
           panelValues.add(g.getKey().get(keys.indexOf(c)));
         }
-        String panel = Labels.setting(panelKeys, panelValues);
+        String panel = panel(panelKeys, panelValues);
         String line = keys.contains("family")
             ? String.valueOf(g.getKey().get(keys.indexOf("family"))) : family();
         for (Map.Entry<Double, List<Run>> d : byDepth.entrySet()) {
@@ -361,7 +374,7 @@ final class TrainingFigures {
       for (String c : panelKeys) {
         panelValues.add(g.key().get(own.indexOf(c)));
       }
-      List<Object> cell = List.of(Labels.setting(panelKeys, panelValues),
+      List<Object> cell = List.of(panel(panelKeys, panelValues),
           String.valueOf(g.key().get(own.indexOf("model"))),
           ((Number) g.key().get(own.indexOf(x))).doubleValue());
       for (double v : g.gains()) {
