@@ -110,7 +110,11 @@ public enum GridField {
       p -> p.analog().placement().id(), (f, v) -> Placement.parse(f, text(f, v)),
       "where the chain goes: model (the model's own; default), every-boundary (before and after "
           + "each weight layer, and weights), before-layers (before each weight layer, and "
-          + "weights), input-only (the input image)");
+          + "weights), input-only (the input image)"),
+  EVAL_REPEATS(Section.TRAINING, "eval_repeats", "eval_repeats", ColumnType.INT, 2, 1,
+      p -> p.training().evalRepeats(), GridField::integer,
+      "test passes per evaluation, 1 to 1000, each with fresh noise draws; the test metrics are "
+          + "their mean, and their spread is stored too (default 1)");
 
   private final Section section;
   private final String key;

@@ -172,7 +172,8 @@ public final class GridPointTrainer {
         data == null ? point.data().path() : data.source(), data == null ? null : data.format(),
         data == null ? null : data.sha256(), data == null ? 0 : data.trainSize(),
         data == null ? 0 : data.testSize(), parameters, chain.sigma(), chain.noise().parameter(),
-        point.activation().gsd(), startedAt, Instant.now().toString());
+        point.activation().gsd(), startedAt, Instant.now().toString(),
+        data == null ? 0 : data.classes());
   }
 
   /** The state of one run; lives only inside {@link #train}. */
@@ -261,11 +262,11 @@ public final class GridPointTrainer {
               break;
             }
             long e0 = System.nanoTime();
-            double[] test = evaluate(trainer);
+            double[] test = evaluateRepeated(trainer);
             long eMillis = millisSince(e0);
             evalMillis += eMillis;
             epochs.add(new EpochMetrics(epoch, outcome.loss, outcome.accuracy, test[0], test[1],
-                outcome.samples, outcome.millis, eMillis));
+                outcome.samples, outcome.millis, eMillis, test[2], test[3]));
             FaultInjection.afterEpoch(point.taskId(), epoch);
             if (outcome.outOfTime) {
               stopReason = "time_budget";
@@ -330,6 +331,43 @@ public final class GridPointTrainer {
       trainedSamples += seen;
       return new EpochOutcome(seen == 0 ? Double.NaN : lossSum / seen,
           seen == 0 ? Double.NaN : (double) correct / seen, seen, millis, false, outOfTime);
+    }
+
+    /**
+     * Test loss and accuracy as the mean of {@code eval_repeats} passes, each drawing fresh
+     * noise, and their sample standard deviations (NaN for one pass). One pass returns exactly
+     * what {@link #evaluate} returns.
+     */
+    private double[] evaluateRepeated(Trainer trainer) {
+      int repeats = point.training().evalRepeats();
+      double[] losses = new double[repeats];
+      double[] accuracies = new double[repeats];
+      for (int r = 0; r < repeats; r++) {
+        double[] pass = evaluate(trainer);
+        losses[r] = pass[0];
+        accuracies[r] = pass[1];
+      }
+      return new double[] {mean(losses), mean(accuracies), sd(losses), sd(accuracies)};
+    }
+
+    private static double mean(double[] v) {
+      double sum = 0;
+      for (double x : v) {
+        sum += x;
+      }
+      return sum / v.length;
+    }
+
+    private static double sd(double[] v) {
+      if (v.length < 2) {
+        return Double.NaN;
+      }
+      double m = mean(v);
+      double ss = 0;
+      for (double x : v) {
+        ss += (x - m) * (x - m);
+      }
+      return Math.sqrt(ss / (v.length - 1));
     }
 
     /** Test loss and accuracy over the (limited) test set, noise on, dropout off. */

@@ -22,7 +22,8 @@ class SweepFileTest {
   @ParameterizedTest
   @CsvSource({"quickstart.yaml, 24", "paper-convnet-cifar10.yaml, 1540",
       "paper-convnet-depth.yaml, 378", "paper-gate-scale.yaml, 27", "paper-leak.yaml, 18",
-      "gradient-error.yaml, 30", "fashion-mnist-noise.yaml, 180"})
+      "gradient-error.yaml, 30", "fashion-mnist-noise.yaml, 180",
+      "fashion-mnist-convnet-depth.yaml, 96", "fashion-mnist-convnet-depth-short.yaml, 32"})
   void exampleSweepsPlan(String file, int tasks) {
     Sweep s = SweepFile.read(SWEEPS.resolve(file));
     assertEquals(tasks, s.size());
@@ -65,7 +66,7 @@ class SweepFileTest {
     assertEquals("s.yaml: grid.interpolation[1]: expected a number, found the text \"high\"",
         message(BASE + "grid:\n  interpolation: [0, high]\n"));
     assertEquals("s.yaml: training.epochs: unknown key, expected one of [learning_rate, "
-        + "batch_size, max_epochs, early_stopping, time_budget_seconds]",
+        + "batch_size, max_epochs, early_stopping, time_budget_seconds, eval_repeats]",
         message(BASE + "training:\n  epochs: 3\n"));
     assertEquals("s.yaml: grid: empty: give at least one field with values, or leave out grid "
         + "for a single point", message(BASE + "grid: {}\n"));

@@ -65,6 +65,43 @@ class GridPointTrainerTest {
     assertTrue(a.samplesPerSecond() > 0);
   }
 
+  /**
+   * Evaluation repeats: one repeat is the stored behaviour (same task id, no spread); without
+   * noise every repeat sees the same network and data, so the spread is 0 and the mean the single
+   * pass; under noise the passes differ, and the first epoch's training (before any evaluation)
+   * is untouched by how often it is evaluated.
+   */
+  @Test
+  void evaluationRepeatsKeepTheMeanAndTheSpread() throws IOException {
+    Path dir = TestData.writeIdx(tmp.resolve("idx"), 300, 200, 12, 12, true);
+    GridPoint.Builder b = GridPoint.builder().set("data_path", dir.toString())
+        .set("max_epochs", 2).set("batch_size", 50).set("hidden_sizes", java.util.List.of(32));
+    GridPoint once = b.build();
+    assertEquals(once.taskId(), b.set("eval_repeats", 1).build().taskId(), "default: same id");
+    TaskResult clean1 = GridPointTrainer.train(once, Device.cpu(), 1);
+    TaskResult clean3 = GridPointTrainer.train(b.set("eval_repeats", 3).build(), Device.cpu(), 1);
+    for (int k = 0; k < 2; k++) {
+      EpochMetrics e1 = clean1.epochRows().get(k);
+      EpochMetrics e3 = clean3.epochRows().get(k);
+      assertTrue(Double.isNaN(e1.testAccuracySd()), "one repeat has no spread");
+      assertEquals(e1.testAccuracy(), e3.testAccuracy(), 1e-12);
+      assertEquals(e1.testLoss(), e3.testLoss(), 1e-6);
+      assertEquals(0.0, e3.testAccuracySd(), 1e-12);
+    }
+
+    GridPoint noisy1 = b.set("eval_repeats", 1).set("precision", 8)
+        .set("error_probability", 0.6).build();
+    GridPoint noisy8 = b.set("eval_repeats", 8).build();
+    TaskResult n1 = GridPointTrainer.train(noisy1, Device.cpu(), 1);
+    TaskResult n8 = GridPointTrainer.train(noisy8, Device.cpu(), 1);
+    assertEquals(n1.epochRows().get(0).trainLoss(), n8.epochRows().get(0).trainLoss(), 0.0);
+    EpochMetrics e8 = n8.epochRows().get(0);
+    assertTrue(e8.testAccuracySd() > 0, "fresh noise in every pass: " + e8.testAccuracySd());
+    // one pass is one draw from the distribution whose mean and spread the 8 passes estimate
+    assertEquals(e8.testAccuracy(), n1.epochRows().get(0).testAccuracy(),
+        5 * e8.testAccuracySd() + 1e-9);
+  }
+
   /** Training many tasks leaves no arrays behind in the engine's managers. */
   @Test
   void closesEverything() throws IOException {

@@ -1,119 +1,180 @@
 package analogsweep.driver.report;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.util.List;
-import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Report plots with XChart: line panels with error bars, heatmaps, and grids of panels. */
+/**
+ * The report's chart parts with XChart, sized in points for print: a panel is
+ * {@value #PANEL_W} x {@value #PANEL_H} pt with 9-10 pt text, so a figure of three panels is 720
+ * pt wide and keeps 7 pt text at a paper's 7-inch width. Lines carry 95% intervals as bars (drawn
+ * as segments, so they may be asymmetric), chance is a dashed grey line, axes show percent with
+ * short tick labels, and legends are drawn once per figure, outside the data ({@link Figure}).
+ * Colours are Okabe and Ito's, distinguishable with colour-vision deficiencies.
+ */
 final class Charts {
-  static final int PANEL_W = 460;
-  static final int PANEL_H = 340;
+  static final int PANEL_W = 240;
+  static final int PANEL_H = 190;
+  static final Color[] PALETTE = {new Color(0, 114, 178), new Color(213, 94, 0),
+      new Color(0, 158, 115), new Color(230, 159, 0), new Color(86, 180, 233),
+      new Color(204, 121, 167), new Color(0, 0, 0), new Color(240, 228, 66)};
+  static final Color CHANCE = new Color(120, 120, 120);
+  static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 10);
+  static final Font TEXT = new Font(Font.SANS_SERIF, Font.PLAIN, 9);
 
   private Charts() {}
 
-  /** One named line: x values, y values and (optional, may be null) error bars. */
-  record Line(String name, double[] x, double[] y, double[] err) {
-    /** From points {x, y} or {x, y, error}; error bars when every point has a third value. */
-    static Line of(String name, List<double[]> points) {
-      boolean bars = points.stream().allMatch(p -> p.length > 2);
-      return new Line(name, column(points, 0), column(points, 1), bars ? column(points, 2) : null);
-    }
-
-    private static double[] column(List<double[]> points, int k) {
-      double[] out = new double[points.size()];
-      for (int j = 0; j < out.length; j++) {
-        out[j] = points.get(j)[k];
-      }
-      return out;
-    }
+  static Color color(int k) {
+    return PALETTE[k % PALETTE.length];
   }
 
-  static XYChart lines(String title, String xTitle, String yTitle, List<Line> lines) {
+  /** An empty line panel with a fixed y range (shared across a figure's panels). */
+  static XYChart panel(String title, String xTitle, String yTitle, double yMin, double yMax) {
     XYChart chart = new XYChartBuilder().width(PANEL_W).height(PANEL_H).title(title)
         .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     Styler s = chart.getStyler();
-    s.setLegendPosition(Styler.LegendPosition.InsideSE);
+    s.setLegendVisible(false);
     s.setChartBackgroundColor(Color.WHITE);
     s.setPlotBackgroundColor(Color.WHITE);
-    s.setLegendBackgroundColor(new Color(255, 255, 255, 200));
-    s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-    chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-    chart.getStyler().setMarkerSize(7);
-    chart.getStyler().setErrorBarsColorSeriesColor(true);
-    for (Line l : lines) {
-      XYSeries series = l.err() == null ? chart.addSeries(l.name(), l.x(), l.y())
-          : chart.addSeries(l.name(), l.x(), l.y(), l.err());
-      series.setMarker(SeriesMarkers.CIRCLE);
-    }
+    chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+    s.setChartTitleBoxVisible(false);
+    s.setChartTitleFont(TITLE);
+    s.setChartPadding(4);
+    chart.getStyler().setAxisTitleFont(TEXT);
+    chart.getStyler().setAxisTickLabelsFont(TEXT);
+    chart.getStyler().setYAxisMin(yMin);
+    chart.getStyler().setYAxisMax(yMax);
+    chart.getStyler().setYAxisDecimalPattern("0.#");
+    chart.getStyler().setXAxisDecimalPattern("0.##");
+    chart.getStyler().setMarkerSize(5);
+    chart.getStyler().setAxisTicksLineVisible(false);
     return chart;
   }
 
   /**
-   * A heatmap of values over (x category, y category), labelled with {@code pattern}; missing
-   * cells stay empty. Panels widen with the number of columns so that labels do not collide.
+   * A line with markers and, where {@code low}/{@code high} are given and finite, a vertical
+   * interval bar at each point. {@code dodge} shifts the points sideways (in x units) so that
+   * bars of several lines do not hide each other.
    */
-  static HeatMapChart heatmap(String title, String xTitle, String yTitle, List<String> xs,
-      List<String> ys, Map<List<Integer>, Double> cells, String pattern) {
-    int width = Math.max(PANEL_W, 200 + 64 * xs.size());
-    HeatMapChart chart = new HeatMapChartBuilder().width(width).height(PANEL_H).title(title)
-        .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-    chart.getStyler().setShowValue(true);
-    chart.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-    chart.getStyler().setDecimalPattern(pattern);
-    chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-    chart.getStyler().setGradientColorColumnWeight(14);
-    chart.getStyler().setHeatMapValueDecimalPattern(pattern);
-    chart.getStyler().setChartBackgroundColor(Color.WHITE);
-    chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-    double bound = 0;
-    for (Double v : cells.values()) {
-      bound = Math.max(bound, Math.abs(v));
+  static void line(XYChart chart, String name, double[] x, double[] y, double[] low,
+      double[] high, Color color, double dodge) {
+    double[] xs = new double[x.length];
+    for (int k = 0; k < x.length; k++) {
+      xs[k] = x[k] + dodge;
     }
-    // a symmetric scale, rounded up to a whole number, keeps the legend readable
-    bound = Math.max(1, Math.ceil(bound));
-    chart.getStyler().setMin(-bound);
-    chart.getStyler().setMax(bound);
-    chart.getStyler().setRangeColors(new Color[] {new Color(178, 24, 43), Color.WHITE,
-        new Color(33, 102, 172)});
-    java.util.List<Number[]> data = new java.util.ArrayList<>();
-    cells.forEach((k, v) -> data.add(new Number[] {k.get(0), k.get(1), v}));
-    chart.addSeries("gain", xs, ys, data);
-    return chart;
+    XYSeries s = chart.addSeries(name, xs, y);
+    s.setMarker(SeriesMarkers.CIRCLE);
+    s.setMarkerColor(color);
+    s.setLineColor(color);
+    s.setLineWidth(1.4f);
+    if (low == null) {
+      return;
+    }
+    for (int k = 0; k < x.length; k++) {
+      if (Double.isFinite(low[k]) && Double.isFinite(high[k])) {
+        segment(chart, name + " interval " + k, xs[k], low[k], xs[k], high[k], color, false);
+      }
+    }
   }
 
-  /** Lays charts out in a grid, at most {@code columns} wide, on a white background. */
-  static BufferedImage grid(List<? extends Chart<?, ?>> charts, int columns) {
-    int cols = Math.max(1, Math.min(columns, charts.size()));
-    int rows = (charts.size() + cols - 1) / cols;
-    int w = 0;
-    int h = 0;
-    for (Chart<?, ?> c : charts) {
-      w = Math.max(w, c.getWidth());
-      h = Math.max(h, c.getHeight());
+  /** A straight segment without markers or legend entry. */
+  static void segment(XYChart chart, String name, double x0, double y0, double x1, double y1,
+      Color color, boolean dashed) {
+    XYSeries s = chart.addSeries(name, new double[] {x0, x1}, new double[] {y0, y1});
+    s.setMarker(SeriesMarkers.NONE);
+    s.setLineColor(color);
+    s.setLineWidth(dashed ? 1.0f : 1.1f);
+    if (dashed) {
+      s.setLineStyle(SeriesLines.DASH_DASH);
     }
-    BufferedImage out = new BufferedImage(w * cols, h * rows, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = out.createGraphics();
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, out.getWidth(), out.getHeight());
-    for (int k = 0; k < charts.size(); k++) {
-      g.drawImage(BitmapEncoder.getBufferedImage(charts.get(k)), (k % cols) * w, (k / cols) * h,
-          null);
+    s.setShowInLegend(false);
+  }
+
+  /** A thick short grey horizontal bar at y from x0 to x1 (a value not read: at chance). */
+  static void bar(XYChart chart, String name, double x0, double x1, double y) {
+    XYSeries s = chart.addSeries(name, new double[] {x0, x1}, new double[] {y, y});
+    s.setMarker(SeriesMarkers.NONE);
+    s.setLineColor(CHANCE);
+    s.setLineWidth(3f);
+    s.setShowInLegend(false);
+  }
+
+  /** A horizontal dashed reference line (chance, or zero gain) across [x0, x1]. */
+  static void reference(XYChart chart, String name, double x0, double x1, double y) {
+    segment(chart, name, x0, y, x1, y, CHANCE, true);
+  }
+
+  /** The colour at {@code t} in [0, 1] along evenly spaced stops, mixed linearly. */
+  static Color ramp(Color[] stops, double t) {
+    double u = Math.max(0, Math.min(1, t)) * (stops.length - 1);
+    int k = Math.min((int) u, stops.length - 2);
+    double f = u - k;
+    Color a = stops[k];
+    Color b = stops[k + 1];
+    return new Color((int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
+        (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
+        (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
+  }
+
+  /** A symmetric colour bound, rounded up to a whole number, covering every value. */
+  static double symmetricBound(Iterable<Double> values) {
+    double bound = 0;
+    for (Double v : values) {
+      if (v != null && Double.isFinite(v)) {
+        bound = Math.max(bound, Math.abs(v));
+      }
     }
-    g.dispose();
-    return out;
+    return Math.max(1, Math.ceil(bound));
+  }
+
+  /** A y range in percent covering the values and chance, padded and rounded to 5 points. */
+  static double[] percentRange(List<Double> values) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (Double v : values) {
+      if (v != null && Double.isFinite(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    if (lo > hi) {
+      return new double[] {0, 100};
+    }
+    double pad = Math.max(1, (hi - lo) * 0.05);
+    return new double[] {Math.floor((lo - pad) / 5) * 5, Math.ceil((hi + pad) / 5) * 5};
+  }
+
+  /** An XChart chart as a panel of a {@link Figure}. */
+  static Figure.Panel panelOf(Chart<?, ?> chart) {
+    return new Figure.Panel() {
+      @Override
+      public int width() {
+        return chart.getWidth();
+      }
+
+      @Override
+      public int height() {
+        return chart.getHeight();
+      }
+
+      @Override
+      public void paint(Graphics2D g) {
+        chart.paint(g, chart.getWidth(), chart.getHeight());
+      }
+    };
+  }
+
+  static BasicStroke dashed() {
+    return new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+        new float[] {4f, 3f}, 0f);
   }
 }

@@ -13,14 +13,12 @@ import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
-import org.knowm.xchart.style.Styler;
 
 /**
  * The report of a gradient-error sweep: per family and chain setting, the error of the
  * activation's derivative over the (x, w) plane and near zero, against the interpolation factor,
- * with the ratio of the ReLU end's error to each point's; and the maps as heatmaps.
+ * with the ratio of the ReLU end's error to each point's; F1 with intervals over noise seeds
+ * ({@link GradientErrorFindings}); and the maps as figures on one colour scale.
  */
 final class GradientErrorReport {
   private GradientErrorReport() {}
@@ -54,6 +52,10 @@ final class GradientErrorReport {
         "mean_ratio_near_zero", "mean_ratio");
     folder.fs().mkdirs(folder.report());
     Reports.writeText(folder, "gradient_error.csv", table.csv());
+    List<Finding> findings = GradientErrorFindings.of(ResultReader.maps(spark, folder)
+        .collectAsList());
+    Table findingsTable = Finding.table(findings);
+    Reports.writeText(folder, "findings.csv", findingsTable.csv());
 
     StringBuilder md = new StringBuilder("# analogsweep report: ")
         .append(manifest.sweep()).append(" (gradient error)\n\n");
@@ -61,67 +63,81 @@ final class GradientErrorReport {
         + "Clamp and ReducePrecision, and their product passed through the chain again: the "
         + "error |I'(noisy product) - I'(exact product)| of the activation's derivative. "
         + "\"Near zero\" is |x|, |w| <= 0.25. A ratio divides the ReLU end's (i = 0) error by "
-        + "the point's: how many times smaller the error is than ReLU's.\n\n");
+        + "the point's: how many times smaller the error is than ReLU's. Interactive version: "
+        + "[report.html](report.html).\n\n");
+    StringBuilder ratios = new StringBuilder();
     for (Row r : rows) {
       if (r.getDouble(r.fieldIndex("interpolation")) == 1.0
           && r.get(r.fieldIndex("mean_ratio_near_zero")) != null) {
-        String noise = "gaussian".equals(r.getAs("noise")) ? "" : ", " + r.getAs("noise") + " noise";
-        md.append(String.format(Locale.ROOT, "- **%s at p=%d, EP=%s%s**: near zero the ReLU "
-            + "end's error is **%.0fx** the smooth end's by mean and **%.0fx** by maximum.%n",
-            r.getAs("family"), (Integer) r.getAs("precision"), r.getAs("error_probability"), noise,
-            (Double) r.getAs("mean_ratio_near_zero"), (Double) r.getAs("max_ratio_near_zero")));
+        String noise = "gaussian".equals(r.getAs("noise")) ? ""
+            : ", " + r.getAs("noise") + " noise";
+        ratios.append(String.format(Locale.ROOT, "- **%s at p=%d, EP=%s%s**: near zero the "
+            + "ReLU end's error is **%.0fx** the smooth end's by mean and **%.0fx** by "
+            + "maximum.%n", r.getAs("family"), (Integer) r.getAs("precision"),
+            r.getAs("error_probability"), noise, (Double) r.getAs("mean_ratio_near_zero"),
+            (Double) r.getAs("max_ratio_near_zero")));
       }
     }
-    md.append("\nPAPER.md expects roughly 40x by mean and about 70-100x by maximum for GELU at "
-        + "p = 256, EP = 0.5.\n\n");
-    md.append(table.markdown()).append("\n([gradient_error.csv](gradient_error.csv))\n\n");
+    md.append(ratios).append('\n');
+    md.append("## Findings\n\n**F1** (gradient error near zero falls from the ReLU end to the "
+        + "smooth end): per chain setting, the ReLU end's error over the smooth end's, by mean "
+        + "and by maximum near zero, paired by noise seed and averaged on logarithms (the "
+        + "geometric mean of the seeds' ratios) with a 95% interval (Student's t on the logs "
+        + "below " + Intervals.MIN_BOOTSTRAP_N + " seeds, bootstrap from there; none from one "
+        + "seed). Holds where the interval lies above 1. PAPER.md expects roughly 40x by mean "
+        + "and 70-100x by maximum for GELU at p = 256, EP = 0.5 ([findings.csv](findings.csv))."
+        + "\n\n");
+    md.append(findingsTable.markdown()).append('\n');
+    md.append("## All maps\n\n").append(table.markdown())
+        .append("\n([gradient_error.csv](gradient_error.csv))\n\n");
 
     List<Row> maps = spark.sql("SELECT family, interpolation, precision, error_probability, "
         + "map_size, map, noise FROM (SELECT *, row_number() OVER (PARTITION BY family, noise, "
         + "interpolation, precision, error_probability, gate_scale, leak ORDER BY seed) AS rn "
         + "FROM maps) WHERE rn = 1 ORDER BY family, noise, precision, error_probability, "
         + "interpolation").collectAsList();
-    Map<String, List<HeatMapChart>> byFamily = new LinkedHashMap<>();
+    Map<String, List<Row>> bySetting = new LinkedHashMap<>();
     for (Row m : maps) {
       String noise = "gaussian".equals(m.getString(6)) ? "" : "_" + m.getString(6);
-      byFamily.computeIfAbsent(m.getString(0) + noise + "_p" + m.getInt(2) + "_ep"
-          + m.getDouble(3), k -> new ArrayList<>()).add(mapChart(m));
+      bySetting.computeIfAbsent(m.getString(0) + noise + "_p" + m.getInt(2) + "_ep"
+          + m.getDouble(3), k -> new ArrayList<>()).add(m);
     }
-    for (Map.Entry<String, List<HeatMapChart>> e : byFamily.entrySet()) {
-      String file = "gradient_error_" + e.getKey().replace('.', '_') + ".png";
-      Reports.writePng(folder, file, Charts.grid(e.getValue(), 3));
-      md.append("![").append(e.getKey()).append("](").append(file).append(")\n\n");
+    // one colour scale for every panel of every map figure
+    double max = 0;
+    for (Row m : maps) {
+      for (Double v : m.<Double>getList(5)) {
+        max = Math.max(max, v);
+      }
+    }
+    List<String> names = new ArrayList<>();
+    md.append("## Maps\n\nFirst noise seed; one colour scale for all panels, from 0 to "
+        + String.format(Locale.ROOT, "%.3g", max) + ".\n\n");
+    for (Map.Entry<String, List<Row>> e : bySetting.entrySet()) {
+      List<Figure.Panel> panels = new ArrayList<>();
+      for (Row m : e.getValue()) {
+        panels.add(new ErrorMapPanel(String.format(Locale.ROOT, "%s, i = %s", m.getString(0),
+            Labels.value(m.getDouble(1))), m.getInt(4), m.getList(5), max));
+      }
+      Row first = e.getValue().get(0);
+      String name = "gradient_error_" + e.getKey().replace('.', '_');
+      new Figure(String.format(Locale.ROOT, "|I'(noisy x w) - I'(x w)| over (w, x), p = %d, "
+          + "EP = %s, first noise seed; colour scale 0 to %.3g, shared", first.getInt(2),
+          Labels.value(first.getDouble(3)), max), panels, 3, List.of()).write(folder, name);
+      names.add(name);
+      md.append("![").append(e.getKey()).append("](").append(name).append(".png) ([SVG](")
+          .append(name).append(".svg))\n\n");
     }
     Reports.writeText(folder, "report.md", md.toString());
-    System.out.print(md.substring(0, md.indexOf("\nPAPER.md") + 1));
+    HtmlReport.write(folder, new HtmlReport.Data(manifest.sweep() + " (gradient error)",
+        maps.size() + " maps (first noise seed of each setting shown as figures)", null,
+        findingsTable, new HtmlReport.Keyed(table, List.of("family", "noise", "precision",
+            "error_probability", "gate_scale", "leak", "interpolation")), null, null, names));
+    System.out.print(ratios);
+    for (Finding f : findings) {
+      System.out.println("F1 " + f.setting() + ", " + f.statistic() + ": "
+          + Reports.estimate(f) + ", " + f.verdict());
+    }
     return new Path(folder.report(), "report.md").toString();
   }
 
-  private static HeatMapChart mapChart(Row m) {
-    int size = m.getInt(4);
-    List<Double> values = m.getList(5);
-    List<Integer> axis = new ArrayList<>();
-    for (int k = 0; k < size; k++) {
-      axis.add(k);
-    }
-    HeatMapChart chart = new HeatMapChartBuilder().width(Charts.PANEL_W).height(Charts.PANEL_H)
-        .title(String.format(Locale.ROOT, "%s, i = %s", m.getString(0), m.getDouble(1)))
-        .xAxisTitle("w from -1 to 1").yAxisTitle("x from -1 to 1").build();
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-    chart.getStyler().setXAxisTicksVisible(false);
-    chart.getStyler().setYAxisTicksVisible(false);
-    chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-    chart.getStyler().setMin(0);
-    chart.getStyler().setMax(1);
-    chart.getStyler().setRangeColors(new java.awt.Color[] {java.awt.Color.WHITE,
-        new java.awt.Color(253, 174, 97), new java.awt.Color(165, 0, 38)});
-    List<Number[]> data = new ArrayList<>();
-    for (int x = 0; x < size; x++) {
-      for (int w = 0; w < size; w++) {
-        data.add(new Number[] {w, x, values.get(x * size + w)});
-      }
-    }
-    chart.addSeries("|error|", axis, axis, data);
-    return chart;
-  }
 }

@@ -2,10 +2,12 @@ package analogsweep.driver.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.spark.sql.Row;
 
-/** A small result table, printed as CSV (full precision) or as Markdown (rounded). */
+/**
+ * A small result table, printed as CSV (numbers to 10 significant digits, so that float noise
+ * such as 5.000000000000004E-4 reads 0.0005) or as Markdown (4 significant digits).
+ */
 record Table(List<String> columns, List<List<Object>> rows) {
 
   static Table of(List<Row> rows, String... columns) {
@@ -54,12 +56,34 @@ record Table(List<String> columns, List<List<Object>> rows) {
       }
       return sb.toString();
     }
+    if (v instanceof List<?> list) {
+      StringBuilder sb = new StringBuilder();
+      for (Object o : list) {
+        sb.append(sb.length() == 0 ? "" : ",").append(o);
+      }
+      return sb.toString();
+    }
     return String.valueOf(v);
+  }
+
+  /** A number rounded to {@code digits} significant digits, plainly written; NaN as empty. */
+  static String number(double v, int digits) {
+    if (!Double.isFinite(v)) {
+      return Double.isNaN(v) ? "" : v > 0 ? "inf" : "-inf";
+    }
+    if (v == 0) {
+      return "0";
+    }
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(digits))
+        .stripTrailingZeros().toPlainString();
   }
 
   private static String csvCell(Object v) {
     if (v == null) {
       return "";
+    }
+    if (v instanceof Double || v instanceof Float) {
+      return number(((Number) v).doubleValue(), 10);
     }
     String s = text(v);
     if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
@@ -73,7 +97,7 @@ record Table(List<String> columns, List<List<Object>> rows) {
       return "–";
     }
     if (v instanceof Double d) {
-      return Double.isNaN(d) ? "–" : String.format(Locale.ROOT, "%.4f", d);
+      return Double.isNaN(d) ? "–" : number(d, 4);
     }
     return text(v).replace("|", "\\|").replace("\n", " ");
   }

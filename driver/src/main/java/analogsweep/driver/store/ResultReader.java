@@ -26,8 +26,10 @@ import org.apache.spark.sql.types.StructType;
  * version 0.1 store {@code hidden_sizes} as text ("256,128") and lack the columns added since;
  * they are read in their own layout and converted, and every column added since is filled with
  * the value that version implied (a grid field's default: Gaussian noise, the model's own
- * placement; the Gaussian sigma as the noise parameter). Readers of this class never see the
- * difference. Each dataset also has the {@code wave} partition column.
+ * placement; the Gaussian sigma as the noise parameter; the number of classes from the dataset's
+ * format). Readers of this class never see the difference; columns that older rows cannot know
+ * (the spread over evaluation repeats) read as null. Each dataset also has the {@code wave}
+ * partition column.
  */
 public final class ResultReader {
   private ResultReader() {}
@@ -51,8 +53,13 @@ public final class ResultReader {
   /** {@code runs/}: one row per stored task. */
   public static Dataset<Row> runs(SparkSession spark, OutputFolder folder) throws IOException {
     Dataset<Row> runs = read(spark, folder, "runs", ResultSchema.RUNS);
-    return runs.withColumn("noise_parameter", functions.coalesce(runs.col("noise_parameter"),
+    runs = runs.withColumn("noise_parameter", functions.coalesce(runs.col("noise_parameter"),
         functions.when(runs.col("noise").equalTo("gaussian"), runs.col("noise_sigma"))));
+    // Rows stored before 0.3 lack the number of classes; every dataset those versions read has
+    // 10 (the IDX sets, CIFAR-10) except CIFAR-100.
+    return runs.withColumn("classes", functions.coalesce(runs.col("classes"),
+        functions.when(runs.col("dataset_format").equalTo("cifar-100"), functions.lit(100))
+            .otherwise(functions.lit(10))));
   }
 
   /** {@code epochs/}: one row per stored task and epoch. */

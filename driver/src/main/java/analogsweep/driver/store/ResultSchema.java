@@ -59,6 +59,10 @@ public final class ResultSchema {
     add(runs, DataTypes.TimestampType, "started_at", "finished_at");
     add(runs, DataTypes.StringType, "spark_version", "spark_master");
     add(runs, DataTypes.IntegerType, "executor_count");
+    // Added in 0.3 (null in rows stored before): the spread over evaluation repeats at the best
+    // and the last epoch (null for one repeat), and the dataset's number of classes.
+    add(runs, DataTypes.DoubleType, "max_test_accuracy_sd", "final_test_accuracy_sd");
+    add(runs, DataTypes.IntegerType, "classes");
     RUNS = new StructType(runs.toArray(new StructField[0]));
 
     List<StructField> epochs = new ArrayList<>();
@@ -67,6 +71,7 @@ public final class ResultSchema {
     add(epochs, DataTypes.DoubleType, "train_loss", "train_accuracy", "test_loss",
         "test_accuracy");
     add(epochs, DataTypes.LongType, "train_samples", "train_millis", "eval_millis");
+    add(epochs, DataTypes.DoubleType, "test_loss_sd", "test_accuracy_sd");
     EPOCHS = new StructType(epochs.toArray(new StructField[0]));
 
     List<StructField> maps = new ArrayList<>();
@@ -174,6 +179,10 @@ public final class ResultSchema {
     v.add(info.sparkVersion());
     v.add(info.master());
     v.add(info.executors());
+    v.add(nullIfNaN(spreadAt(r, r.bestEpoch())));
+    v.add(nullIfNaN(spreadAt(r, r.epochRows().isEmpty() ? 0
+        : r.epochRows().get(r.epochRows().size() - 1).epoch())));
+    v.add(prov.classes() > 0 ? prov.classes() : null);
     return RowFactory.create(v.toArray());
   }
 
@@ -191,12 +200,23 @@ public final class ResultSchema {
         info.master(), Timestamp.from(Instant.now()));
   }
 
+  /** The test accuracy's spread over evaluation repeats in one epoch; NaN where there is none. */
+  private static double spreadAt(TaskResult r, int epoch) {
+    for (EpochMetrics e : r.epochRows()) {
+      if (e.epoch() == epoch) {
+        return e.testAccuracySd();
+      }
+    }
+    return Double.NaN;
+  }
+
   public static List<Row> epochRows(TaskResult r) {
     List<Row> rows = new ArrayList<>();
     for (EpochMetrics e : r.epochRows()) {
       rows.add(RowFactory.create(r.taskId(), e.epoch(), nullIfNaN(e.trainLoss()),
           nullIfNaN(e.trainAccuracy()), nullIfNaN(e.testLoss()), nullIfNaN(e.testAccuracy()),
-          e.trainSamples(), e.trainMillis(), e.evalMillis()));
+          e.trainSamples(), e.trainMillis(), e.evalMillis(), nullIfNaN(e.testLossSd()),
+          nullIfNaN(e.testAccuracySd())));
     }
     return rows;
   }

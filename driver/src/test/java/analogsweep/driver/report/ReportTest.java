@@ -1,6 +1,7 @@
 package analogsweep.driver.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import analogsweep.driver.TestSupport;
@@ -19,21 +20,25 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every number of the report against a small hand-made Parquet input with known answers. */
+/**
+ * Every number of findings.csv (and of the other tables) against hand-made Parquet inputs whose
+ * answers are computed here by hand: paired gains with Student-t intervals (t quantiles written
+ * out), slopes, equivalence without noise, at-chance flags, summaries, the envelope view, depth
+ * slopes (F3) and ConvNet against ViT (F4, with ViT rows made by editing the model column).
+ */
 class ReportTest {
+  static final double T2_95 = 4.302652729911275; // Student t, 2 degrees of freedom, 97.5%
+  static final double T2_90 = 2.919985580355516; // 95%
+  static final double T4_95 = 2.7764451051977987;
+
   @TempDir
   Path tmp;
-
-  static TaskResult result(String family, double i, double ep, long seed, Status status,
-      Double accuracy) {
-    return result(GridPoint.builder().set("data_path", "/data/x").set("family", family)
-        .set("interpolation", i).set("precision", 16).set("error_probability", ep)
-        .set("seed", seed).build(), status, accuracy);
-  }
 
   static TaskResult result(GridPoint p, Status status, Double accuracy) {
     long seed = p.seed();
@@ -44,130 +49,301 @@ class ReportTest {
         new EpochMetrics(2, 0.8, acc - 0.02, 0.9, acc, 100, 10, 1));
     Provenance prov = new Provenance(p.taskId(), seed, "0.1.0", "0.32.0", "2.5.1", "17", "Linux",
         "h", "cpu()", 1, "/data/x", "idx", "0".repeat(64), 100, 50, 1000, 0.05, 0.05, 1 - i,
-        "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z");
+        "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", 10);
     return new TaskResult(p.taskId(), p, status, status == Status.OK ? null : "boom " + seed,
         status == Status.OK ? "max_epochs" : status.name().toLowerCase(), epochs.size(), acc,
         2, 0.8, acc - 0.02, 0.9, acc, 1, 2, 3, 6, 1000.0, prov, epochs);
   }
 
-  static Map<String, String[]> csv(Path file, int... keyColumns) throws Exception {
-    Map<String, String[]> rows = new HashMap<>();
-    List<String> lines = Files.readAllLines(file);
-    for (String line : lines.subList(1, lines.size())) {
-      String[] cells = line.split(",", -1);
-      StringBuilder key = new StringBuilder();
-      for (int k : keyColumns) {
-        key.append(cells[k]).append('|');
+  static GridPoint.Builder linear(double i, int p, double ep, long seed) {
+    return GridPoint.builder().set("data_path", "/data/x").set("interpolation", i)
+        .set("precision", p).set("error_probability", ep).set("seed", seed);
+  }
+
+  /** Minimal CSV reading with quoted cells. */
+  static List<List<String>> readCsv(Path file) throws Exception {
+    List<List<String>> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      List<String> cells = new ArrayList<>();
+      StringBuilder cell = new StringBuilder();
+      boolean quoted = false;
+      for (int k = 0; k < line.length(); k++) {
+        char c = line.charAt(k);
+        if (quoted && c == '"' && k + 1 < line.length() && line.charAt(k + 1) == '"') {
+          cell.append('"');
+          k++;
+        } else if (c == '"') {
+          quoted = !quoted;
+        } else if (c == ',' && !quoted) {
+          cells.add(cell.toString());
+          cell.setLength(0);
+        } else {
+          cell.append(c);
+        }
       }
-      rows.put(key.toString(), cells);
+      cells.add(cell.toString());
+      rows.add(cells);
     }
     return rows;
   }
 
-  @Test
-  void reportNumbersMatchHandComputedAnswers() throws Exception {
-    List<TaskResult> results = new ArrayList<>(List.of(
-        result("relu-gelu", 0, 0, 1, Status.OK, 0.80), result("relu-gelu", 0, 0, 2, Status.OK, 0.82),
-        result("relu-gelu", 1, 0, 1, Status.OK, 0.81), result("relu-gelu", 1, 0, 2, Status.OK, 0.83),
-        result("relu-gelu", 0, 0.5, 1, Status.OK, 0.50), result("relu-gelu", 0, 0.5, 2, Status.OK, 0.54),
-        result("relu-gelu", 1, 0.5, 1, Status.OK, 0.60), result("relu-gelu", 1, 0.5, 2, Status.OK, 0.62),
-        result("relu-gelu", 1, 0.5, 3, Status.FAILED, null),
-        result("relu-silu", 0, 0.5, 1, Status.OK, 0.55), result("relu-silu", 0, 0.5, 2, Status.OK, 0.55),
-        result("relu-silu", 0, 0.5, 3, Status.DIVERGED, 0.55),
-        result("relu-silu", 1, 0.5, 1, Status.OK, 0.57), result("relu-silu", 1, 0.5, 2, Status.OK, 0.59)));
-    Path out = tmp.resolve("hand");
-    OutputFolder folder = new OutputFolder(out.toString(), new org.apache.hadoop.conf.Configuration());
-    ResultSchema.SparkInfo info = new ResultSchema.SparkInfo("hand", "4.0.1", "local", 1);
-    // two waves, written as the runner writes them
-    List<TaskOutcome> outcomes = results.stream().map(r -> new TaskOutcome(r, "driver", 0, null))
-        .toList();
-    SweepRunner.store(TestSupport.spark(), folder, 1, outcomes.subList(0, 7), info);
-    SweepRunner.store(TestSupport.spark(), folder, 2, outcomes.subList(7, outcomes.size()), info);
-    Files.writeString(out.resolve("manifest.json"), "{\"format\": \"analogsweep.output.v1\", "
-        + "\"sweep\": \"hand\", \"kind\": \"train\", \"planned_tasks\": 20}");
-
-    String md = Files.readString(Path.of(Reports.write(TestSupport.spark(), out.toString())));
-    Path report = out.resolve("report");
-
-    assertEquals("stored,planned,ok,diverged,failed\n14,20,12,1,1\n",
-        Files.readString(report.resolve("completeness.csv")));
-    assertTrue(md.contains("14 task results stored of 20 planned (70.0%) — **partial**"), md);
-
-    // family,interpolation,error_probability,runs,n,mean,sd,min,max,gsd
-    Map<String, String[]> summary = csv(report.resolve("accuracy_by_setting.csv"), 0, 1, 2);
-    assertEquals(6, summary.size());
-    String[] g05 = summary.get("relu-gelu|0.0|0.5|");
-    assertEquals("2", g05[3]);
-    assertEquals(0.52, Double.parseDouble(g05[5]), 1e-12);
-    assertEquals(Math.sqrt(0.0008), Double.parseDouble(g05[6]), 1e-12);
-    assertEquals(1.0, Double.parseDouble(g05[9]), 1e-12, "GSD at i = 0");
-    String[] g15 = summary.get("relu-gelu|1.0|0.5|");
-    assertEquals("2", g15[3], "the FAILED run is left out");
-    assertEquals(0.61, Double.parseDouble(g15[5]), 1e-12);
-    String[] s05 = summary.get("relu-silu|0.0|0.5|");
-    assertEquals("3", g05.length > 0 ? s05[4] : null, "the DIVERGED run counts with its best epoch");
-    assertEquals(0.55, Double.parseDouble(s05[5]), 1e-12);
-    assertEquals(0.0, Double.parseDouble(s05[6]), 1e-12);
-
-    // family,error_probability,relu_end,smooth_end,gain,gain_se,n_relu_end,n_smooth_end
-    Map<String, String[]> gain = csv(report.resolve("gain.csv"), 0, 1);
-    assertEquals(3, gain.size());
-    String[] gg = gain.get("relu-gelu|0.5|");
-    assertEquals(0.09, Double.parseDouble(gg[4]), 1e-12);
-    assertEquals(Math.sqrt(0.0008 / 2 + 0.0002 / 2), Double.parseDouble(gg[5]), 1e-12);
-    String[] sg = gain.get("relu-silu|0.5|");
-    assertEquals(0.03, Double.parseDouble(sg[4]), 1e-12);
-    assertEquals(Math.sqrt(0.0002 / 2), Double.parseDouble(sg[5]), 1e-12);
-    assertEquals("3", sg[6]);
-    assertEquals(0.01, Double.parseDouble(gain.get("relu-gelu|0.0|")[4]), 1e-12);
-
-    assertTrue(md.contains("higher than at the ReLU end in **2 of 2** settings; the mean gain "
-        + "is **+6.00 points** (range +3.00 to +9.00); 2 of these gains are larger than twice "
-        + "their standard error, and 0 losses are."), md);
-    assertTrue(md.contains("Without noise (EP = 0) the mean gain is +1.00 points over 1 "
-        + "settings."), md);
-
-    Map<String, String[]> problems = csv(report.resolve("problems.csv"), 1);
-    assertEquals(2, problems.size());
-    assertEquals("boom 3", problems.get("FAILED|")[4]);
-    assertEquals("diverged", problems.get("DIVERGED|")[2]);
-    for (String png : List.of("accuracy_vs_interpolation.png", "accuracy_vs_gsd.png",
-        "gain_heatmap.png", "training_curves.png")) {
-      assertTrue(Files.size(report.resolve(png)) > 5000, png);
-      assertTrue(md.contains("(" + png + ")"), png + " linked");
+  /** findings.csv keyed "finding|view|setting|statistic" to a map of column to cell. */
+  static Map<String, Map<String, String>> findings(Path report) throws Exception {
+    List<List<String>> rows = readCsv(report.resolve("findings.csv"));
+    List<String> header = rows.get(0);
+    assertEquals(List.of("finding", "view", "setting", "statistic", "unit", "estimate",
+        "ci_low", "ci_high", "n", "method", "verdict", "note"), header);
+    Map<String, Map<String, String>> out = new HashMap<>();
+    for (List<String> r : rows.subList(1, rows.size())) {
+      Map<String, String> m = new HashMap<>();
+      for (int k = 0; k < header.size(); k++) {
+        m.put(header.get(k), r.get(k));
+      }
+      String key = r.get(0) + "|" + r.get(1) + "|" + r.get(2) + "|" + r.get(3);
+      assertTrue(out.put(key, m) == null, "one row per key: " + key);
     }
-    List<Row> epochs = TestSupport.spark().read().parquet(out.resolve("epochs").toString())
-        .collectAsList();
-    assertEquals(26, epochs.size(), "13 results with 2 epochs each");
+    return out;
   }
 
-  /** A sweep over ConvNet depth: the gain per depth and the depth chart. */
+  static void assertRow(Map<String, Map<String, String>> f, String key, double estimate,
+      double low, double high, int n, String verdict) {
+    Map<String, String> row = f.get(key);
+    assertNotNull(row, key + " in " + f.keySet());
+    assertEquals(estimate, Double.parseDouble(row.get("estimate")), 1e-6, key);
+    if (Double.isNaN(low)) {
+      assertEquals("", row.get("ci_low"), key);
+    } else {
+      assertEquals(low, Double.parseDouble(row.get("ci_low")), 1e-6, key);
+      assertEquals(high, Double.parseDouble(row.get("ci_high")), 1e-6, key);
+    }
+    assertEquals(String.valueOf(n), row.get("n"), key);
+    assertEquals(verdict, row.get("verdict"), key);
+  }
+
+  static Path store(Path out, String name, List<TaskResult> results, int planned)
+      throws Exception {
+    OutputFolder folder = new OutputFolder(out.toString(),
+        new org.apache.hadoop.conf.Configuration());
+    ResultSchema.SparkInfo info = new ResultSchema.SparkInfo(name, "4.0.1", "local", 1);
+    List<TaskOutcome> outcomes = results.stream()
+        .map(r -> new TaskOutcome(r, "driver", 0, null)).toList();
+    int half = outcomes.size() / 2;
+    SweepRunner.store(TestSupport.spark(), folder, 1, outcomes.subList(0, half), info);
+    SweepRunner.store(TestSupport.spark(), folder, 2, outcomes.subList(half, outcomes.size()),
+        info);
+    Files.writeString(out.resolve("manifest.json"), "{\"format\": \"analogsweep.output.v1\", "
+        + "\"sweep\": \"" + name + "\", \"kind\": \"train\", \"planned_tasks\": " + planned
+        + "}");
+    return out;
+  }
+
+  /**
+   * p = 16 and 64, EP = 0, 0.5, 0.8, i = 0, 0.5, 1, three seeds (accuracies in percent below,
+   * per seed), one FAILED run: every F2 row of both views, the summaries and the tables.
+   */
   @Test
-  void depthTrendFromHandMadeInput() throws Exception {
-    List<TaskOutcome> outcomes = new ArrayList<>();
-    double[][] acc = {{0.60, 0.62}, {0.50, 0.58}}; // conv depth 2, 4: ReLU end, smooth end
-    int[] depths = {2, 4};
-    for (int d = 0; d < 2; d++) {
-      for (int end = 0; end < 2; end++) {
-        for (long seed = 1; seed <= 2; seed++) {
-          GridPoint p = GridPoint.builder().set("data_path", "/data/c").set("model", "convnet")
-              .set("conv_depth", depths[d]).set("interpolation", end).set("precision", 16)
-              .set("error_probability", 0.8).set("seed", seed).build();
-          outcomes.add(new TaskOutcome(result(p, Status.OK, acc[d][end] + (seed - 1.5) / 100),
-              "driver", 0, null));
+  void findingsMatchHandComputedAnswers() throws Exception {
+    // acc[p][ep][i][seed] in percent; p = {16, 64}, ep = {0, 0.5, 0.8}, i = {0, 0.5, 1}
+    double[][][][] acc = {
+        {{{85.0, 85.2, 84.8}, {85, 85, 85}, {85.1, 85.4, 84.9}},
+            {{60, 62, 64}, {63, 65, 67}, {66, 70, 68}},
+            {{10, 11, 9}, {10, 10, 10}, {12, 10, 11}}},
+        {{{88, 88, 88}, {89, 89, 89}, {90, 90.5, 89.5}},
+            {{70, 71, 72}, {71, 72, 73}, {69, 70, 71}},
+            {{40, 50, 45}, {45, 45, 45}, {48, 49, 50}}}};
+    int[] ps = {16, 64};
+    double[] eps = {0, 0.5, 0.8};
+    double[] is = {0, 0.5, 1};
+    List<TaskResult> results = new ArrayList<>();
+    for (int p = 0; p < 2; p++) {
+      for (int e = 0; e < 3; e++) {
+        for (int i = 0; i < 3; i++) {
+          for (int s = 0; s < 3; s++) {
+            results.add(result(linear(is[i], ps[p], eps[e], s + 1).build(), Status.OK,
+                acc[p][e][i][s] / 100));
+          }
         }
       }
     }
-    Path out = tmp.resolve("depth");
-    OutputFolder folder = new OutputFolder(out.toString(), new org.apache.hadoop.conf.Configuration());
-    SweepRunner.store(TestSupport.spark(), folder, 1, outcomes,
-        new ResultSchema.SparkInfo("depth", "4.0.1", "local", 1));
+    results.add(result(linear(1, 16, 0.5, 4).build(), Status.FAILED, null));
+    Path out = store(tmp.resolve("hand"), "hand", results, 60);
     String md = Files.readString(Path.of(Reports.write(TestSupport.spark(), out.toString())));
-    Map<String, String[]> gain = csv(out.resolve("report/gain.csv"), 0);
-    assertEquals(0.02, Double.parseDouble(gain.get("2|")[3]), 1e-12);
-    assertEquals(0.08, Double.parseDouble(gain.get("4|")[3]), 1e-12);
-    assertEquals(Math.sqrt(2 * 0.00005 / 2), Double.parseDouble(gain.get("4|")[4]), 1e-12);
-    assertTrue(md.contains("## Depth"), md);
-    assertTrue(Files.size(out.resolve("report/depth_trend.png")) > 5000);
+    Path report = out.resolve("report");
+    assertEquals("stored,planned,ok,diverged,failed\n55,60,54,0,1\n",
+        Files.readString(report.resolve("completeness.csv")));
+    assertTrue(md.contains("55 task results stored of 60 planned (91.7%) — **partial**"), md);
+    assertTrue(md.indexOf("## Findings") < md.indexOf("## Figures"), "findings first");
+
+    Map<String, Map<String, String>> f = findings(report);
+    String gain = "|gain from ReLU end to smooth end";
+    String slope = "|slope of accuracy over i";
+    String eq = "|ends equivalent without noise (90% interval within +-1 pts)";
+    String mean = "F2|mean over seeds|";
+    // p = 16, EP = 0.5: gains 6, 8, 4; per-seed slopes 6, 8, 4
+    double h = T2_95 * 2 / Math.sqrt(3);
+    assertRow(f, mean + "p=16 EP=0.5" + gain, 6, 6 - h, 6 + h, 3, "holds");
+    assertRow(f, mean + "p=16 EP=0.5" + slope, 6, 6 - h, 6 + h, 3, "holds");
+    assertEquals("t", f.get(mean + "p=16 EP=0.5" + gain).get("method"));
+    assertEquals("pct points", f.get(mean + "p=16 EP=0.5" + gain).get("unit"));
+    assertEquals("i=0 62.0% -> i=1 68.0%", f.get(mean + "p=16 EP=0.5" + gain).get("note"));
+    // p = 16, EP = 0.8: ends 10% and 11%, chance 10% + 3 points: at chance
+    double h08 = T2_95 * Math.sqrt(3) / Math.sqrt(3);
+    assertRow(f, mean + "p=16 EP=0.8" + gain, 1, 1 - h08, 1 + h08, 3, "at chance");
+    // p = 64, EP = 0.5: gains -1, -1, -1 (no spread): contradicted
+    assertRow(f, mean + "p=64 EP=0.5" + gain, -1, -1, -1, 3, "contradicted");
+    assertRow(f, mean + "p=64 EP=0.5" + slope, -1, -1, -1, 3, "contradicted");
+    // p = 64, EP = 0.8: gains 8, -1, 5: sd sqrt(21)
+    double h64 = T2_95 * Math.sqrt(21) / Math.sqrt(3);
+    assertRow(f, mean + "p=64 EP=0.8" + gain, 4, 4 - h64, 4 + h64, 3, "not shown");
+    // without noise: gains 0.1, 0.2, 0.1 (equivalent) and 2, 2.5, 1.5 (not shown)
+    double sd = Math.sqrt(((0.1 - 0.4 / 3) * (0.1 - 0.4 / 3) * 2 + (0.2 - 0.4 / 3)
+        * (0.2 - 0.4 / 3)) / 2);
+    double he = T2_90 * sd / Math.sqrt(3);
+    assertRow(f, mean + "p=16 EP=0" + eq, 0.4 / 3, 0.4 / 3 - he, 0.4 / 3 + he, 3, "holds");
+    double he64 = T2_90 * 0.5 / Math.sqrt(3);
+    assertRow(f, mean + "p=64 EP=0" + eq, 2, 2 - he64, 2 + he64, 3, "not shown");
+    // summaries: 1 of 3 tested above zero, 1 below, 1 at chance; mean (6 - 1 + 4) / 3
+    String sum = mean + "summary over noisy settings|gain from ReLU end to smooth end (mean "
+        + "over settings)";
+    assertRow(f, sum, 3, Double.NaN, Double.NaN, 3, "not shown");
+    assertTrue(f.get(sum).get("note").startsWith("1 of 3 noisy settings exclude zero above, "
+        + "1 contradicted, 1 at chance (left out); by luck alone P(>= 1 above) = 0.073"),
+        f.get(sum).get("note"));
+    assertRow(f, mean + "summary over noise-free settings|ends equivalent without noise (90% "
+        + "interval within +-1 pts) (mean over settings)", (0.4 / 3 + 2) / 2, Double.NaN,
+        Double.NaN, 2, "not shown");
+
+    // slopes where the middle i is off the line: (10, 10, 12), (11, 10, 10), (9, 10, 11) give
+    // 2, -1, 2, the gains; so do p = 64's (40, 45, 48), (50, 45, 49), (45, 45, 50)
+    assertRow(f, mean + "p=16 EP=0.8" + slope, 1, 1 - h08, 1 + h08, 3, "at chance");
+    assertRow(f, mean + "p=64 EP=0.8" + slope, 4, 4 - h64, 4 + h64, 3, "not shown");
+    assertRow(f, mean + "summary over noisy settings|slope of accuracy over i (mean over "
+        + "settings)", 3, Double.NaN, Double.NaN, 3, "not shown");
+
+    // the envelope: per seed the maximum over p (the only axis not kept)
+    String env = "F2|envelope|";
+    assertRow(f, env + "EP=0.5" + gain, -1, -1, -1, 3, "contradicted");
+    assertRow(f, env + "EP=0.5" + slope, -1, -1, -1, 3, "contradicted");
+    assertRow(f, env + "EP=0.8" + gain, 4, 4 - h64, 4 + h64, 3, "not shown");
+    assertRow(f, env + "EP=0" + eq, 2, 2 - he64, 2 + he64, 3, "not shown");
+    assertRow(f, env + "EP=0.8" + slope, 4, 4 - h64, 4 + h64, 3, "not shown");
+    // one of two intervals below zero, none above: P(>= 1 of 2 by luck) = 1 - 0.975^2 < 0.05
+    for (String stat : List.of(gain, slope)) {
+      assertRow(f, env + "summary over noisy settings" + stat + " (mean over settings)",
+          (-1 + 4) / 2.0, Double.NaN, Double.NaN, 2, "contradicted");
+    }
+    assertTrue(f.get(env + "EP=0.5" + gain).get("note").endsWith("max over precision"));
+    // mean view: 4 gains, 4 slopes, 2 equivalences, 3 summaries; envelope: 2, 2, 1 and 2
+    assertEquals(13 + 7, f.size());
+
+    // the other tables in percent
+    List<List<String>> summary = readCsv(report.resolve("accuracy_by_setting.csv"));
+    assertEquals(List.of("interpolation", "precision", "error_probability", "runs", "n",
+        "mean_accuracy_pct", "sd_pct", "ci_low_pct", "ci_high_pct", "min_pct", "max_pct",
+        "eval_sd_pct", "gsd"), summary.get(0));
+    List<String> p16 = summary.stream().filter(r -> r.subList(0, 3)
+        .equals(List.of("1", "16", "0.5"))).findFirst().orElseThrow();
+    assertEquals("4", p16.get(3), "the FAILED run is stored");
+    assertEquals("3", p16.get(4), "and left out of the mean");
+    assertEquals(68, Double.parseDouble(p16.get(5)), 1e-9);
+    assertEquals(2, Double.parseDouble(p16.get(6)), 1e-9);
+    assertEquals(68 - h, Double.parseDouble(p16.get(7)), 1e-6);
+    List<List<String>> gains = readCsv(report.resolve("gain.csv"));
+    List<String> g64 = gains.stream().filter(r -> r.subList(0, 2).equals(List.of("64", "0.8")))
+        .findFirst().orElseThrow();
+    assertEquals(List.of("64", "0.8", "0", "1", "45", "49", "4"), g64.subList(0, 7));
+    for (String name : List.of("accuracy_vs_interpolation", "accuracy_vs_interpolation_envelope",
+        "gain_vs_error_probability", "gain_heatmap", "training_curves")) {
+      assertTrue(Files.size(report.resolve(name + ".png")) > 5000, name);
+      assertTrue(Files.readString(report.resolve(name + ".svg")).contains("<svg"), name);
+      assertTrue(md.contains("(" + name + ".png)"), name + " linked");
+    }
+    assertTrue(Files.readString(report.resolve("report.html")).contains("\"findings\""));
+    assertTrue(Files.exists(report.resolve("echarts.min.js")));
+  }
+
+  /** ConvNet depth 2, 4, 6 at EP 0.8; depth 6 at chance and left out of the slope. */
+  @Test
+  void depthSlopeLeavesOutSettingsAtChance() throws Exception {
+    // gains per seed: depth 2: 1, 3; depth 4: 4, 6; depth 6: both ends at chance
+    double[][][] acc = {{{50, 52}, {51, 55}}, {{40, 42}, {44, 48}}, {{10, 11}, {11, 12}}};
+    int[] depths = {2, 4, 6};
+    List<TaskResult> results = new ArrayList<>();
+    for (int d = 0; d < 3; d++) {
+      for (int end = 0; end < 2; end++) {
+        for (int s = 0; s < 2; s++) {
+          GridPoint p = GridPoint.builder().set("data_path", "/data/c").set("model", "convnet")
+              .set("conv_depth", depths[d]).set("interpolation", end).set("precision", 16)
+              .set("error_probability", 0.8).set("seed", s + 1).build();
+          results.add(result(p, Status.OK, acc[d][end][s] / 100));
+        }
+      }
+    }
+    Path out = store(tmp.resolve("depth"), "depth", results, 12);
+    String md = Files.readString(Path.of(Reports.write(TestSupport.spark(), out.toString())));
+    Map<String, Map<String, String>> f = findings(out.resolve("report"));
+    // points (2, 1), (2, 3), (4, 4), (4, 6): slope 1.5, residual variance 4 / 2, Sxx 4
+    double half = T2_95 * Math.sqrt(2.0 / 4);
+    String key = "F3|mean over seeds|all|slope of gain over conv_depth";
+    assertRow(f, key, 1.5, 1.5 - half, 1.5 + half, 4, "not shown");
+    assertEquals("pct points per layer", f.get(key).get("unit"));
+    assertEquals("OLS t", f.get(key).get("method"));
+    assertEquals("mean gain by conv_depth: 2: +2.0, 4: +5.0; at chance, left out: 6",
+        f.get(key).get("note"));
+    assertRow(f, "F2|mean over seeds|conv_depth=6|gain from ReLU end to smooth end", 1, 1, 1,
+        2, "at chance");
+    assertTrue(md.contains("(gain_vs_conv_depth.png)"), md);
+  }
+
+  /** ViT rows made from ConvNet rows by editing the model column: F4 at matched EP. */
+  @Test
+  void vitGainAgainstConvNetAtMatchedSettings() throws Exception {
+    // gains per seed: EP 0.5: ConvNet 5, 6, 7, ViT 1, 2, 3; EP 0.8: ConvNet 2, 4, 6, ViT 3, 4, 5
+    double[][] conv = {{5, 6, 7}, {2, 4, 6}};
+    double[][] vit = {{1, 2, 3}, {3, 4, 5}};
+    double[] eps = {0.5, 0.8};
+    List<TaskResult> convnet = new ArrayList<>();
+    List<TaskResult> vitAsConv = new ArrayList<>();
+    for (int e = 0; e < 2; e++) {
+      for (int s = 0; s < 3; s++) {
+        for (int end = 0; end < 2; end++) {
+          GridPoint p = GridPoint.builder().set("data_path", "/data/c").set("model", "convnet")
+              .set("conv_depth", 4).set("interpolation", end).set("precision", 16)
+              .set("error_probability", eps[e]).set("seed", s + 1).build();
+          convnet.add(result(p, Status.OK, (50 + end * conv[e][s]) / 100));
+          vitAsConv.add(result(p, Status.OK, (60 + end * vit[e][s]) / 100));
+        }
+      }
+    }
+    Path out = store(tmp.resolve("models"), "models", convnet, 24);
+    ResultSchema.SparkInfo info = new ResultSchema.SparkInfo("models", "4.0.1", "local", 1);
+    int modelColumn = ResultSchema.RUNS.fieldIndex("model");
+    List<Row> rows = new ArrayList<>();
+    for (TaskResult r : vitAsConv) {
+      Object[] cells = new Object[ResultSchema.RUNS.size()];
+      Row row = ResultSchema.runRow(new TaskOutcome(r, "driver", 0, null), info);
+      for (int k = 0; k < cells.length; k++) {
+        cells[k] = row.get(k);
+      }
+      cells[0] = "vit-" + cells[0];
+      cells[modelColumn] = "vit";
+      rows.add(RowFactory.create(cells));
+    }
+    TestSupport.spark().createDataFrame(rows, ResultSchema.RUNS).coalesce(1).write()
+        .parquet(out.resolve("runs/wave=3").toString());
+    Reports.write(TestSupport.spark(), out.toString());
+    Map<String, Map<String, String>> f = findings(out.resolve("report"));
+    String stat = "|ConvNet gain minus ViT gain";
+    // EP 0.5: difference 4, Welch se sqrt(1/3 + 1/3) with 4 degrees of freedom
+    double h5 = T4_95 * Math.sqrt(2.0 / 3);
+    assertRow(f, "F4|mean over seeds|EP=0.5" + stat, 4, 4 - h5, 4 + h5, 6, "holds");
+    assertEquals("Welch t", f.get("F4|mean over seeds|EP=0.5" + stat).get("method"));
+    // EP 0.8: difference 0, se sqrt(4/3 + 1/3), df (5/3)^2 / ((4/3)^2/2 + (1/3)^2/2) = 50/17
+    double h8 = new TDistribution(50.0 / 17).inverseCumulativeProbability(0.975)
+        * Math.sqrt(5.0 / 3);
+    assertRow(f, "F4|mean over seeds|EP=0.8" + stat, 0, -h8, h8, 6, "not shown");
+    assertEquals("ConvNet gain +4.0 (3), ViT gain +4.0 (3)",
+        f.get("F4|mean over seeds|EP=0.8" + stat).get("note"));
+    assertTrue(Files.size(out.resolve("report/gain_by_model.png")) > 5000);
   }
 }

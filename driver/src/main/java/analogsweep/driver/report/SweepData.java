@@ -1,0 +1,180 @@
+package analogsweep.driver.report;
+
+import analogsweep.driver.store.OutputFolder;
+import analogsweep.driver.store.ResultReader;
+import analogsweep.grid.GridField;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The runs of a training sweep as the report needs them, read once through
+ * {@link ResultReader} (one row per task id, the first wave's if a folder was assembled from
+ * copies): every grid column as a plain Java value (lists as {@code List<Integer>}), the status,
+ * the accuracy in percent, GSD and the chance level. Also knows which setting columns vary and
+ * groups runs by the values of chosen columns.
+ */
+final class SweepData {
+  /** Grid columns that can define a setting; seed is what settings average over. */
+  static final List<String> SETTING_COLUMNS = GridField.columns().stream()
+      .filter(c -> !c.equals("seed")).toList();
+
+  /** One stored task. {@code accuracy} is the maximum test accuracy in percent, or null. */
+  record Run(String taskId, Map<String, Object> values, long seed, String status,
+      Double accuracy, double gsd, int classes, Double accuracySpread) {
+
+    Object get(String column) {
+      return values.get(column);
+    }
+
+    double number(String column) {
+      Object v = values.get(column);
+      return v == null ? Double.NaN : ((Number) v).doubleValue();
+    }
+
+    /** Chance accuracy in percent, 100 / classes. */
+    double chance() {
+      return 100.0 / classes;
+    }
+
+    /** Whether the run has an accuracy that averages may use (FAILED runs never do). */
+    boolean usable() {
+      return accuracy != null && !"FAILED".equals(status);
+    }
+  }
+
+  final String sweep;
+  final List<Run> runs;
+  final List<String> varying;
+
+  private SweepData(String sweep, List<Run> runs) {
+    this.sweep = sweep;
+    this.runs = List.copyOf(runs);
+    List<String> vary = new ArrayList<>();
+    for (String c : SETTING_COLUMNS) {
+      Set<Object> seen = new LinkedHashSet<>();
+      for (Run r : runs) {
+        seen.add(r.get(c));
+      }
+      if (seen.size() > 1) {
+        vary.add(c);
+      }
+    }
+    this.varying = Collections.unmodifiableList(vary);
+  }
+
+  static SweepData of(String sweep, List<Run> runs) {
+    return new SweepData(sweep, runs);
+  }
+
+  /** Reads a folder's runs; also registers them as the temporary view {@code runs}. */
+  static SweepData read(SparkSession spark, OutputFolder folder) throws IOException {
+    ResultReader.runs(spark, folder).createOrReplaceTempView("runs_raw");
+    Dataset<Row> runs = spark.sql("SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY "
+        + "task_id ORDER BY wave) AS rn FROM runs_raw) WHERE rn = 1").drop("rn");
+    runs.createOrReplaceTempView("runs");
+    List<Run> out = new ArrayList<>();
+    String sweep = null;
+    for (Row r : runs.orderBy("task_id").collectAsList()) {
+      sweep = sweep == null ? r.getAs("sweep") : sweep;
+      Map<String, Object> values = new LinkedHashMap<>();
+      for (String c : SETTING_COLUMNS) {
+        values.put(c, plain(r.get(r.fieldIndex(c))));
+      }
+      Object acc = r.getAs("max_test_accuracy");
+      Object gsd = r.getAs("gsd");
+      Object spread = r.getAs("max_test_accuracy_sd");
+      out.add(new Run(r.getAs("task_id"), values, r.<Long>getAs("seed"), r.getAs("status"),
+          acc == null ? null : 100 * (Double) acc, gsd == null ? Double.NaN : (Double) gsd,
+          r.<Integer>getAs("classes"), spread == null ? null : 100 * (Double) spread));
+    }
+    return new SweepData(sweep, out);
+  }
+
+  /** Spark values as plain Java: Scala sequences become lists. */
+  static Object plain(Object v) {
+    if (v instanceof scala.collection.Iterable<?> seq) {
+      List<Object> list = new ArrayList<>();
+      scala.collection.Iterator<?> it = seq.iterator();
+      while (it.hasNext()) {
+        list.add(it.next());
+      }
+      return List.copyOf(list);
+    }
+    return v;
+  }
+
+  List<Run> usable() {
+    return runs.stream().filter(Run::usable).toList();
+  }
+
+  /** Runs grouped by their values of {@code columns}, groups sorted by those values. */
+  static Map<List<Object>, List<Run>> groupBy(List<Run> runs, List<String> columns) {
+    Map<List<Object>, List<Run>> groups = new java.util.TreeMap<>(SweepData::compareKeys);
+    for (Run r : runs) {
+      List<Object> key = new ArrayList<>();
+      for (String c : columns) {
+        key.add(r.get(c));
+      }
+      groups.computeIfAbsent(Collections.unmodifiableList(key), k -> new ArrayList<>()).add(r);
+    }
+    return groups;
+  }
+
+  /** The varying columns without {@code excluded}, in catalogue order. */
+  List<String> varyingExcept(String... excluded) {
+    List<String> keys = new ArrayList<>(varying);
+    keys.removeAll(List.of(excluded));
+    return keys;
+  }
+
+  /** Distinct values of a column over runs, sorted (numbers by value, nulls first). */
+  static List<Object> distinct(List<Run> runs, String column) {
+    List<Object> out = new ArrayList<>(new LinkedHashSet<>(runs.stream()
+        .map(r -> r.get(column)).toList()));
+    out.sort(SweepData::compare);
+    return out;
+  }
+
+  /** Orders keys value by value ({@link #compare}). */
+  static int compareKeys(List<Object> a, List<Object> b) {
+    for (int k = 0; k < Math.min(a.size(), b.size()); k++) {
+      int c = compare(a.get(k), b.get(k));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(a.size(), b.size());
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static int compare(Object a, Object b) {
+    if (Objects.equals(a, b)) {
+      return 0;
+    }
+    if (a == null || b == null) {
+      return a == null ? -1 : 1;
+    }
+    if (a instanceof Number x && b instanceof Number y) {
+      return Double.compare(x.doubleValue(), y.doubleValue());
+    }
+    if (a instanceof Comparable ca && a.getClass() == b.getClass()) {
+      return ca.compareTo(b);
+    }
+    return String.valueOf(a).compareTo(String.valueOf(b));
+  }
+
+  static List<Run> filter(List<Run> runs, Predicate<Run> p) {
+    return runs.stream().filter(p).toList();
+  }
+}

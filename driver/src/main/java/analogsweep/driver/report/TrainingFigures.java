@@ -1,0 +1,398 @@
+package analogsweep.driver.report;
+
+import analogsweep.driver.report.SweepData.Run;
+import analogsweep.driver.report.TrainingFindings.DepthAxis;
+import analogsweep.driver.report.TrainingFindings.Gain;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.XYChart;
+
+/**
+ * The figures of a training sweep, each a {@link Figure} with its headline naming the view and
+ * the interval: accuracy against i (mean over seeds, and the authors' envelope where it
+ * differs), the gain against EP or p, the gain over (p, EP) as heatmaps on one colour scale, the
+ * gain against depth with its fitted slope, ConvNet against ViT, and accuracy against GSD where
+ * leak or gate scale vary. Accuracy and gains are in percent; bars are 95% intervals over seeds
+ * ({@link Intervals}); chance is a dashed line.
+ */
+final class TrainingFigures {
+  /** A named figure with the sentence the report puts under it. */
+  record Named(String name, Figure figure, String caption) {}
+
+  /** Values (one per seed) at one x of one line of one panel. */
+  record Point(String panel, String line, double x, double[] values, boolean atChance,
+      double chance) {}
+
+  private final SweepData data;
+  private final List<Named> out = new ArrayList<>();
+
+  private TrainingFigures(SweepData data) {
+    this.data = data;
+  }
+
+  static List<Named> of(SweepData data) {
+    TrainingFigures f = new TrainingFigures(data);
+    if (data.varying.contains("interpolation") && !data.usable().isEmpty()) {
+      f.accuracy("accuracy_vs_interpolation", Finding.MEAN_VIEW, data.usable(),
+          data.varyingExcept("family", "interpolation"), r -> r.number("interpolation"),
+          "interpolation factor i", f::lineOf);
+      f.accuracyOverDepth();
+      if (!TrainingFindings.envelopeAxes(data).isEmpty()) {
+        List<String> keys = TrainingFindings.envelopeKeys(data);
+        keys.removeAll(List.of("family", "interpolation"));
+        f.accuracy("accuracy_vs_interpolation_envelope", "envelope (max over "
+            + String.join(", ", TrainingFindings.envelopeAxes(data)) + ")",
+            TrainingFindings.envelopeRuns(data), keys, r -> r.number("interpolation"),
+            "interpolation factor i", f::lineOf);
+      }
+      if (data.varying.contains("leak") || data.varying.contains("gate_scale")) {
+        f.accuracy("accuracy_vs_gsd", Finding.MEAN_VIEW, data.usable(),
+            data.varyingExcept("family", "interpolation", "leak", "gate_scale"), Run::gsd,
+            "gradient step discontinuity GSD", f::lineOf);
+      }
+      f.gainAgainst();
+      f.heatmap();
+      f.depth();
+      f.models();
+    }
+    return f.out;
+  }
+
+  private String lineOf(Run r) {
+    return String.valueOf(r.get("family"));
+  }
+
+  /** The line of one family at one end of i, for figures whose x axis is not i. */
+  private String endOf(Run r) {
+    return r.get("family") + " i=" + Labels.value(r.number("interpolation"));
+  }
+
+  /**
+   * Where i has only its two ends and a depth varies, accuracy against depth (one line per
+   * end) says more than two points per panel against i.
+   */
+  private void accuracyOverDepth() {
+    if (SweepData.distinct(data.usable(), "interpolation").size() != 2) {
+      return;
+    }
+    for (DepthAxis axis : TrainingFindings.DEPTH_AXES) {
+      List<Run> runs = axis.runs(data);
+      if (runs.isEmpty()) {
+        continue;
+      }
+      List<String> keys = axis.keys(data);
+      keys.remove("family");
+      accuracy("accuracy_vs_" + axis.name(), Finding.MEAN_VIEW, runs, keys, axis::depth,
+          axis.name().replace('_', ' '), this::endOf);
+    }
+  }
+
+  /** The family of a sweep that does not vary it. */
+  private String family() {
+    return String.valueOf(data.runs.get(0).get("family"));
+  }
+
+  private String key(Run r, List<String> columns) {
+    List<Object> values = new ArrayList<>();
+    for (String c : columns) {
+      values.add(r.get(c));
+    }
+    return panel(columns, values);
+  }
+
+  /** A panel's title: its setting, led by p and EP where the sweep keeps them fixed. */
+  private String panel(List<String> columns, List<Object> values) {
+    List<String> cols = new ArrayList<>();
+    List<Object> vals = new ArrayList<>();
+    for (String c : List.of("precision", "error_probability")) {
+      if (!data.varying.contains(c) && !data.runs.isEmpty()) {
+        cols.add(c);
+        vals.add(data.runs.get(0).get(c));
+      }
+    }
+    cols.addAll(columns);
+    vals.addAll(values);
+    return Labels.setting(cols, vals);
+  }
+
+  private void accuracy(String name, String view, List<Run> runs, List<String> panelKeys,
+      ToDoubleFunction<Run> x, String xTitle, java.util.function.Function<Run, String> lineOf) {
+    Map<List<Object>, List<Double>> cells = new LinkedHashMap<>();
+    Map<List<Object>, Double> chance = new LinkedHashMap<>();
+    List<Run> sorted = new ArrayList<>(runs);
+    sorted.sort((a, b) -> {
+      int c = key(a, panelKeys).compareTo(key(b, panelKeys));
+      return c != 0 ? c : Double.compare(x.applyAsDouble(a), x.applyAsDouble(b));
+    });
+    for (Run r : sorted) {
+      List<Object> cell = List.of(key(r, panelKeys), lineOf.apply(r), x.applyAsDouble(r));
+      cells.computeIfAbsent(cell, k -> new ArrayList<>()).add(r.accuracy());
+      chance.put(cell, r.chance());
+    }
+    List<Point> points = new ArrayList<>();
+    cells.forEach((cell, values) -> points.add(new Point((String) cell.get(0),
+        (String) cell.get(1), (Double) cell.get(2),
+        values.stream().mapToDouble(Double::doubleValue).toArray(), false, chance.get(cell))));
+    out.add(new Named(name, lines(view + "; bars: 95% intervals over seeds; dashed: chance",
+        points, xTitle, "max test accuracy (%)", true),
+        "Maximum test accuracy (percent) against " + xTitle + ", " + view + "; bars are 95% "
+            + "intervals over seeds, the dashed line is chance."));
+  }
+
+  /** Training curves: test accuracy per epoch, one line per end of i, chance dashed. */
+  static Figure curves(String headline, List<Point> points) {
+    return lines(headline, points, "epoch", "test accuracy (%)", true);
+  }
+
+  /** Line panels from points; one colour per line name across panels; shared y range. */
+  private static Figure lines(String headline, List<Point> points, String xTitle,
+      String yTitle, boolean chanceLine) {
+    Map<String, List<Point>> panels = new LinkedHashMap<>();
+    List<String> lineNames = new ArrayList<>(new LinkedHashSet<>(points.stream()
+        .map(Point::line).toList()));
+    lineNames.sort(null);
+    List<Double> extent = new ArrayList<>();
+    Map<Point, Estimate> estimates = new LinkedHashMap<>();
+    // accuracy lies in [0, 100] and a gain in [-100, 100]: intervals are drawn clipped to that
+    double floor = chanceLine ? 0 : -100;
+    for (Point p : points) {
+      panels.computeIfAbsent(p.panel(), k -> new ArrayList<>()).add(p);
+      Estimate raw = Intervals.mean(p.values(), TrainingFindings.LEVEL);
+      Estimate e = raw.hasInterval() ? new Estimate(raw.value(), Math.max(floor, raw.low()),
+          Math.min(100, raw.high()), raw.n(), raw.method()) : raw;
+      estimates.put(p, e);
+      extent.add(e.value());
+      extent.add(e.hasInterval() ? e.low() : e.value());
+      extent.add(e.hasInterval() ? e.high() : e.value());
+      extent.add(chanceLine ? p.chance() : 0.0);
+    }
+    double[] range = Charts.percentRange(extent);
+    range[0] = Math.max(floor, range[0]);
+    range[1] = Math.min(100, range[1]);
+    double xMin = points.stream().mapToDouble(Point::x).min().orElse(0);
+    double xMax = points.stream().mapToDouble(Point::x).max().orElse(1);
+    double dodge = (xMax - xMin) * 0.012;
+    List<Figure.Panel> charts = new ArrayList<>();
+    boolean anyChance = false;
+    for (Map.Entry<String, List<Point>> panel : panels.entrySet()) {
+      XYChart chart = Charts.panel(panel.getKey(), xTitle, yTitle, range[0], range[1]);
+      double pad = (xMax - xMin) * 0.04 + 1e-9;
+      chart.getStyler().setXAxisMin(xMin - pad);
+      chart.getStyler().setXAxisMax(xMax + pad);
+      Map<String, List<Point>> byLine = new LinkedHashMap<>();
+      for (Point p : panel.getValue()) {
+        byLine.computeIfAbsent(p.line(), k -> new ArrayList<>()).add(p);
+      }
+      for (Map.Entry<String, List<Point>> line : byLine.entrySet()) {
+        int index = lineNames.indexOf(line.getKey());
+        List<Point> ps = line.getValue().stream().filter(p -> !p.atChance()).toList();
+        List<Point> flat = line.getValue().stream().filter(Point::atChance).toList();
+        double shift = (index - (lineNames.size() - 1) / 2.0) * dodge;
+        if (!ps.isEmpty()) {
+          Charts.line(chart, line.getKey(), ps.stream().mapToDouble(Point::x).toArray(),
+              ps.stream().mapToDouble(p -> estimates.get(p).value()).toArray(),
+              ps.stream().mapToDouble(p -> estimates.get(p).low()).toArray(),
+              ps.stream().mapToDouble(p -> estimates.get(p).high()).toArray(),
+              Charts.color(index), shift);
+        }
+        for (Point p : flat) {
+          anyChance = true;
+          Charts.bar(chart, line.getKey() + " at chance " + p.x(), p.x() + shift - 3 * dodge,
+              p.x() + shift + 3 * dodge, estimates.get(p).value());
+        }
+      }
+      if (chanceLine) {
+        double chance = panel.getValue().get(0).chance();
+        Charts.reference(chart, "chance", xMin - pad, xMax + pad, chance);
+      } else {
+        Charts.reference(chart, "zero", xMin - pad, xMax + pad, 0);
+      }
+      charts.add(Charts.panelOf(chart));
+    }
+    List<Figure.Key> legend = new ArrayList<>();
+    for (int k = 0; k < lineNames.size(); k++) {
+      legend.add(new Figure.Key(lineNames.get(k), Charts.color(k), Figure.Style.LINE));
+    }
+    legend.add(new Figure.Key(chanceLine ? "chance" : "no gain", Charts.CHANCE,
+        Figure.Style.DASHED));
+    if (anyChance) {
+      legend.add(new Figure.Key("both ends at chance (no gain read)", Charts.CHANCE,
+          Figure.Style.BAR));
+    }
+    return new Figure(headline, charts, 3, legend);
+  }
+
+  /** The gain (smooth end minus ReLU end, paired by seed) against EP, else against p. */
+  private void gainAgainst() {
+    String x = data.varying.contains("error_probability") ? "error_probability"
+        : data.varying.contains("precision") ? "precision" : null;
+    if (x == null) {
+      return;
+    }
+    List<String> keys = data.varyingExcept("interpolation");
+    List<String> panelKeys = data.varyingExcept("interpolation", "family", x);
+    List<Point> points = new ArrayList<>();
+    for (Gain g : TrainingFindings.gains(data.usable(), keys)) {
+      Object xv = g.key().get(keys.indexOf(x));
+      if (xv == null) {
+        continue;
+      }
+      List<Object> panelValues = new ArrayList<>();
+      for (String c : panelKeys) {
+        panelValues.add(g.key().get(keys.indexOf(c)));
+      }
+      String line = keys.contains("family") ? String.valueOf(g.key().get(keys.indexOf("family")))
+          : family();
+      points.add(new Point(panel(panelKeys, panelValues), line,
+          ((Number) xv).doubleValue(), g.gains(), g.atChance(), g.chance()));
+    }
+    if (points.isEmpty()) {
+      return;
+    }
+    String xTitle = x.equals("precision") ? "precision p" : "error probability EP";
+    out.add(new Named("gain_vs_" + x, lines(Finding.MEAN_VIEW + "; gain = smooth end - ReLU "
+        + "end, paired by seed; bars: 95% intervals", points, xTitle, "gain (pct points)",
+        false), "Gain in accuracy from the ReLU end to the smooth end (percentage points) "
+            + "against " + xTitle + ", paired by seed; bars are 95% intervals; grey bars mark "
+            + "settings where both ends are at chance."));
+  }
+
+  /** Mean gain over (p, EP), one panel per other setting, one colour scale for all. */
+  private void heatmap() {
+    if (!data.varying.contains("precision") || !data.varying.contains("error_probability")) {
+      return;
+    }
+    List<String> keys = data.varyingExcept("interpolation");
+    List<String> panelKeys = data.varyingExcept("interpolation", "precision",
+        "error_probability");
+    List<Gain> gains = TrainingFindings.gains(data.usable(), keys);
+    List<Object> ps = new ArrayList<>(new LinkedHashSet<>(gains.stream()
+        .map(g -> g.key().get(keys.indexOf("precision"))).toList()));
+    List<Object> eps = new ArrayList<>(new LinkedHashSet<>(gains.stream()
+        .map(g -> g.key().get(keys.indexOf("error_probability"))).toList()));
+    ps.sort(SweepData::compare);
+    eps.sort(SweepData::compare);
+    Map<String, Map<List<Integer>, Double>> panels = new TreeMap<>();
+    List<Double> all = new ArrayList<>();
+    for (Gain g : gains) {
+      List<Object> panelValues = new ArrayList<>();
+      for (String c : panelKeys) {
+        panelValues.add(g.key().get(keys.indexOf(c)));
+      }
+      Map<List<Integer>, Double> cells = panels.computeIfAbsent(
+          panel(panelKeys, panelValues), k -> new LinkedHashMap<>());
+      if (!g.atChance()) {
+        double mean = Intervals.mean(g.gains(), TrainingFindings.LEVEL).value();
+        cells.put(List.of(eps.indexOf(g.key().get(keys.indexOf("error_probability"))),
+            ps.indexOf(g.key().get(keys.indexOf("precision")))), mean);
+        all.add(mean);
+      }
+    }
+    double bound = Charts.symmetricBound(all);
+    List<Figure.Panel> charts = new ArrayList<>();
+    List<String> xs = eps.stream().map(Labels::value).toList();
+    List<String> ys = ps.stream().map(Labels::value).toList();
+    for (Map.Entry<String, Map<List<Integer>, Double>> p : panels.entrySet()) {
+      charts.add(new GainHeatmapPanel(p.getKey(), xs, ys, p.getValue(), bound));
+    }
+    out.add(new Named("gain_heatmap", new Figure(Finding.MEAN_VIEW + "; mean gain in pct "
+        + "points, one colour scale from -" + Labels.value(bound) + " to +"
+        + Labels.value(bound) + "; empty: both ends at chance or not run", charts, 3,
+        List.of()), "Mean gain (percentage points) over precision p (bits = log2 p) and EP; "
+            + "blue where the smooth end is better, red where worse, on one scale for all "
+            + "panels; empty cells: both ends at chance, or not in the sweep."));
+  }
+
+  private void depth() {
+    for (DepthAxis axis : TrainingFindings.DEPTH_AXES) {
+      List<Run> runs = axis.runs(data);
+      if (runs.isEmpty()) {
+        continue;
+      }
+      List<String> keys = axis.keys(data);
+      List<String> panelKeys = new ArrayList<>(keys);
+      panelKeys.remove("family");
+      List<Point> points = new ArrayList<>();
+      for (Map.Entry<List<Object>, List<Run>> g : SweepData.groupBy(runs, keys).entrySet()) {
+        Map<Double, List<Run>> byDepth = new TreeMap<>();
+        for (Run r : g.getValue()) {
+          byDepth.computeIfAbsent(axis.depth(r), d -> new ArrayList<>()).add(r);
+        }
+        List<Object> panelValues = new ArrayList<>();
+        for (String c : panelKeys) {
+          panelValues.add(g.getKey().get(keys.indexOf(c)));
+        }
+        String panel = panel(panelKeys, panelValues);
+        String line = keys.contains("family")
+            ? String.valueOf(g.getKey().get(keys.indexOf("family"))) : family();
+        for (Map.Entry<Double, List<Run>> d : byDepth.entrySet()) {
+          Gain gain = TrainingFindings.gain(g.getKey(), d.getValue(), Run::accuracy);
+          if (gain == null || !gain.noisy()) {
+            continue;
+          }
+          points.add(new Point(panel, line, d.getKey(), gain.gains(), gain.atChance(),
+              gain.chance()));
+        }
+      }
+      if (points.isEmpty()) {
+        continue;
+      }
+      String xTitle = axis.name().replace('_', ' ');
+      Figure figure = lines(Finding.MEAN_VIEW + "; gain by " + xTitle + ", bars: 95% "
+          + "intervals; slopes: F3 in findings.csv", points,
+          xTitle, "gain (pct points)", false);
+      out.add(new Named("gain_vs_" + axis.name(), figure, "Gain in accuracy from the ReLU end "
+          + "to the smooth end (percentage points) against " + xTitle + "; bars are 95% "
+          + "intervals over seeds; the slope and its interval are F3 in the findings."));
+    }
+  }
+
+  /** ConvNet against ViT: each model's gain (pooled over its depths) against EP or p. */
+  private void models() {
+    String x = data.varying.contains("error_probability") ? "error_probability"
+        : data.varying.contains("precision") ? "precision" : null;
+    List<Run> runs = data.usable().stream()
+        .filter(r -> "vit".equals(r.get("model")) || "convnet".equals(r.get("model"))).toList();
+    if (x == null || runs.stream().map(r -> r.get("model")).distinct().count() < 2) {
+      return;
+    }
+    List<String> own = data.varyingExcept("interpolation");
+    List<String> panelKeys = data.varyingExcept("model", "interpolation", "conv_depth",
+        "linear_depth", "hidden_sizes", "vit_depth", x);
+    Map<List<Object>, List<Double>> pooled = new LinkedHashMap<>();
+    Map<List<Object>, Double> chance = new LinkedHashMap<>();
+    for (Gain g : TrainingFindings.gains(runs, own)) {
+      if (g.atChance() || !g.noisy()) {
+        continue;
+      }
+      List<Object> panelValues = new ArrayList<>();
+      for (String c : panelKeys) {
+        panelValues.add(g.key().get(own.indexOf(c)));
+      }
+      List<Object> cell = List.of(panel(panelKeys, panelValues),
+          String.valueOf(g.key().get(own.indexOf("model"))),
+          ((Number) g.key().get(own.indexOf(x))).doubleValue());
+      for (double v : g.gains()) {
+        pooled.computeIfAbsent(cell, k -> new ArrayList<>()).add(v);
+      }
+      chance.put(cell, g.chance());
+    }
+    List<Point> points = new ArrayList<>();
+    pooled.forEach((cell, values) -> points.add(new Point((String) cell.get(0),
+        (String) cell.get(1), (Double) cell.get(2),
+        values.stream().mapToDouble(Double::doubleValue).toArray(), false, chance.get(cell))));
+    if (points.isEmpty()) {
+      return;
+    }
+    String xTitle = x.equals("precision") ? "precision p" : "error probability EP";
+    out.add(new Named("gain_by_model", lines(Finding.MEAN_VIEW + "; gain per model, pooled "
+        + "over its depths; bars: 95% intervals", points, xTitle, "gain (pct points)", false),
+        "Gain (percentage points) of the ConvNet and the ViT against " + xTitle
+            + "; F4 in the findings compares them at matched settings."));
+  }
+}
