@@ -21,6 +21,13 @@ import java.util.SplittableRandom;
  * chain made when it closes that manager.
  */
 public final class AnalogChain {
+  /**
+   * With the system property {@code analogsweep.chain=stepwise}, each layer of the chain runs on
+   * its own as the paper composes them (clamp, then reduce precision with its straight-through
+   * step, then noise): the reference the fused path is tested and benchmarked against.
+   */
+  static final boolean STEPWISE = "stepwise".equals(System.getProperty("analogsweep.chain"));
+
   private final Integer precision;
   private final Rounding rounding;
   private final NoiseModel noise;
@@ -59,14 +66,100 @@ public final class AnalogChain {
     return precision;
   }
 
-  /** Digital to analog: Clamp, then ReducePrecision, then Noise. */
+  /**
+   * Digital to analog: Clamp, then ReducePrecision, then Noise. The gradient is the clamp's
+   * (the rest is straight through), so the three layers are computed on a detached copy and
+   * joined to the clamp with one straight-through step; without gradients (evaluation, or an
+   * input that needs none) there is no such step, and the work is done in place on arrays this
+   * chain made. Values are those of the three layers applied one by one, to the bit.
+   */
   public NDArray toAnalog(NDArray x) {
-    return noise(reducePrecision(clamp(x)));
+    if (STEPWISE) {
+      return noise(reducePrecision(clamp(x)));
+    }
+    NDArray c = clamp(x);
+    if (precision == null && noise.isNone()) {
+      return c;
+    }
+    if (!tracked(c)) {
+      return noise.addInPlace(reduceInPlace(c), host);
+    }
+    return joinStraightThrough(c, noise.addInPlace(reduceInPlace(detachedCopy(c)), host));
   }
 
-  /** Analog to digital: Noise, then Clamp, then ReducePrecision. */
+  /** Analog to digital: Noise, then Clamp, then ReducePrecision (fused as {@link #toAnalog}). */
   public NDArray toDigital(NDArray x) {
-    return reducePrecision(clamp(noise(x)));
+    if (STEPWISE) {
+      return reducePrecision(clamp(noise(x)));
+    }
+    if (precision == null && noise.isNone()) {
+      return clamp(x);
+    }
+    NDArray noisy = noise.apply(x, host);
+    NDArray c = clamp(noisy);
+    if (noisy != x) {
+      if (!tracked(c)) {
+        noisy.close(); // an intermediate of this chain, no longer needed
+      }
+    }
+    if (precision == null) {
+      return c;
+    }
+    if (!tracked(c)) {
+      return reduceInPlace(c);
+    }
+    return joinStraightThrough(c, reduceInPlace(detachedCopy(c)));
+  }
+
+  /**
+   * Whether gradients may flow through {@code x}: the engine records them (training). DJL cannot
+   * tell whether one array requires a gradient ({@code hasGradient} reports an attached gradient
+   * buffer, which intermediates never have), so in training every chain keeps its
+   * straight-through step.
+   */
+  private static boolean tracked(NDArray x) {
+    return ai.djl.pytorch.jni.JniUtils.isGradMode();
+  }
+
+  /** A copy of x's values that records no gradient and that this chain may overwrite. */
+  private static NDArray detachedCopy(NDArray x) {
+    try (NDArray view = x.stopGradient()) {
+      return view.duplicate();
+    }
+  }
+
+  /** {@code (c - c') + q}: the value of q (c - c' is exactly zero), the gradient of c. */
+  private static NDArray joinStraightThrough(NDArray c, NDArray q) {
+    NDArray view = c.stopGradient();
+    NDArray out = c.sub(view);
+    view.close();
+    out.addi(q);
+    q.close();
+    return out;
+  }
+
+  /**
+   * Reduce precision of an array this chain owns and that records no gradient, overwriting it
+   * where it can: the same operations as {@link #deterministicLevels}, in the same order, so the
+   * same bits. Identity without a precision.
+   */
+  private NDArray reduceInPlace(NDArray y) {
+    if (precision == null) {
+      return y;
+    }
+    if (rounding == Rounding.STOCHASTIC) {
+      NDArray q = stochasticLevels(y, precision);
+      y.close();
+      return q;
+    }
+    NDArray sign = y.sign();
+    y.muli(sign); // |y|
+    y.muli(Scalars.of(y, precision)).subi(Scalars.of(y, 0.5));
+    NDArray q = y.ceil();
+    y.close();
+    q.muli(sign).divi(Scalars.of(q, precision));
+    sign.close();
+    return q;
   }
 
   /** Analog to digital for one value: noise from {@code random}, clamp, deterministic RP. */

@@ -218,6 +218,7 @@ public final class GridPointTrainer {
     TaskResult execute() {
       long t0 = System.nanoTime();
       Engine engine = Engine.getEngine("PyTorch");
+      analogsweep.tensor.NativeMemory.tune();
       engine.setRandomSeed((int) (point.seed() ^ (point.seed() >>> 32)));
       if (threads > 0) {
         JniUtils.setNumThreads(threads);
