@@ -81,10 +81,11 @@ public final class AnalogChain {
     if (precision == null && noise.isNone()) {
       return c;
     }
-    if (!tracked(c)) {
+    if (!ChainOps.tracked()) {
       return noise.addInPlace(reduceInPlace(c), host);
     }
-    return joinStraightThrough(c, noise.addInPlace(reduceInPlace(detachedCopy(c)), host));
+    return ChainOps.joinStraightThrough(c,
+        noise.addInPlace(reduceInPlace(ChainOps.detachedCopy(c)), host));
   }
 
   /** Analog to digital: Noise, then Clamp, then ReducePrecision (fused as {@link #toAnalog}). */
@@ -97,69 +98,21 @@ public final class AnalogChain {
     }
     NDArray noisy = noise.apply(x, host);
     NDArray c = clamp(noisy);
-    if (noisy != x) {
-      if (!tracked(c)) {
-        noisy.close(); // an intermediate of this chain, no longer needed
-      }
+    if (noisy != x && !ChainOps.tracked()) {
+      noisy.close(); // an intermediate of this chain, no longer needed
     }
     if (precision == null) {
       return c;
     }
-    if (!tracked(c)) {
+    if (!ChainOps.tracked()) {
       return reduceInPlace(c);
     }
-    return joinStraightThrough(c, reduceInPlace(detachedCopy(c)));
+    return ChainOps.joinStraightThrough(c, reduceInPlace(ChainOps.detachedCopy(c)));
   }
 
-  /**
-   * Whether gradients may flow through {@code x}: the engine records them (training). DJL cannot
-   * tell whether one array requires a gradient ({@code hasGradient} reports an attached gradient
-   * buffer, which intermediates never have), so in training every chain keeps its
-   * straight-through step.
-   */
-  private static boolean tracked(NDArray x) {
-    return ai.djl.pytorch.jni.JniUtils.isGradMode();
-  }
-
-  /** A copy of x's values that records no gradient and that this chain may overwrite. */
-  private static NDArray detachedCopy(NDArray x) {
-    try (NDArray view = x.stopGradient()) {
-      return view.duplicate();
-    }
-  }
-
-  /** {@code (c - c') + q}: the value of q (c - c' is exactly zero), the gradient of c. */
-  private static NDArray joinStraightThrough(NDArray c, NDArray q) {
-    NDArray view = c.stopGradient();
-    NDArray out = c.sub(view);
-    view.close();
-    out.addi(q);
-    q.close();
-    return out;
-  }
-
-  /**
-   * Reduce precision of an array this chain owns and that records no gradient, overwriting it
-   * where it can: the same operations as {@link #deterministicLevels}, in the same order, so the
-   * same bits. Identity without a precision.
-   */
+  /** Reduce precision of an array the chain owns (see {@link ChainOps#reduceInPlace}). */
   private NDArray reduceInPlace(NDArray y) {
-    if (precision == null) {
-      return y;
-    }
-    if (rounding == Rounding.STOCHASTIC) {
-      NDArray q = stochasticLevels(y, precision);
-      y.close();
-      return q;
-    }
-    NDArray sign = y.sign();
-    y.muli(sign); // |y|
-    y.muli(Scalars.of(y, precision)).subi(Scalars.of(y, 0.5));
-    NDArray q = y.ceil();
-    y.close();
-    q.muli(sign).divi(Scalars.of(q, precision));
-    sign.close();
-    return q;
+    return precision == null ? y : ChainOps.reduceInPlace(y, Scalars.of(y, precision), rounding);
   }
 
   /** Analog to digital for one value: noise from {@code random}, clamp, deterministic RP. */
@@ -208,12 +161,7 @@ public final class AnalogChain {
 
   /** {@code |x p|} rounded up with probability frac(|x p|), else down, keeping the sign: unbiased. */
   public static NDArray stochasticLevels(NDArray x, int p) {
-    NDArray scaled = x.abs().mul(Scalars.of(x, p));
-    NDArray floor = scaled.floor();
-    NDArray frac = scaled.sub(floor);
-    NDArray u = x.getManager().randomUniform(0f, 1f, x.getShape(), x.getDataType(), x.getDevice());
-    NDArray up = u.lt(frac).toType(x.getDataType(), false);
-    return floor.add(up).mul(x.sign()).div(Scalars.of(x, p));
+    return ChainOps.stochasticLevels(x, Scalars.of(x, p));
   }
 
   /**

@@ -47,14 +47,6 @@ public final class GridPointTrainer {
   /** The version recorded in provenance; matches the Maven project version. */
   public static final String VERSION = "0.2.0";
 
-  private static final float[] BYTE_TO_UNIT = new float[256];
-
-  static {
-    for (int v = 0; v < 256; v++) {
-      BYTE_TO_UNIT[v] = v / 255f;
-    }
-  }
-
   private GridPointTrainer() {}
 
   /**
@@ -78,14 +70,16 @@ public final class GridPointTrainer {
     return train(job, data, device, threads, millisSince(t0));
   }
 
-  /** Trains every point of a job on data already loaded; one result per point. */
+  /**
+   * Trains every point of a job on data already loaded; one result per point. A job of one point
+   * trains as that point alone; a larger one trains its points packed as one model.
+   */
   public static List<TaskResult> train(TrainingJob job, Dataset data, Device device, int threads,
       long dataMillis) {
-    List<TaskResult> results = new ArrayList<>();
-    for (GridPoint p : job.points()) {
-      results.add(train(p, data, device, threads, results.isEmpty() ? dataMillis : 0));
+    if (job.size() == 1) {
+      return List.of(train(job.points().get(0), data, device, threads, dataMillis));
     }
-    return results;
+    return PackedTrainer.train(job, data, device, threads, dataMillis);
   }
 
   /** Loads (or reuses) the point's dataset and trains; data errors become a FAILED result. */
@@ -145,14 +139,14 @@ public final class GridPointTrainer {
   public static TaskResult failed(GridPoint point, Throwable e, String startedAt, Device device,
       int threads, long dataMillis) {
     String message = e.getClass().getSimpleName() + ": " + e.getMessage();
-    Provenance prov = provenance(point, null, device, threads, 0, startedAt);
+    Provenance prov = provenance(point, null, device, threads, 0, startedAt, 1);
     return new TaskResult(point.taskId(), point, Status.FAILED, message, "failed", 0, Double.NaN,
         0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, dataMillis, 0, 0, dataMillis, 0, prov,
         List.of());
   }
 
   static Provenance provenance(GridPoint point, Dataset data, Device device, int threads,
-      long parameters, String startedAt) {
+      long parameters, String startedAt, int packSize) {
     AnalogChain chain = AnalogNetworks.chain(point);
     String host;
     try {
@@ -172,7 +166,7 @@ public final class GridPointTrainer {
         data == null ? point.data().path() : data.source(), data == null ? null : data.format(),
         data == null ? null : data.sha256(), data == null ? 0 : data.trainSize(),
         data == null ? 0 : data.testSize(), parameters, chain.sigma(), chain.noise().parameter(),
-        point.activation().gsd(), startedAt, Instant.now().toString());
+        point.activation().gsd(), startedAt, Instant.now().toString(), packSize);
   }
 
   /** The state of one run; lives only inside {@link #train}. */
@@ -224,10 +218,7 @@ public final class GridPointTrainer {
         JniUtils.setNumThreads(threads);
       }
       SplittableRandom shuffle = new SplittableRandom(point.seed() * 0x9E3779B97F4A7C15L + 1);
-      int[] order = new int[trainN];
-      for (int k = 0; k < trainN; k++) {
-        order[k] = k;
-      }
+      int[] order = Batches.identity(trainN);
       long deadline = point.training().timeBudgetSeconds() == 0
           ? Long.MAX_VALUE : t0 + point.training().timeBudgetSeconds() * 1_000_000_000L;
       String stopReason = "max_epochs";
@@ -247,7 +238,7 @@ public final class GridPointTrainer {
           parameters = countParameters(net);
           double best = Double.NEGATIVE_INFINITY;
           for (int epoch = 1; epoch <= point.training().maxEpochs(); epoch++) {
-            shuffle(order, shuffle);
+            Batches.shuffle(order, shuffle);
             EpochOutcome outcome = trainEpoch(trainer, order, deadline);
             if (outcome.diverged) {
               epochs.add(new EpochMetrics(epoch, outcome.loss, outcome.accuracy, Double.NaN,
@@ -358,33 +349,15 @@ public final class GridPointTrainer {
 
     private NDArray images(NDManager m, byte[] source, int[] order, int start, int n) {
       int size = data.imageBytes();
-      for (int k = 0; k < n; k++) {
-        int index = order == null ? start + k : order[start + k];
-        int from = index * size;
-        int to = k * size;
-        for (int j = 0; j < size; j++) {
-          buffer[to + j] = BYTE_TO_UNIT[source[from + j] & 0xff];
-        }
-      }
+      Batches.images(buffer, 0, source, size, order, start, n);
       return m.create(FloatBuffer.wrap(buffer, 0, n * size),
           new Shape(n, data.channels(), data.height(), data.width()), DataType.FLOAT32);
     }
 
     private static NDArray labels(NDManager m, byte[] source, int[] order, int start, int n) {
       float[] y = new float[n];
-      for (int k = 0; k < n; k++) {
-        y[k] = source[order == null ? start + k : order[start + k]];
-      }
+      Batches.labels(y, 0, source, order, start, n);
       return m.create(y);
-    }
-
-    private static void shuffle(int[] order, SplittableRandom random) {
-      for (int k = order.length - 1; k > 0; k--) {
-        int j = random.nextInt(k + 1);
-        int t = order[k];
-        order[k] = order[j];
-        order[j] = t;
-      }
     }
 
     private static long countParameters(SequentialBlock net) {
@@ -397,24 +370,9 @@ public final class GridPointTrainer {
 
     private TaskResult result(Status status, String message, String stopReason, long parameters,
         long totalMillis) {
-      double maxTest = Double.NaN;
-      int bestEpoch = 0;
-      for (EpochMetrics e : epochs) {
-        if (!Double.isNaN(e.testAccuracy()) && (Double.isNaN(maxTest) || e.testAccuracy() > maxTest)) {
-          maxTest = e.testAccuracy();
-          bestEpoch = e.epoch();
-        }
-      }
-      EpochMetrics last = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
-      double throughput = trainMillis == 0 ? 0 : trainedSamples * 1000.0 / trainMillis;
-      return new TaskResult(point.taskId(), point, status, message, stopReason, epochs.size(),
-          maxTest, bestEpoch,
-          last == null ? Double.NaN : last.trainLoss(),
-          last == null ? Double.NaN : last.trainAccuracy(),
-          last == null ? Double.NaN : last.testLoss(),
-          last == null ? Double.NaN : last.testAccuracy(),
-          dataMillis, trainMillis, evalMillis, dataMillis + totalMillis, throughput,
-          provenance(point, data, device, threads, parameters, startedAt), epochs);
+      return TaskResult.of(point, status, message, stopReason, epochs, dataMillis, trainMillis,
+          evalMillis, dataMillis + totalMillis, trainedSamples,
+          provenance(point, data, device, threads, parameters, startedAt, 1));
     }
   }
 }
