@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "analogsweep", mixinStandardHelpOptions = true, version = "analogsweep 0.2.0",
     description = "Sweeps of ReLU-to-GELU/SiLU activations under simulated analog noise, on Spark.",
-    subcommands = {Main.Plan.class, Main.Run.class, Main.Report.class})
+    subcommands = {Main.Plan.class, Main.Run.class, Main.Report.class, BenchCommand.class})
 public final class Main implements Callable<Integer> {
   static final int INVALID = 2;
   static final int UNFINISHED = 3;

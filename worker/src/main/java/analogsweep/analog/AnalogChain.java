@@ -22,11 +22,12 @@ import java.util.SplittableRandom;
  */
 public final class AnalogChain {
   /**
-   * With the system property {@code analogsweep.chain=stepwise}, each layer of the chain runs on
-   * its own as the paper composes them (clamp, then reduce precision with its straight-through
-   * step, then noise): the reference the fused path is tested and benchmarked against.
+   * With the system property {@code analogsweep.chain=stepwise} when a chain is made, each layer
+   * of the chain runs on its own as the paper composes them (clamp, then reduce precision with
+   * its straight-through step, then noise): the reference the fused path is tested and
+   * benchmarked against.
    */
-  static final boolean STEPWISE = "stepwise".equals(System.getProperty("analogsweep.chain"));
+  private final boolean stepwise = "stepwise".equals(System.getProperty("analogsweep.chain"));
 
   private final Integer precision;
   private final Rounding rounding;
@@ -74,7 +75,7 @@ public final class AnalogChain {
    * chain made. Values are those of the three layers applied one by one, to the bit.
    */
   public NDArray toAnalog(NDArray x) {
-    if (STEPWISE) {
+    if (stepwise) {
       return noise(reducePrecision(clamp(x)));
     }
     NDArray c = clamp(x);
@@ -84,13 +85,12 @@ public final class AnalogChain {
     if (!ChainOps.tracked()) {
       return noise.addInPlace(reduceInPlace(c), host);
     }
-    return ChainOps.joinStraightThrough(c,
-        noise.addInPlace(reduceInPlace(ChainOps.detachedCopy(c)), host));
+    return ChainOps.joinStraightThrough(c, noise.addInPlace(reduceDetached(c), host));
   }
 
   /** Analog to digital: Noise, then Clamp, then ReducePrecision (fused as {@link #toAnalog}). */
   public NDArray toDigital(NDArray x) {
-    if (STEPWISE) {
+    if (stepwise) {
       return reducePrecision(clamp(noise(x)));
     }
     if (precision == null && noise.isNone()) {
@@ -107,7 +107,15 @@ public final class AnalogChain {
     if (!ChainOps.tracked()) {
       return reduceInPlace(c);
     }
-    return ChainOps.joinStraightThrough(c, reduceInPlace(ChainOps.detachedCopy(c)));
+    return ChainOps.joinStraightThrough(c, reduceDetached(c));
+  }
+
+  /** The levels of c's values, without gradient, in a new array (c is left as it is). */
+  private NDArray reduceDetached(NDArray c) {
+    if (precision == null) {
+      return ChainOps.detachedCopy(c);
+    }
+    return ChainOps.reduceDetached(c, Scalars.of(c, precision), rounding);
   }
 
   /** Reduce precision of an array the chain owns (see {@link ChainOps#reduceInPlace}). */

@@ -60,6 +60,26 @@ public final class ChainOps {
     return q;
   }
 
+  /**
+   * The levels of c's values in a new array that records no gradient, c left as it is: the first
+   * product with p makes the new array (one pass fewer than copying first).
+   */
+  public static NDArray reduceDetached(NDArray c, NDArray p, Rounding rounding) {
+    try (NDArray view = c.stopGradient()) {
+      if (rounding == Rounding.STOCHASTIC) {
+        return stochasticLevels(view, p);
+      }
+      NDArray y = view.mul(p);
+      NDArray sign = y.sign();
+      y.muli(sign).subi(Scalars.of(y, 0.5)); // |x p| - 0.5, as |x| p - 0.5 to the bit
+      NDArray q = y.ceil();
+      y.close();
+      q.muli(sign).divi(p);
+      sign.close();
+      return q;
+    }
+  }
+
   /** {@code |x p|} rounded up with probability frac(|x p|), else down, keeping the sign. */
   public static NDArray stochasticLevels(NDArray x, NDArray p) {
     NDArray scaled = x.abs().mul(p);

@@ -75,8 +75,8 @@ final class PackedChain {
     if (!ChainOps.tracked()) {
       return addNoise(reduce(c, packAxis), packAxis);
     }
-    return ChainOps.joinStraightThrough(c,
-        addNoise(reduce(ChainOps.detachedCopy(c), packAxis), packAxis));
+    return ChainOps.joinStraightThrough(c, addNoise(ChainOps.reduceDetached(c,
+        PerPoint.of(c, precision, packAxis), rounding), packAxis));
   }
 
   /** Analog to digital: Noise (identity gradient), Clamp, ReducePrecision. */
@@ -92,7 +92,8 @@ final class PackedChain {
     if (!ChainOps.tracked()) {
       return reduce(c, packAxis);
     }
-    return ChainOps.joinStraightThrough(c, reduce(ChainOps.detachedCopy(c), packAxis));
+    return ChainOps.joinStraightThrough(c, ChainOps.reduceDetached(c,
+        PerPoint.of(c, precision, packAxis), rounding));
   }
 
   private NDArray reduce(NDArray owned, int packAxis) {

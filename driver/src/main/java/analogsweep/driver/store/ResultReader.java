@@ -51,6 +51,8 @@ public final class ResultReader {
   /** {@code runs/}: one row per stored task. */
   public static Dataset<Row> runs(SparkSession spark, OutputFolder folder) throws IOException {
     Dataset<Row> runs = read(spark, folder, "runs", ResultSchema.RUNS);
+    runs = runs.withColumn("pack_size", functions.coalesce(runs.col("pack_size"),
+        functions.lit(1))); // every task trained alone before packing existed
     return runs.withColumn("noise_parameter", functions.coalesce(runs.col("noise_parameter"),
         functions.when(runs.col("noise").equalTo("gaussian"), runs.col("noise_sigma"))));
   }

@@ -58,7 +58,7 @@ public final class ResultSchema {
     add(runs, DataTypes.IntegerType, "train_size", "test_size");
     add(runs, DataTypes.TimestampType, "started_at", "finished_at");
     add(runs, DataTypes.StringType, "spark_version", "spark_master");
-    add(runs, DataTypes.IntegerType, "executor_count");
+    add(runs, DataTypes.IntegerType, "executor_count", "pack_size");
     RUNS = new StructType(runs.toArray(new StructField[0]));
 
     List<StructField> epochs = new ArrayList<>();
@@ -174,6 +174,7 @@ public final class ResultSchema {
     v.add(info.sparkVersion());
     v.add(info.master());
     v.add(info.executors());
+    v.add(prov.packSize());
     return RowFactory.create(v.toArray());
   }
 
