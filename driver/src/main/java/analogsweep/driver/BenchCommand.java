@@ -38,10 +38,27 @@ final class BenchCommand implements Callable<Integer> {
       description = "data of the fixed-cost sweep (default: ${DEFAULT-VALUE})")
   String data;
 
+  @Option(names = "--scheduling-slots", paramLabel = "N", defaultValue = "16",
+      description = "local task slots of the scheduling benchmark (synthetic tasks that only "
+          + "wait), 0 to skip it (default: ${DEFAULT-VALUE})")
+  int schedulingSlots;
+
+  @Option(names = "--skip-models", description = "leave out the models and packing")
+  boolean skipModels;
+
   @Override
   public Integer call() throws Exception {
     Bench bench = new Bench(new Bench.Settings(quick, device, threads), System.out);
-    bench.models();
+    if (!skipModels) {
+      bench.models();
+    }
+    if (schedulingSlots > 0) {
+      try (var spark = Sessions.start("analogsweep bench scheduling",
+          "local[" + schedulingSlots + "]", List.of())) {
+        bench.put("scheduling", analogsweep.driver.bench.SchedulingBench.measure(spark,
+            quick ? 200 : 400, 1.1, 20, quick ? 0.5 : 1.0, System.out));
+      }
+    }
     if (sweepTasks > 0 && Files.isDirectory(Path.of(data))) {
       try (var spark = Sessions.start("analogsweep bench", null, List.of())) {
         bench.sweepCost(analogsweep.driver.bench.Bench.sweepCost(spark, data, sweepTasks,

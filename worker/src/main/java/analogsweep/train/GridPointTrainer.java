@@ -54,6 +54,12 @@ public final class GridPointTrainer {
    * dataset is loaded once (or reused); a data error becomes a FAILED result for every point.
    */
   public static List<TaskResult> train(TrainingJob job, Device device, int threads) {
+    return train(job, device, threads, EpochListener.NONE);
+  }
+
+  /** As above, telling {@code listener} of every finished epoch of every point. */
+  public static List<TaskResult> train(TrainingJob job, Device device, int threads,
+      EpochListener listener) {
     long t0 = System.nanoTime();
     String startedAt = Instant.now().toString();
     GridPoint first = job.points().get(0);
@@ -67,7 +73,7 @@ public final class GridPointTrainer {
       }
       return failed;
     }
-    return train(job, data, device, threads, millisSince(t0));
+    return train(job, data, device, threads, millisSince(t0), listener);
   }
 
   /**
@@ -75,11 +81,12 @@ public final class GridPointTrainer {
    * trains as that point alone; a larger one trains its points packed as one model.
    */
   public static List<TaskResult> train(TrainingJob job, Dataset data, Device device, int threads,
-      long dataMillis) {
+      long dataMillis, EpochListener listener) {
     if (job.size() == 1) {
-      return List.of(train(job.points().get(0), data, device, threads, dataMillis));
+      return List.of(train(job.points().get(0), data, device, threads, dataMillis,
+          Loss.softmaxCrossEntropyLoss(), listener));
     }
-    return PackedTrainer.train(job, data, device, threads, dataMillis);
+    return PackedTrainer.train(job, data, device, threads, dataMillis, listener);
   }
 
   /** Loads (or reuses) the point's dataset and trains; data errors become a FAILED result. */
@@ -98,15 +105,23 @@ public final class GridPointTrainer {
   /** Trains on data already loaded; {@code dataMillis} is what loading it cost this task. */
   public static TaskResult train(
       GridPoint point, Dataset data, Device device, int threads, long dataMillis) {
-    return train(point, data, device, threads, dataMillis, Loss.softmaxCrossEntropyLoss());
+    return train(point, data, device, threads, dataMillis, Loss.softmaxCrossEntropyLoss(),
+        EpochListener.NONE);
   }
 
   /** As above with a given loss; tests use it to make a run diverge on purpose. */
   static TaskResult train(GridPoint point, Dataset data, Device device, int threads,
       long dataMillis, Loss loss) {
+    return train(point, data, device, threads, dataMillis, loss, EpochListener.NONE);
+  }
+
+  /** As above with a given loss and a listener of finished epochs. */
+  static TaskResult train(GridPoint point, Dataset data, Device device, int threads,
+      long dataMillis, Loss loss, EpochListener listener) {
     String startedAt = Instant.now().toString();
     try {
-      return new Run(point, data, device, threads, dataMillis, startedAt, loss).execute();
+      return new Run(point, data, device, threads, dataMillis, startedAt, loss, listener)
+          .execute();
     } catch (RuntimeException | Error e) {
       if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)) {
         throw e;
@@ -178,6 +193,7 @@ public final class GridPointTrainer {
     private final long dataMillis;
     private final String startedAt;
     private final Loss loss;
+    private final EpochListener listener;
     private final int trainN;
     private final int testN;
     private final float[] buffer;
@@ -187,8 +203,9 @@ public final class GridPointTrainer {
     private long trainedSamples;
 
     Run(GridPoint point, Dataset data, Device device, int threads, long dataMillis,
-        String startedAt, Loss loss) {
+        String startedAt, Loss loss, EpochListener listener) {
       this.loss = loss;
+      this.listener = listener;
       this.point = point;
       this.data = data;
       this.device = device;
@@ -259,6 +276,7 @@ public final class GridPointTrainer {
             epochs.add(new EpochMetrics(epoch, outcome.loss, outcome.accuracy, test[0], test[1],
                 outcome.samples, outcome.millis, eMillis));
             FaultInjection.afterEpoch(point.taskId(), epoch);
+            listener.epochDone(point.taskId(), epoch);
             if (outcome.outOfTime) {
               stopReason = "time_budget";
               break;

@@ -37,6 +37,7 @@ final class PackedTrainer {
   private final int trainN;
   private final int testN;
   private final int batch;
+  private final EpochListener listener;
   private long trainMillis;
   private long evalMillis;
 
@@ -67,7 +68,8 @@ final class PackedTrainer {
   }
 
   private PackedTrainer(TrainingJob job, Dataset data, Device device, int threads,
-      long dataMillis, String startedAt) {
+      long dataMillis, String startedAt, EpochListener listener) {
+    this.listener = listener;
     this.data = data;
     this.device = device;
     this.threads = threads;
@@ -88,9 +90,10 @@ final class PackedTrainer {
 
   /** Trains the job's points as one pack; one result per point, in the job's order. */
   static List<TaskResult> train(TrainingJob job, Dataset data, Device device, int threads,
-      long dataMillis) {
+      long dataMillis, EpochListener listener) {
     String startedAt = Instant.now().toString();
-    PackedTrainer run = new PackedTrainer(job, data, device, threads, dataMillis, startedAt);
+    PackedTrainer run = new PackedTrainer(job, data, device, threads, dataMillis, startedAt,
+        listener);
     long t0 = System.nanoTime();
     long parameters = 0;
     try {
@@ -186,6 +189,7 @@ final class PackedTrainer {
               test[j][1], m.seen, millis, eMillis));
           try {
             FaultInjection.afterEpoch(m.point.taskId(), epoch);
+            listener.epochDone(m.point.taskId(), epoch);
           } catch (RuntimeException e) {
             m.status = Status.FAILED;
             m.stopReason = "failed";

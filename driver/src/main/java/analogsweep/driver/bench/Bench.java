@@ -142,6 +142,11 @@ public final class Bench {
     return b.build();
   }
 
+  /** Records a group of figures under {@code key}. */
+  public void put(String key, Object value) {
+    figures.put(key, value);
+  }
+
   /** Records the sweep's fixed cost per task. */
   public void sweepCost(Map<String, Object> cost) {
     figures.put("sweep_fixed_cost", cost);
