@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "analogsweep", mixinStandardHelpOptions = true, version = "analogsweep 0.2.0",
     description = "Sweeps of ReLU-to-GELU/SiLU activations under simulated analog noise, on Spark.",
-    subcommands = {Main.Plan.class, Main.Run.class, Main.Report.class})
+    subcommands = {Main.Plan.class, Main.Run.class, Main.Report.class, BenchCommand.class})
 public final class Main implements Callable<Integer> {
   static final int INVALID = 2;
   static final int UNFINISHED = 3;
@@ -198,13 +198,34 @@ public final class Main implements Callable<Integer> {
         + "embedded session (repeatable)")
     List<String> conf = new ArrayList<>();
 
-    @Option(names = "--wave-size", paramLabel = "N", defaultValue = "0", description = "tasks "
+    @Option(names = "--wave-size", paramLabel = "N", defaultValue = "0", description = "results "
         + "per stored wave (default: one per task slot)")
     int waveSize;
 
     @Option(names = "--waves-in-flight", paramLabel = "N", defaultValue = "2",
-        description = "waves submitted at once (default: ${DEFAULT-VALUE})")
+        description = "waves submitted at once under --schedule waves (default: "
+            + "${DEFAULT-VALUE})")
     int wavesInFlight;
+
+    @Option(names = "--schedule", paramLabel = "dynamic|waves", defaultValue = "dynamic",
+        description = "dynamic: a free task slot takes the next task at once, longest first; "
+            + "waves: 0.1's batches of one task per slot (default: ${DEFAULT-VALUE})")
+    String schedule;
+
+    @Option(names = "--flush-seconds", paramLabel = "S", defaultValue = "60",
+        description = "the longest a finished task's result waits before it is stored "
+            + "(default: ${DEFAULT-VALUE})")
+    int flushSeconds;
+
+    @Option(names = "--pack", paramLabel = "N", defaultValue = "1",
+        description = "the most grid points trained together as one model (linear model and "
+            + "ConvNet; points that differ only in i, s, a, p, EP and seed); 1 trains each "
+            + "alone (default: ${DEFAULT-VALUE})")
+    int pack;
+
+    @Option(names = "--synthetic", paramLabel = "pareto:ALPHA:MIN:MAX", hidden = true,
+        description = "benchmark hook: tasks wait a heavy-tailed time instead of training")
+    String synthetic;
 
     @Option(names = "--extend", description = "add the grid points of a changed sweep file "
         + "to a folder that holds an earlier version of the same sweep")
@@ -226,6 +247,13 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       Sweep sweep = SweepFile.read(file);
+      if (!schedule.equals("dynamic") && !schedule.equals("waves")) {
+        throw new InvalidValueException("--schedule", "expected dynamic or waves, found \""
+            + schedule + "\"");
+      }
+      if (pack < 1 || pack > 256) {
+        throw new InvalidValueException("--pack", "must be in [1, 256], found " + pack);
+      }
       if (!gpuFallback.equals("fail") && !gpuFallback.equals("cpu")) {
         throw new InvalidValueException("--gpu-fallback", "expected fail or cpu, found \""
             + gpuFallback + "\"");
@@ -236,7 +264,9 @@ public final class Main implements Callable<Integer> {
       new OutputFolder(dir, new org.apache.hadoop.conf.Configuration()).check(sweep, extend);
       try (var spark = Sessions.start("analogsweep " + sweep.name(), sparkMaster.master, conf)) {
         SweepRunner.Summary s = SweepRunner.run(spark, sweep, new SweepRunner.Options(dir,
-            extend, waveSize, wavesInFlight, gpuFallback.equals("cpu"), progressSeconds),
+            extend, waveSize, wavesInFlight, gpuFallback.equals("cpu"), progressSeconds,
+            schedule, flushSeconds, pack,
+            synthetic == null ? null : analogsweep.driver.exec.SyntheticTasks.parse(synthetic)),
             System.err);
         System.out.printf("[%s] %d planned: %d were stored before, %d trained now (%d failed, "
             + "%d diverged), %d unfinished; results in %s%n", sweep.name(), s.planned(),

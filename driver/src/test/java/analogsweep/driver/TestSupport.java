@@ -24,6 +24,8 @@ public final class TestSupport {
       System.setProperty("ai.djl.offline", "true");
       spark = SparkSession.builder().master("local[2]").appName("analogsweep tests")
           .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+          // heartbeats carry running tasks' epochs to the progress line (SchedulingTest)
+          .config("spark.executor.heartbeatInterval", "1s")
           .getOrCreate();
     }
     return spark;

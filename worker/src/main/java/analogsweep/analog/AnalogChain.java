@@ -21,6 +21,14 @@ import java.util.SplittableRandom;
  * chain made when it closes that manager.
  */
 public final class AnalogChain {
+  /**
+   * With the system property {@code analogsweep.chain=stepwise} when a chain is made, each layer
+   * of the chain runs on its own as the paper composes them (clamp, then reduce precision with
+   * its straight-through step, then noise): the reference the fused path is tested and
+   * benchmarked against.
+   */
+  private final boolean stepwise = "stepwise".equals(System.getProperty("analogsweep.chain"));
+
   private final Integer precision;
   private final Rounding rounding;
   private final NoiseModel noise;
@@ -59,14 +67,60 @@ public final class AnalogChain {
     return precision;
   }
 
-  /** Digital to analog: Clamp, then ReducePrecision, then Noise. */
+  /**
+   * Digital to analog: Clamp, then ReducePrecision, then Noise. The gradient is the clamp's
+   * (the rest is straight through), so the three layers are computed on a detached copy and
+   * joined to the clamp with one straight-through step; without gradients (evaluation, or an
+   * input that needs none) there is no such step, and the work is done in place on arrays this
+   * chain made. Values are those of the three layers applied one by one, to the bit.
+   */
   public NDArray toAnalog(NDArray x) {
-    return noise(reducePrecision(clamp(x)));
+    if (stepwise) {
+      return noise(reducePrecision(clamp(x)));
+    }
+    NDArray c = clamp(x);
+    if (precision == null && noise.isNone()) {
+      return c;
+    }
+    if (!ChainOps.tracked()) {
+      return noise.addInPlace(reduceInPlace(c), host);
+    }
+    return ChainOps.joinStraightThrough(c, noise.addInPlace(reduceDetached(c), host));
   }
 
-  /** Analog to digital: Noise, then Clamp, then ReducePrecision. */
+  /** Analog to digital: Noise, then Clamp, then ReducePrecision (fused as {@link #toAnalog}). */
   public NDArray toDigital(NDArray x) {
-    return reducePrecision(clamp(noise(x)));
+    if (stepwise) {
+      return reducePrecision(clamp(noise(x)));
+    }
+    if (precision == null && noise.isNone()) {
+      return clamp(x);
+    }
+    NDArray noisy = noise.apply(x, host);
+    NDArray c = clamp(noisy);
+    if (noisy != x && !ChainOps.tracked()) {
+      noisy.close(); // an intermediate of this chain, no longer needed
+    }
+    if (precision == null) {
+      return c;
+    }
+    if (!ChainOps.tracked()) {
+      return reduceInPlace(c);
+    }
+    return ChainOps.joinStraightThrough(c, reduceDetached(c));
+  }
+
+  /** The levels of c's values, without gradient, in a new array (c is left as it is). */
+  private NDArray reduceDetached(NDArray c) {
+    if (precision == null) {
+      return ChainOps.detachedCopy(c);
+    }
+    return ChainOps.reduceDetached(c, Scalars.of(c, precision), rounding);
+  }
+
+  /** Reduce precision of an array the chain owns (see {@link ChainOps#reduceInPlace}). */
+  private NDArray reduceInPlace(NDArray y) {
+    return precision == null ? y : ChainOps.reduceInPlace(y, Scalars.of(y, precision), rounding);
   }
 
   /** Analog to digital for one value: noise from {@code random}, clamp, deterministic RP. */
@@ -115,12 +169,7 @@ public final class AnalogChain {
 
   /** {@code |x p|} rounded up with probability frac(|x p|), else down, keeping the sign: unbiased. */
   public static NDArray stochasticLevels(NDArray x, int p) {
-    NDArray scaled = x.abs().mul(Scalars.of(x, p));
-    NDArray floor = scaled.floor();
-    NDArray frac = scaled.sub(floor);
-    NDArray u = x.getManager().randomUniform(0f, 1f, x.getShape(), x.getDataType(), x.getDevice());
-    NDArray up = u.lt(frac).toType(x.getDataType(), false);
-    return floor.add(up).mul(x.sign()).div(Scalars.of(x, p));
+    return ChainOps.stochasticLevels(x, Scalars.of(x, p));
   }
 
   /**

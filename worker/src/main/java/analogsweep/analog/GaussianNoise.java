@@ -29,6 +29,14 @@ public record GaussianNoise(double sigma) implements NoiseModel {
   }
 
   @Override
+  public NDArray addInPlace(NDArray owned, SplittableRandom host) {
+    try (NDArray n = owned.getManager().randomNormal(0f, (float) sigma, owned.getShape(),
+        owned.getDataType(), owned.getDevice())) {
+      return owned.addi(n);
+    }
+  }
+
+  @Override
   public double apply(double x, SplittableRandom random) {
     return x + sigma * standardNormal(random);
   }

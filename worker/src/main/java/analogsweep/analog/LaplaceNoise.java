@@ -1,7 +1,6 @@
 package analogsweep.analog;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import analogsweep.grid.NoiseKind;
 import analogsweep.tensor.Scalars;
 import java.util.SplittableRandom;
@@ -28,12 +27,32 @@ public record LaplaceNoise(double scale) implements NoiseModel {
 
   @Override
   public NDArray apply(NDArray x, SplittableRandom host) {
-    NDManager m = x.getManager();
-    NDArray one = Scalars.of(x, 1);
-    // 1 - U[0, 1) lies in (0, 1], so the logarithms are finite
-    NDArray u1 = one.sub(m.randomUniform(0f, 1f, x.getShape(), x.getDataType(), x.getDevice()));
-    NDArray u2 = one.sub(m.randomUniform(0f, 1f, x.getShape(), x.getDataType(), x.getDevice()));
-    return x.add(u1.log().sub(u2.log()).mul(Scalars.of(x, scale)));
+    try (NDArray n = draw(x)) {
+      return x.add(n);
+    }
+  }
+
+  @Override
+  public NDArray addInPlace(NDArray owned, SplittableRandom host) {
+    try (NDArray n = draw(owned)) {
+      return owned.addi(n);
+    }
+  }
+
+  /** Laplace draws of x's shape: b (ln u1 - ln u2), u uniform on (0, 1]. */
+  private NDArray draw(NDArray x) {
+    NDArray l1 = logOfOneMinusUniform(x);
+    try (NDArray l2 = logOfOneMinusUniform(x)) {
+      return l1.subi(l2).muli(Scalars.of(x, scale));
+    }
+  }
+
+  /** {@code ln(1 - U)} with U uniform on [0, 1): 1 - U lies in (0, 1], so it is finite. */
+  private static NDArray logOfOneMinusUniform(NDArray like) {
+    try (NDArray u = like.getManager().randomUniform(0f, 1f, like.getShape(),
+        like.getDataType(), like.getDevice())) {
+      return u.negi().addi(Scalars.of(like, 1)).log();
+    }
   }
 
   @Override

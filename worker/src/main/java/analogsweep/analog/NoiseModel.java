@@ -46,6 +46,19 @@ public sealed interface NoiseModel extends Serializable
   /** {@code x} with noise, identity gradient; arrays are made in x's manager. */
   NDArray apply(NDArray x, SplittableRandom host);
 
+  /**
+   * {@code owned} with noise, where the caller owns {@code owned}, records no gradient on it and
+   * no longer needs it: additive noise is added in place; other noise returns a new array and
+   * closes {@code owned}.
+   */
+  default NDArray addInPlace(NDArray owned, SplittableRandom host) {
+    NDArray out = apply(owned, host);
+    if (out != owned) {
+      owned.close();
+    }
+    return out;
+  }
+
   /** One value with noise, drawn from {@code random}. */
   double apply(double x, SplittableRandom random);
 

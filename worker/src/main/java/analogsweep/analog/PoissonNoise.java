@@ -48,7 +48,8 @@ public record PoissonNoise(double k, int precision) implements NoiseModel {
     return draw(x, precision * k, random);
   }
 
-  private static double draw(double x, double scale, SplittableRandom random) {
+  /** One shot-noise draw: sign(x) Poisson(|x| scale) / scale, with scale = p k. */
+  public static double draw(double x, double scale, SplittableRandom random) {
     if (x == 0) {
       return 0;
     }

@@ -29,6 +29,15 @@ public record UniformNoise(double width) implements NoiseModel {
   }
 
   @Override
+  public NDArray addInPlace(NDArray owned, SplittableRandom host) {
+    float half = (float) (width / 2);
+    try (NDArray n = owned.getManager().randomUniform(-half, half, owned.getShape(),
+        owned.getDataType(), owned.getDevice())) {
+      return owned.addi(n);
+    }
+  }
+
+  @Override
   public double apply(double x, SplittableRandom random) {
     return x + (random.nextDouble() - 0.5) * width;
   }

@@ -56,6 +56,9 @@ public enum ModelKind {
     }
   };
 
+  /** The ConvNet's convolution widths, layer by layer (PAPER.md). */
+  public static final List<Integer> CONVNET_CONV_WIDTHS = List.of(48, 48, 96, 96, 192, 192);
+
   /** The ConvNet's fully connected widths before the classifier (PAPER.md). */
   public static final List<Integer> CONVNET_FC_WIDTHS = List.of(512, 256);
 

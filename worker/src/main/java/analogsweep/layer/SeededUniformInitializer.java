@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * one executor share). With bound 1/sqrt(fan_in) this is PyTorch's default Kaiming-uniform
  * initialisation of Linear and Conv2d weights and biases.
  */
-final class SeededUniformInitializer implements Initializer {
+public final class SeededUniformInitializer implements Initializer {
   private final double bound;
   private final long seed;
 
@@ -24,11 +24,17 @@ final class SeededUniformInitializer implements Initializer {
 
   @Override
   public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
+    return manager.create(values(bound, seed, Math.toIntExact(shape.size())), shape)
+        .toType(dataType, false);
+  }
+
+  /** {@code count} draws of U(-bound, bound) from a generator seeded with {@code seed}. */
+  public static float[] values(double bound, long seed, int count) {
     SplittableRandom random = new SplittableRandom(seed);
-    float[] values = new float[Math.toIntExact(shape.size())];
+    float[] values = new float[count];
     for (int k = 0; k < values.length; k++) {
       values[k] = (float) ((random.nextDouble() * 2 - 1) * bound);
     }
-    return manager.create(values, shape).toType(dataType, false);
+    return values;
   }
 }

@@ -1,13 +1,9 @@
 package analogsweep.model;
 
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Blocks;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.norm.Dropout;
-import ai.djl.nn.pooling.Pool;
-import analogsweep.layer.ActivationBlock;
-import analogsweep.layer.AnalogConv2d;
-import analogsweep.layer.AnalogLinear;
+import analogsweep.grid.ModelKind;
+import analogsweep.grid.ModelSection;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The paper's ConvNet: up to six 3x3 convs of widths 48, 48, 96, 96, 192, 192 (padding 1 on the
@@ -18,31 +14,32 @@ import analogsweep.layer.AnalogLinear;
  * convolutions, features for FC layers), which the activation halves.
  */
 final class ConvNetModel implements ModelBuilder {
-  static final int[] CONV_WIDTHS = {48, 48, 96, 96, 192, 192};
-
-  @Override
-  public SequentialBlock build(NetworkParts parts) {
-    SequentialBlock net = new SequentialBlock();
-    for (int k = 1; k <= parts.model().convDepth(); k++) {
-      int padding = k % 2 == 1 ? 1 : 0;
-      net.add(new AnalogConv2d(CONV_WIDTHS[k - 1] * parts.widen(), 3, 1, padding, parts.chain(),
-          parts.sites(), parts.nextSeed()));
-      net.add(ActivationBlock.channels(parts.activation()));
+  /** The layout for the depths, the gated widening and the classes. */
+  static List<LayerSpec> layout(ModelSection model, int widen, int classes) {
+    List<LayerSpec> steps = new ArrayList<>();
+    for (int k = 1; k <= model.convDepth(); k++) {
+      steps.add(new LayerSpec.Conv(ModelKind.CONVNET_CONV_WIDTHS.get(k - 1) * widen, 3,
+          k % 2 == 1 ? 1 : 0));
+      steps.add(new LayerSpec.Activate(true));
       if (k % 2 == 0) {
-        net.add(Pool.maxPool2dBlock(new Shape(2, 2)));
+        steps.add(new LayerSpec.MaxPool());
         if (k <= 4) {
-          net.add(Dropout.builder().optRate(0.25f).build());
+          steps.add(new LayerSpec.Dropout(0.25f));
         }
       }
     }
-    net.add(Blocks.batchFlattenBlock());
-    for (int width : parts.model().hiddenSizes()) {
-      net.add(new AnalogLinear(width * parts.widen(), parts.chain(), parts.sites(),
-          parts.nextSeed()));
-      net.add(ActivationBlock.dense(parts.activation()));
-      net.add(Dropout.builder().optRate(0.5f).build());
+    steps.add(new LayerSpec.Flatten());
+    for (int width : model.hiddenSizes()) {
+      steps.add(new LayerSpec.Dense(width * widen));
+      steps.add(new LayerSpec.Activate(false));
+      steps.add(new LayerSpec.Dropout(0.5f));
     }
-    net.add(new AnalogLinear(parts.classes(), parts.chain(), parts.sites(), parts.nextSeed()));
-    return net;
+    steps.add(new LayerSpec.Dense(classes));
+    return steps;
+  }
+
+  @Override
+  public ai.djl.nn.SequentialBlock build(NetworkParts parts) {
+    return SequentialLayout.assemble(layout(parts.model(), parts.widen(), parts.classes()), parts);
   }
 }

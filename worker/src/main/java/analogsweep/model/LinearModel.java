@@ -1,9 +1,8 @@
 package analogsweep.model;
 
-import ai.djl.nn.Blocks;
-import ai.djl.nn.SequentialBlock;
-import analogsweep.layer.ActivationBlock;
-import analogsweep.layer.AnalogLinear;
+import analogsweep.grid.ModelSection;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * AnalogVNN's fully connected model: flatten, then per hidden width an AnalogLinear and the
@@ -11,16 +10,20 @@ import analogsweep.layer.AnalogLinear;
  * gated family every layer followed by the activation has twice the width, which it halves.
  */
 final class LinearModel implements ModelBuilder {
-  @Override
-  public SequentialBlock build(NetworkParts parts) {
-    SequentialBlock net = new SequentialBlock();
-    net.add(Blocks.batchFlattenBlock());
-    for (int width : parts.model().hiddenSizes()) {
-      net.add(new AnalogLinear(width * parts.widen(), parts.chain(), parts.sites(),
-          parts.nextSeed()));
-      net.add(ActivationBlock.dense(parts.activation()));
+  /** The layout for hidden widths, the gated widening and the classes. */
+  static List<LayerSpec> layout(ModelSection model, int widen, int classes) {
+    List<LayerSpec> steps = new ArrayList<>();
+    steps.add(new LayerSpec.Flatten());
+    for (int width : model.hiddenSizes()) {
+      steps.add(new LayerSpec.Dense(width * widen));
+      steps.add(new LayerSpec.Activate(false));
     }
-    net.add(new AnalogLinear(parts.classes(), parts.chain(), parts.sites(), parts.nextSeed()));
-    return net;
+    steps.add(new LayerSpec.Dense(classes));
+    return steps;
+  }
+
+  @Override
+  public ai.djl.nn.SequentialBlock build(NetworkParts parts) {
+    return SequentialLayout.assemble(layout(parts.model(), parts.widen(), parts.classes()), parts);
   }
 }

@@ -47,14 +47,6 @@ public final class GridPointTrainer {
   /** The version recorded in provenance; matches the Maven project version. */
   public static final String VERSION = "0.2.0";
 
-  private static final float[] BYTE_TO_UNIT = new float[256];
-
-  static {
-    for (int v = 0; v < 256; v++) {
-      BYTE_TO_UNIT[v] = v / 255f;
-    }
-  }
-
   private GridPointTrainer() {}
 
   /**
@@ -62,6 +54,12 @@ public final class GridPointTrainer {
    * dataset is loaded once (or reused); a data error becomes a FAILED result for every point.
    */
   public static List<TaskResult> train(TrainingJob job, Device device, int threads) {
+    return train(job, device, threads, EpochListener.NONE);
+  }
+
+  /** As above, telling {@code listener} of every finished epoch of every point. */
+  public static List<TaskResult> train(TrainingJob job, Device device, int threads,
+      EpochListener listener) {
     long t0 = System.nanoTime();
     String startedAt = Instant.now().toString();
     GridPoint first = job.points().get(0);
@@ -75,17 +73,20 @@ public final class GridPointTrainer {
       }
       return failed;
     }
-    return train(job, data, device, threads, millisSince(t0));
+    return train(job, data, device, threads, millisSince(t0), listener);
   }
 
-  /** Trains every point of a job on data already loaded; one result per point. */
+  /**
+   * Trains every point of a job on data already loaded; one result per point. A job of one point
+   * trains as that point alone; a larger one trains its points packed as one model.
+   */
   public static List<TaskResult> train(TrainingJob job, Dataset data, Device device, int threads,
-      long dataMillis) {
-    List<TaskResult> results = new ArrayList<>();
-    for (GridPoint p : job.points()) {
-      results.add(train(p, data, device, threads, results.isEmpty() ? dataMillis : 0));
+      long dataMillis, EpochListener listener) {
+    if (job.size() == 1) {
+      return List.of(train(job.points().get(0), data, device, threads, dataMillis,
+          Loss.softmaxCrossEntropyLoss(), listener));
     }
-    return results;
+    return PackedTrainer.train(job, data, device, threads, dataMillis, listener);
   }
 
   /** Loads (or reuses) the point's dataset and trains; data errors become a FAILED result. */
@@ -104,15 +105,23 @@ public final class GridPointTrainer {
   /** Trains on data already loaded; {@code dataMillis} is what loading it cost this task. */
   public static TaskResult train(
       GridPoint point, Dataset data, Device device, int threads, long dataMillis) {
-    return train(point, data, device, threads, dataMillis, Loss.softmaxCrossEntropyLoss());
+    return train(point, data, device, threads, dataMillis, Loss.softmaxCrossEntropyLoss(),
+        EpochListener.NONE);
   }
 
   /** As above with a given loss; tests use it to make a run diverge on purpose. */
   static TaskResult train(GridPoint point, Dataset data, Device device, int threads,
       long dataMillis, Loss loss) {
+    return train(point, data, device, threads, dataMillis, loss, EpochListener.NONE);
+  }
+
+  /** As above with a given loss and a listener of finished epochs. */
+  static TaskResult train(GridPoint point, Dataset data, Device device, int threads,
+      long dataMillis, Loss loss, EpochListener listener) {
     String startedAt = Instant.now().toString();
     try {
-      return new Run(point, data, device, threads, dataMillis, startedAt, loss).execute();
+      return new Run(point, data, device, threads, dataMillis, startedAt, loss, listener)
+          .execute();
     } catch (RuntimeException | Error e) {
       if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)) {
         throw e;
@@ -145,14 +154,14 @@ public final class GridPointTrainer {
   public static TaskResult failed(GridPoint point, Throwable e, String startedAt, Device device,
       int threads, long dataMillis) {
     String message = e.getClass().getSimpleName() + ": " + e.getMessage();
-    Provenance prov = provenance(point, null, device, threads, 0, startedAt);
+    Provenance prov = provenance(point, null, device, threads, 0, startedAt, 1);
     return new TaskResult(point.taskId(), point, Status.FAILED, message, "failed", 0, Double.NaN,
         0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, dataMillis, 0, 0, dataMillis, 0, prov,
         List.of());
   }
 
   static Provenance provenance(GridPoint point, Dataset data, Device device, int threads,
-      long parameters, String startedAt) {
+      long parameters, String startedAt, int packSize) {
     AnalogChain chain = AnalogNetworks.chain(point);
     String host;
     try {
@@ -173,7 +182,7 @@ public final class GridPointTrainer {
         data == null ? null : data.sha256(), data == null ? 0 : data.trainSize(),
         data == null ? 0 : data.testSize(), parameters, chain.sigma(), chain.noise().parameter(),
         point.activation().gsd(), startedAt, Instant.now().toString(),
-        data == null ? 0 : data.classes());
+        data == null ? 0 : data.classes(), packSize);
   }
 
   /** The state of one run; lives only inside {@link #train}. */
@@ -185,6 +194,7 @@ public final class GridPointTrainer {
     private final long dataMillis;
     private final String startedAt;
     private final Loss loss;
+    private final EpochListener listener;
     private final int trainN;
     private final int testN;
     private final float[] buffer;
@@ -194,8 +204,9 @@ public final class GridPointTrainer {
     private long trainedSamples;
 
     Run(GridPoint point, Dataset data, Device device, int threads, long dataMillis,
-        String startedAt, Loss loss) {
+        String startedAt, Loss loss, EpochListener listener) {
       this.loss = loss;
+      this.listener = listener;
       this.point = point;
       this.data = data;
       this.device = device;
@@ -219,15 +230,13 @@ public final class GridPointTrainer {
     TaskResult execute() {
       long t0 = System.nanoTime();
       Engine engine = Engine.getEngine("PyTorch");
+      analogsweep.tensor.NativeMemory.tune();
       engine.setRandomSeed((int) (point.seed() ^ (point.seed() >>> 32)));
       if (threads > 0) {
         JniUtils.setNumThreads(threads);
       }
       SplittableRandom shuffle = new SplittableRandom(point.seed() * 0x9E3779B97F4A7C15L + 1);
-      int[] order = new int[trainN];
-      for (int k = 0; k < trainN; k++) {
-        order[k] = k;
-      }
+      int[] order = Batches.identity(trainN);
       long deadline = point.training().timeBudgetSeconds() == 0
           ? Long.MAX_VALUE : t0 + point.training().timeBudgetSeconds() * 1_000_000_000L;
       String stopReason = "max_epochs";
@@ -247,7 +256,7 @@ public final class GridPointTrainer {
           parameters = countParameters(net);
           double best = Double.NEGATIVE_INFINITY;
           for (int epoch = 1; epoch <= point.training().maxEpochs(); epoch++) {
-            shuffle(order, shuffle);
+            Batches.shuffle(order, shuffle);
             EpochOutcome outcome = trainEpoch(trainer, order, deadline);
             if (outcome.diverged) {
               epochs.add(new EpochMetrics(epoch, outcome.loss, outcome.accuracy, Double.NaN,
@@ -268,6 +277,7 @@ public final class GridPointTrainer {
             epochs.add(new EpochMetrics(epoch, outcome.loss, outcome.accuracy, test[0], test[1],
                 outcome.samples, outcome.millis, eMillis, test[2], test[3]));
             FaultInjection.afterEpoch(point.taskId(), epoch);
+            listener.epochDone(point.taskId(), epoch);
             if (outcome.outOfTime) {
               stopReason = "time_budget";
               break;
@@ -347,27 +357,7 @@ public final class GridPointTrainer {
         losses[r] = pass[0];
         accuracies[r] = pass[1];
       }
-      return new double[] {mean(losses), mean(accuracies), sd(losses), sd(accuracies)};
-    }
-
-    private static double mean(double[] v) {
-      double sum = 0;
-      for (double x : v) {
-        sum += x;
-      }
-      return sum / v.length;
-    }
-
-    private static double sd(double[] v) {
-      if (v.length < 2) {
-        return Double.NaN;
-      }
-      double m = mean(v);
-      double ss = 0;
-      for (double x : v) {
-        ss += (x - m) * (x - m);
-      }
-      return Math.sqrt(ss / (v.length - 1));
+      return RepeatStats.summarize(losses, accuracies);
     }
 
     /** Test loss and accuracy over the (limited) test set, noise on, dropout off. */
@@ -395,33 +385,15 @@ public final class GridPointTrainer {
 
     private NDArray images(NDManager m, byte[] source, int[] order, int start, int n) {
       int size = data.imageBytes();
-      for (int k = 0; k < n; k++) {
-        int index = order == null ? start + k : order[start + k];
-        int from = index * size;
-        int to = k * size;
-        for (int j = 0; j < size; j++) {
-          buffer[to + j] = BYTE_TO_UNIT[source[from + j] & 0xff];
-        }
-      }
+      Batches.images(buffer, 0, source, size, order, start, n);
       return m.create(FloatBuffer.wrap(buffer, 0, n * size),
           new Shape(n, data.channels(), data.height(), data.width()), DataType.FLOAT32);
     }
 
     private static NDArray labels(NDManager m, byte[] source, int[] order, int start, int n) {
       float[] y = new float[n];
-      for (int k = 0; k < n; k++) {
-        y[k] = source[order == null ? start + k : order[start + k]];
-      }
+      Batches.labels(y, 0, source, order, start, n);
       return m.create(y);
-    }
-
-    private static void shuffle(int[] order, SplittableRandom random) {
-      for (int k = order.length - 1; k > 0; k--) {
-        int j = random.nextInt(k + 1);
-        int t = order[k];
-        order[k] = order[j];
-        order[j] = t;
-      }
     }
 
     private static long countParameters(SequentialBlock net) {
@@ -434,24 +406,9 @@ public final class GridPointTrainer {
 
     private TaskResult result(Status status, String message, String stopReason, long parameters,
         long totalMillis) {
-      double maxTest = Double.NaN;
-      int bestEpoch = 0;
-      for (EpochMetrics e : epochs) {
-        if (!Double.isNaN(e.testAccuracy()) && (Double.isNaN(maxTest) || e.testAccuracy() > maxTest)) {
-          maxTest = e.testAccuracy();
-          bestEpoch = e.epoch();
-        }
-      }
-      EpochMetrics last = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
-      double throughput = trainMillis == 0 ? 0 : trainedSamples * 1000.0 / trainMillis;
-      return new TaskResult(point.taskId(), point, status, message, stopReason, epochs.size(),
-          maxTest, bestEpoch,
-          last == null ? Double.NaN : last.trainLoss(),
-          last == null ? Double.NaN : last.trainAccuracy(),
-          last == null ? Double.NaN : last.testLoss(),
-          last == null ? Double.NaN : last.testAccuracy(),
-          dataMillis, trainMillis, evalMillis, dataMillis + totalMillis, throughput,
-          provenance(point, data, device, threads, parameters, startedAt), epochs);
+      return TaskResult.of(point, status, message, stopReason, epochs, dataMillis, trainMillis,
+          evalMillis, dataMillis + totalMillis, trainedSamples,
+          provenance(point, data, device, threads, parameters, startedAt, 1));
     }
   }
 }

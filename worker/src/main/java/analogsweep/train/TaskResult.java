@@ -33,4 +33,31 @@ public record TaskResult(
   public TaskResult {
     epochRows = List.copyOf(epochRows);
   }
+
+  /**
+   * The result of a training that ended with {@code status}: the paper's metric (the best test
+   * accuracy over epochs, and its epoch), the last epoch's metrics, timings, and throughput.
+   */
+  static TaskResult of(GridPoint point, Status status, String message, String stopReason,
+      List<EpochMetrics> epochs, long dataMillis, long trainMillis, long evalMillis,
+      long totalMillis, long trainedSamples, Provenance provenance) {
+    double maxTest = Double.NaN;
+    int bestEpoch = 0;
+    for (EpochMetrics e : epochs) {
+      if (!Double.isNaN(e.testAccuracy()) && (Double.isNaN(maxTest)
+          || e.testAccuracy() > maxTest)) {
+        maxTest = e.testAccuracy();
+        bestEpoch = e.epoch();
+      }
+    }
+    EpochMetrics last = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
+    double throughput = trainMillis == 0 ? 0 : trainedSamples * 1000.0 / trainMillis;
+    return new TaskResult(point.taskId(), point, status, message, stopReason, epochs.size(),
+        maxTest, bestEpoch,
+        last == null ? Double.NaN : last.trainLoss(),
+        last == null ? Double.NaN : last.trainAccuracy(),
+        last == null ? Double.NaN : last.testLoss(),
+        last == null ? Double.NaN : last.testAccuracy(),
+        dataMillis, trainMillis, evalMillis, totalMillis, throughput, provenance, epochs);
+  }
 }

@@ -6,9 +6,11 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * One unit of training work: one or more grid points that share their architecture, data and
- * batch size, so that they could train as one model. Each point keeps its own interpolation
- * factor, precision, error probability, noise, seed and early stopping, and gets its own result.
+ * One unit of training work: one grid point, or several that train packed as one model (see
+ * {@code PackedTrainer}). Points of a pack share their architecture, data, batch size, epochs,
+ * learning rate, stopping rules, activation family, rounding, noise distribution and placement;
+ * each keeps its own interpolation factor, gate scale, leak, precision, error probability and
+ * seed, and gets its own result.
  */
 public record TrainingJob(List<GridPoint> points) implements Serializable {
 
@@ -19,10 +21,9 @@ public record TrainingJob(List<GridPoint> points) implements Serializable {
     }
     GridPoint first = points.get(0);
     for (GridPoint p : points) {
-      if (!compatible(first, p)) {
+      if (points.size() > 1 && !packable(first, p)) {
         throw new InvalidValueException("job", "grid points " + first.taskId().substring(0, 12)
-            + " and " + p.taskId().substring(0, 12) + " differ in architecture, data or batch "
-            + "size and cannot train together");
+            + " and " + p.taskId().substring(0, 12) + " cannot train packed as one model");
       }
     }
   }
@@ -32,12 +33,33 @@ public record TrainingJob(List<GridPoint> points) implements Serializable {
     return new TrainingJob(List.of(point));
   }
 
-  /** Whether two points can share one model: same data, network, widths and batches. */
-  public static boolean compatible(GridPoint a, GridPoint b) {
-    return a.data().equals(b.data()) && a.model().equals(b.model())
-        && a.activation().family().gated() == b.activation().family().gated()
-        && a.training().batchSize() == b.training().batchSize()
-        && a.training().maxEpochs() == b.training().maxEpochs();
+  /**
+   * Whether two points can train packed as one model: a model that packs (the linear model or
+   * the ConvNet), and everything the same but what each point keeps as its own.
+   */
+  public static boolean packable(GridPoint a, GridPoint b) {
+    return analogsweep.packed.PackedNetwork.supports(a.model().kind())
+        && a.data().equals(b.data()) && a.model().equals(b.model())
+        && a.training().equals(b.training())
+        && a.activation().family() == b.activation().family()
+        && a.analog().rounding() == b.analog().rounding()
+        && a.analog().noise() == b.analog().noise()
+        && a.chainSites().equals(b.chainSites())
+        && (a.analog().precision() == null) == (b.analog().precision() == null);
+  }
+
+  /**
+   * A key shared exactly by points that {@link #packable pack} together (null for points that
+   * never pack): the runner groups pending points by it.
+   */
+  public static String packKey(GridPoint p) {
+    if (!analogsweep.packed.PackedNetwork.supports(p.model().kind())) {
+      return null;
+    }
+    return String.join("|", p.data().toString(), p.model().toString(),
+        p.training().toString(), p.activation().family().id(), p.analog().rounding().id(),
+        p.analog().noise().id(), p.chainSites().toString(),
+        String.valueOf(p.analog().precision() == null));
   }
 
   public int size() {

@@ -5,6 +5,7 @@ import analogsweep.cli.Devices;
 import analogsweep.data.Dataset;
 import analogsweep.data.DatasetCache;
 import analogsweep.grid.GridPoint;
+import analogsweep.train.EpochListener;
 import analogsweep.train.GridPointTrainer;
 import analogsweep.train.TaskResult;
 import analogsweep.train.TrainingJob;
@@ -16,6 +17,7 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.resource.ResourceInformation;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * Runs on an executor: trains one job (one or more grid points) on the GPU Spark assigned to the
@@ -27,10 +29,20 @@ import org.apache.spark.resource.ResourceInformation;
  */
 public final class TaskExecution implements Function<TrainingJob, List<TaskOutcome>> {
   private static final long serialVersionUID = 1L;
+  /** The accumulator's name; a listener on the driver finds running tasks' epochs by it. */
+  public static final String EPOCHS = "analogsweep.epochs";
   private final boolean cpuFallback;
+  private final LongAccumulator epochs;
+  private final SyntheticTasks synthetic;
 
-  public TaskExecution(boolean cpuFallback) {
+  /**
+   * {@code epochs} (may be null) counts finished epochs as tasks run; {@code synthetic} (may be
+   * null) replaces training by waits of random length, for scheduling benchmarks.
+   */
+  public TaskExecution(boolean cpuFallback, LongAccumulator epochs, SyntheticTasks synthetic) {
     this.cpuFallback = cpuFallback;
+    this.epochs = epochs;
+    this.synthetic = synthetic;
   }
 
   @Override
@@ -63,9 +75,12 @@ public final class TaskExecution implements Function<TrainingJob, List<TaskOutco
       device = Device.cpu();
     }
     String path = job.points().get(0).data().path();
+    EpochListener listener = epochs == null ? EpochListener.NONE : (id, epoch) -> epochs.add(1);
     List<TaskResult> results;
-    if (!DataLocalizer.isUri(path)) {
-      results = GridPointTrainer.train(job, device, threads);
+    if (synthetic != null) {
+      results = synthetic.run(job, listener);
+    } else if (!DataLocalizer.isUri(path)) {
+      results = GridPointTrainer.train(job, device, threads, listener);
     } else {
       long t0 = System.nanoTime();
       Dataset data;
@@ -76,7 +91,7 @@ public final class TaskExecution implements Function<TrainingJob, List<TaskOutco
         return failedAll(job, e, device, threads, executor, attempt, gpu);
       }
       results = GridPointTrainer.train(job, data, device, threads,
-          (System.nanoTime() - t0) / 1_000_000);
+          (System.nanoTime() - t0) / 1_000_000, listener);
     }
     List<TaskOutcome> outcomes = new ArrayList<>();
     for (TaskResult r : results) {

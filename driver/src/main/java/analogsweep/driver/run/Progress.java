@@ -12,9 +12,12 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
 
 /**
- * The console line of a running sweep: done/total, failed, diverged, running, elapsed and ETA.
- * Task starts and ends come from a Spark listener (so the line moves between waves); failed and
- * diverged counts come from the results as waves are written.
+ * The console line of a running sweep: tasks done/total, failed, diverged, running, epochs done
+ * of epochs planned, elapsed and ETA. Task starts and ends come from a Spark listener; epochs of
+ * running tasks from an accumulator that tasks add to after each epoch, read from the executors'
+ * heartbeats, so the line moves (and the ETA is known) while the first tasks still train; failed
+ * and diverged counts come from the results as they are stored. A finished task counts all its
+ * planned epochs as done (an early stop makes the rest unnecessary).
  */
 public final class Progress extends SparkListener {
   private final String name;
@@ -37,16 +40,68 @@ public final class Progress extends SparkListener {
 
   /** The Spark job group of the training jobs; other jobs (Parquet writes) are not counted. */
   public static final String JOB_GROUP = "analogsweep-train";
+  /** Local property of a training job: the epochs its tasks plan, together. */
+  static final String PLANNED_EPOCHS = "analogsweep.planned.epochs";
+  private final java.util.Map<Integer, Double> plannedPerTask =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<Long, Long> runningEpochs =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.DoubleAdder finishedPlanned =
+      new java.util.concurrent.atomic.DoubleAdder();
+  private volatile long epochsPlanned;
   private final java.util.Set<Integer> stages = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   @Override
   public void onJobStart(SparkListenerJobStart start) {
     if (start.properties() != null
         && JOB_GROUP.equals(start.properties().getProperty("spark.jobGroup.id"))) {
-      for (Object id : scala.jdk.javaapi.CollectionConverters.asJava(start.stageIds())) {
-        stages.add((Integer) id);
+      double planned = Double.parseDouble(start.properties().getProperty(PLANNED_EPOCHS, "0"));
+      for (org.apache.spark.scheduler.StageInfo stage
+          : scala.jdk.javaapi.CollectionConverters.asJava(start.stageInfos())) {
+        stages.add(stage.stageId());
+        plannedPerTask.put(stage.stageId(), planned / Math.max(1, stage.numTasks()));
       }
     }
+  }
+
+  /** The accumulator tasks add their finished epochs to, registered with Spark. */
+  org.apache.spark.util.LongAccumulator epochAccumulator(
+      org.apache.spark.api.java.JavaSparkContext jsc) {
+    return jsc.sc().longAccumulator(analogsweep.driver.exec.TaskExecution.EPOCHS);
+  }
+
+  /** Sets the epochs the pending tasks plan, in all. */
+  void planEpochs(long epochs) {
+    epochsPlanned = epochs;
+  }
+
+  /** Running tasks' epochs, from the accumulator values in executors' heartbeats. */
+  @Override
+  public void onExecutorMetricsUpdate(
+      org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate update) {
+    for (var t : scala.jdk.javaapi.CollectionConverters.asJava(update.accumUpdates())) {
+      if (!stages.contains((Integer) t._2())) {
+        continue;
+      }
+      Long epochs = epochs(t._4());
+      if (epochs != null) {
+        runningEpochs.put((Long) t._1(), epochs);
+      }
+    }
+  }
+
+  /** This project's accumulator among a task's accumulables, or null. */
+  private static Long epochs(
+      scala.collection.Iterable<org.apache.spark.scheduler.AccumulableInfo> infos) {
+    for (org.apache.spark.scheduler.AccumulableInfo info
+        : scala.jdk.javaapi.CollectionConverters.asJava(infos)) {
+      if (info.name().isDefined()
+          && analogsweep.driver.exec.TaskExecution.EPOCHS.equals(info.name().get())
+          && info.update().isDefined()) {
+        return ((Number) info.update().get()).longValue();
+      }
+    }
+    return null;
   }
 
   private final AtomicInteger taskFailures = new AtomicInteger();
@@ -92,15 +147,17 @@ public final class Progress extends SparkListener {
       return;
     }
     running.decrementAndGet();
+    runningEpochs.remove(end.taskInfo().taskId());
     if (end.reason() == Success$.MODULE$) {
       finished.incrementAndGet();
+      finishedPlanned.add(plannedPerTask.getOrDefault(end.stageId(), 0.0));
     } else {
       taskFailures.incrementAndGet();
     }
   }
 
-  void stored(int tasks, int failedTasks, int divergedTasks) {
-    stored += tasks;
+  void stored(java.util.List<?> outcomes, int failedTasks, int divergedTasks) {
+    stored += outcomes.size();
     failed += failedTasks;
     diverged += divergedTasks;
   }
@@ -117,14 +174,31 @@ public final class Progress extends SparkListener {
     return diverged;
   }
 
+  /** Epochs done: finished tasks' planned epochs and running tasks' finished ones. */
+  long epochsDone() {
+    long inFlight = 0;
+    for (long e : runningEpochs.values()) {
+      inFlight += e;
+    }
+    return Math.min(epochsPlanned, Math.round(finishedPlanned.sum()) + inFlight);
+  }
+
   String line() {
     int done = Math.min(total - doneAtStart, Math.max(finished.get(), stored));
     long elapsed = System.nanoTime() - startNanos;
-    int remaining = total - doneAtStart - done;
-    String eta = done == 0 ? "?" : format(Duration.ofNanos(elapsed / done * remaining));
+    long epochs = epochsDone();
+    String eta;
+    if (epochsPlanned > 0 && epochs > 0) {
+      eta = format(Duration.ofNanos((long) (elapsed * (double) (epochsPlanned - epochs)
+          / epochs)));
+    } else {
+      int remaining = total - doneAtStart - done;
+      eta = done == 0 ? "?" : format(Duration.ofNanos(elapsed / done * remaining));
+    }
     return String.format("[%s] %d/%d done (%d stored), %d failed, %d diverged, %d running, "
-        + "elapsed %s, ETA %s", name, doneAtStart + done, total, doneAtStart + stored, failed,
-        diverged, Math.max(0, running.get()), format(Duration.ofNanos(elapsed)), eta);
+        + "epochs %d/%d, elapsed %s, ETA %s", name, doneAtStart + done, total,
+        doneAtStart + stored, failed, diverged, Math.max(0, running.get()), epochs,
+        epochsPlanned, format(Duration.ofNanos(elapsed)), eta);
   }
 
   void print() {

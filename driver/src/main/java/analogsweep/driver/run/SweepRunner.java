@@ -2,6 +2,7 @@ package analogsweep.driver.run;
 
 import analogsweep.analysis.GradientErrorMap;
 import analogsweep.analysis.GradientErrorPoint;
+import analogsweep.driver.exec.SyntheticTasks;
 import analogsweep.driver.exec.TaskExecution;
 import analogsweep.driver.exec.TaskOutcome;
 import analogsweep.driver.store.Manifest;
@@ -16,18 +17,13 @@ import analogsweep.train.Status;
 import analogsweep.train.TrainingJob;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -40,14 +36,33 @@ import org.apache.spark.sql.SparkSession;
  * driver loses only the waves in flight; running again trains only what is missing.
  */
 public final class SweepRunner {
-  /** How a run is carried out; none of it changes what a grid point computes. */
+  /**
+   * How a run is carried out; none of it changes what a grid point computes (packing changes
+   * only which noise draws a point gets). {@code waveSize}: outcomes per stored batch (0: one per
+   * task slot); {@code wavesInFlight}: batches in flight under the waves schedule;
+   * {@code flushSeconds}: the longest an outcome waits to be stored; {@code pack}: the most grid
+   * points trained together as one model; {@code synthetic}: a benchmark hook that replaces
+   * training by waits (null: train).
+   */
   public record Options(
       String out,
       boolean extend,
       int waveSize,
       int wavesInFlight,
       boolean gpuFallbackToCpu,
-      int progressSeconds) {}
+      int progressSeconds,
+      String schedule,
+      int flushSeconds,
+      int pack,
+      SyntheticTasks synthetic) {
+
+    /** Today's defaults for the scheduling: dynamic, stored at least every minute, unpacked. */
+    public Options(String out, boolean extend, int waveSize, int wavesInFlight,
+        boolean gpuFallbackToCpu, int progressSeconds) {
+      this(out, extend, waveSize, wavesInFlight, gpuFallbackToCpu, progressSeconds, "dynamic",
+          60, 1, null);
+    }
+  }
 
   /** What one run did, and what Spark reported while it ran. */
   public record Summary(int planned, int doneAtStart, int trained, int failed, int diverged,
@@ -142,59 +157,44 @@ public final class SweepRunner {
           options.progressSeconds(), TimeUnit.SECONDS);
     }
     List<String> errors = new ArrayList<>();
-    int unfinished = 0;
+    int[] unfinished = new int[1];
     try {
-      int nextWave = Math.max(folder.waves("runs").isEmpty() ? 0 : folder.waves("runs").last(),
-          folder.waves("epochs").isEmpty() ? 0 : folder.waves("epochs").last()) + 1;
-      ArrayDeque<TrainingJob> queue = new ArrayDeque<>();
+      int[] nextWave = {Math.max(folder.waves("runs").isEmpty() ? 0 : folder.waves("runs").last(),
+          folder.waves("epochs").isEmpty() ? 0 : folder.waves("epochs").last()) + 1};
+      List<GridPoint> pending = new ArrayList<>();
       for (GridPoint p : sweep.points()) {
         if (!done.contains(p.taskId())) {
-          queue.add(TrainingJob.of(p));
+          pending.add(p);
         }
       }
-      Map<Integer, JavaFutureAction<List<TaskOutcome>>> inFlight = new LinkedHashMap<>();
-      Map<Integer, Integer> sizes = new LinkedHashMap<>();
-      TaskExecution execution = new TaskExecution(options.gpuFallbackToCpu());
-      while (!queue.isEmpty() || !inFlight.isEmpty()) {
-        while (!queue.isEmpty() && inFlight.size() < Math.max(1, options.wavesInFlight())) {
-          // sized when submitted: on a cluster, executors register after the driver starts
-          int waveSize = options.waveSize() > 0 ? options.waveSize() : slots(jsc);
-          List<TrainingJob> chunk = new ArrayList<>();
-          while (!queue.isEmpty() && chunk.size() < waveSize) {
-            chunk.add(queue.poll());
-          }
-          int wave = nextWave++;
-          jsc.setJobGroup(Progress.JOB_GROUP, sweep.name() + " wave " + wave + ": "
-              + chunk.size() + " task(s)", false);
-          inFlight.put(wave, jsc.parallelize(chunk, chunk.size()).flatMap(
-              job -> execution.call(job).iterator()).collectAsync());
-          jsc.clearJobGroup();
-          sizes.put(wave, chunk.stream().mapToInt(TrainingJob::size).sum());
-        }
-        Integer finished = awaitAny(inFlight);
-        JavaFutureAction<List<TaskOutcome>> future = inFlight.remove(finished);
-        try {
-          List<TaskOutcome> outcomes = future.get();
-          store(spark, folder, finished, outcomes, info.withExecutors(executorCount(jsc)));
-          int failed = 0;
-          int diverged = 0;
-          for (TaskOutcome o : outcomes) {
-            failed += o.result().status() == Status.FAILED ? 1 : 0;
-            diverged += o.result().status() == Status.DIVERGED ? 1 : 0;
-          }
-          progress.stored(outcomes.size(), failed, diverged);
-          progress.print();
-        } catch (ExecutionException e) {
-          unfinished += sizes.get(finished);
-          String message = "wave " + finished + " (" + sizes.get(finished) + " tasks) failed "
-              + "in Spark and stays pending: " + rootMessage(e);
-          errors.add(message);
-          log.println(message);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted", e);
-        }
+      long epochs = 0;
+      for (GridPoint p : pending) {
+        epochs += p.training().maxEpochs();
       }
+      progress.planEpochs(epochs);
+      TaskExecution execution = new TaskExecution(options.gpuFallbackToCpu(),
+          progress.epochAccumulator(jsc), options.synthetic());
+      TaskScheduler scheduler = new TaskScheduler(jsc, execution,
+          TaskScheduler.Policy.valueOf(options.schedule().toUpperCase(java.util.Locale.ROOT)),
+          options.waveSize(), options.wavesInFlight(), options.flushSeconds(), sweep.name());
+      scheduler.run(TaskScheduler.longestFirst(Packs.of(pending, options.pack())), outcomes -> {
+        store(spark, folder, nextWave[0]++, outcomes, info.withExecutors(executorCount(jsc)));
+        int failed = 0;
+        int diverged = 0;
+        for (TaskOutcome o : outcomes) {
+          failed += o.result().status() == Status.FAILED ? 1 : 0;
+          diverged += o.result().status() == Status.DIVERGED ? 1 : 0;
+        }
+        progress.stored(outcomes, failed, diverged);
+        progress.print();
+      }, (jobs, why) -> {
+        int points = jobs.stream().mapToInt(TrainingJob::size).sum();
+        unfinished[0] += points;
+        String message = points + " task(s) failed in Spark and stay pending: "
+            + rootMessage(why);
+        errors.add(message);
+        log.println(message);
+      });
     } finally {
       ticker.shutdownNow();
       spark.sparkContext().removeSparkListener(progress);
@@ -204,27 +204,8 @@ public final class SweepRunner {
           sweep.name(), progress.taskFailures(), progress.executorsLost());
     }
     return new Summary(sweep.size(), doneInPlan, progress.storedThisRun(), progress.failed(),
-        progress.diverged(), unfinished, errors, progress.taskFailures(),
+        progress.diverged(), unfinished[0], errors, progress.taskFailures(),
         progress.executorsLost(), progress.executorsSeen());
-  }
-
-  private static Integer awaitAny(Map<Integer, JavaFutureAction<List<TaskOutcome>>> inFlight)
-      throws IOException {
-    while (true) {
-      for (Iterator<Map.Entry<Integer, JavaFutureAction<List<TaskOutcome>>>> it =
-          inFlight.entrySet().iterator(); it.hasNext(); ) {
-        Map.Entry<Integer, JavaFutureAction<List<TaskOutcome>>> e = it.next();
-        if (e.getValue().isDone()) {
-          return e.getKey();
-        }
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
-      }
-    }
   }
 
   /** Stages a wave's rows as Parquet, then commits it into runs/ and epochs/. */

@@ -53,6 +53,8 @@ public final class ResultReader {
   /** {@code runs/}: one row per stored task. */
   public static Dataset<Row> runs(SparkSession spark, OutputFolder folder) throws IOException {
     Dataset<Row> runs = read(spark, folder, "runs", ResultSchema.RUNS);
+    runs = runs.withColumn("pack_size", functions.coalesce(runs.col("pack_size"),
+        functions.lit(1))); // every task trained alone before packing existed
     runs = runs.withColumn("noise_parameter", functions.coalesce(runs.col("noise_parameter"),
         functions.when(runs.col("noise").equalTo("gaussian"), runs.col("noise_sigma"))));
     // Rows stored before 0.3 lack the number of classes; every dataset those versions read has

@@ -59,10 +59,11 @@ public final class ResultSchema {
     add(runs, DataTypes.TimestampType, "started_at", "finished_at");
     add(runs, DataTypes.StringType, "spark_version", "spark_master");
     add(runs, DataTypes.IntegerType, "executor_count");
-    // Added in 0.3 (null in rows stored before): the spread over evaluation repeats at the best
-    // and the last epoch (null for one repeat), and the dataset's number of classes.
+    // Added in 0.2 (null in rows stored before): the spread over evaluation repeats at the best
+    // and the last epoch (null for one repeat), the dataset's number of classes, and how many
+    // grid points trained together as one model.
     add(runs, DataTypes.DoubleType, "max_test_accuracy_sd", "final_test_accuracy_sd");
-    add(runs, DataTypes.IntegerType, "classes");
+    add(runs, DataTypes.IntegerType, "classes", "pack_size");
     RUNS = new StructType(runs.toArray(new StructField[0]));
 
     List<StructField> epochs = new ArrayList<>();
@@ -183,6 +184,7 @@ public final class ResultSchema {
     v.add(nullIfNaN(spreadAt(r, r.epochRows().isEmpty() ? 0
         : r.epochRows().get(r.epochRows().size() - 1).epoch())));
     v.add(prov.classes() > 0 ? prov.classes() : null);
+    v.add(prov.packSize());
     return RowFactory.create(v.toArray());
   }
 

@@ -49,7 +49,7 @@ class ReportTest {
         new EpochMetrics(2, 0.8, acc - 0.02, 0.9, acc, 100, 10, 1));
     Provenance prov = new Provenance(p.taskId(), seed, "0.1.0", "0.32.0", "2.5.1", "17", "Linux",
         "h", "cpu()", 1, "/data/x", "idx", "0".repeat(64), 100, 50, 1000, 0.05, 0.05, 1 - i,
-        "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", 10);
+        "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", 10, 1);
     return new TaskResult(p.taskId(), p, status, status == Status.OK ? null : "boom " + seed,
         status == Status.OK ? "max_epochs" : status.name().toLowerCase(), epochs.size(), acc,
         2, 0.8, acc - 0.02, 0.9, acc, 1, 2, 3, 6, 1000.0, prov, epochs);

@@ -1,0 +1,57 @@
+package analogsweep.driver.run;
+
+import analogsweep.grid.GridPoint;
+import analogsweep.model.LayerSpec;
+import analogsweep.train.TrainingJob;
+import java.util.List;
+
+/**
+ * A rough, relative estimate of how long a training job runs, to send the longest first: epoch
+ * limit x training images x multiply-adds of the weight layers per image (the linear model and
+ * the ConvNet from their layout on 32 x 32 x 3 images; other kinds by a fixed large figure) x
+ * points in the job. Early stopping and data sizes unknown on the driver make it a guess; it
+ * only orders jobs.
+ */
+final class JobCost {
+  /** Training images assumed where a point keeps them all (CIFAR's and Fashion-MNIST's order). */
+  private static final double ALL_IMAGES = 50_000;
+  /** Multiply-adds per image assumed for models without a sequential layout. */
+  private static final double OTHER_MODELS = 5e8;
+
+  private JobCost() {}
+
+  static double estimate(TrainingJob job) {
+    GridPoint p = job.points().get(0);
+    int limit = p.data().trainLimit();
+    double images = limit == 0 ? ALL_IMAGES : Math.min(limit, ALL_IMAGES * 2);
+    return p.training().maxEpochs() * images * perImage(p) * job.size();
+  }
+
+  private static double perImage(GridPoint p) {
+    List<LayerSpec> layout;
+    try {
+      layout = LayerSpec.layout(p.model(), p.activation().family().gated() ? 2 : 1, 10);
+    } catch (IllegalArgumentException notSequential) {
+      return OTHER_MODELS;
+    }
+    double c = 3;
+    double side = 32;
+    double features = 0;
+    double total = 0;
+    for (LayerSpec s : layout) {
+      if (s instanceof LayerSpec.Conv conv) {
+        side = side + 2.0 * conv.padding() - conv.kernel() + 1;
+        total += c * conv.channels() * conv.kernel() * conv.kernel() * side * side;
+        c = conv.channels();
+      } else if (s instanceof LayerSpec.MaxPool) {
+        side = Math.floor(side / 2);
+      } else if (s instanceof LayerSpec.Flatten) {
+        features = c * side * side;
+      } else if (s instanceof LayerSpec.Dense d) {
+        total += features * d.units();
+        features = d.units();
+      }
+    }
+    return total;
+  }
+}

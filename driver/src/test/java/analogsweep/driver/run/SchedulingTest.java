@@ -1,0 +1,117 @@
+package analogsweep.driver.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import analogsweep.driver.TestSupport;
+import analogsweep.driver.exec.SyntheticTasks;
+import analogsweep.grid.GridPoint;
+import analogsweep.sweep.Sweep;
+import analogsweep.sweep.SweepFile;
+import analogsweep.sweep.SweepKind;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dynamic schedule against 0.1's waves on tasks of very different lengths, progress inside
+ * running tasks, and packed tasks stored exactly once.
+ */
+class SchedulingTest {
+  @TempDir
+  Path tmp;
+
+  /** Synthetic tasks (waits of 0.1 s per epoch) with epoch limits 1 .. 12, mixed. */
+  static Sweep synthetic(String name) {
+    List<GridPoint> points = new ArrayList<>();
+    int[] epochs = {12, 1, 1, 2, 1, 8, 1, 3, 1, 1, 6, 2, 1, 1, 4, 1};
+    for (int k = 0; k < epochs.length; k++) {
+      points.add(GridPoint.builder().set("data_path", "(synthetic)").set("max_epochs", epochs[k])
+          .set("seed", k + 1).build());
+    }
+    return new Sweep(name, SweepKind.TRAIN, "", "(test)", "", Map.of(), points, List.of());
+  }
+
+  static double wall(Sweep sweep, Path out, String schedule) throws Exception {
+    long t0 = System.nanoTime();
+    SweepRunner.Summary s = SweepRunner.run(TestSupport.spark(), sweep, new SweepRunner.Options(
+        out.toString(), false, 0, 2, false, 0, schedule, 60, 1, new SyntheticTasks(0.1)),
+        new PrintStream(new ByteArrayOutputStream()));
+    assertEquals(sweep.size(), s.trained());
+    assertTrue(s.complete());
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /**
+   * 16 tasks, 41 epochs of 0.1 s, on 2 slots: ideally 2.05 s. Waves of two wait for their longer
+   * task; the dynamic schedule starts the longest first and fills the slots.
+   */
+  @Test
+  void dynamicScheduleKeepsSlotsBusierThanWaves() throws Exception {
+    Sweep sweep = synthetic("sched");
+    double waves = wall(sweep, tmp.resolve("waves"), "waves");
+    double dynamic = wall(sweep, tmp.resolve("dynamic"), "dynamic");
+    System.out.printf("16 synthetic tasks, 4.1 s of work on 2 slots: waves %.2f s, dynamic "
+        + "%.2f s%n", waves, dynamic);
+    assertTrue(dynamic < waves, "dynamic " + dynamic + " s, waves " + waves + " s");
+    List<List<Object>> rows = TestSupport.duckdb("SELECT count(*), count(DISTINCT task_id) FROM "
+        + TestSupport.parquet(tmp.resolve("dynamic"), "runs"));
+    assertEquals("[[16, 16]]", rows.toString());
+  }
+
+  /** The progress line counts epochs of tasks still running (from executors' heartbeats). */
+  @Test
+  void progressShowsEpochsOfRunningTasks() throws Exception {
+    List<GridPoint> points = new ArrayList<>();
+    for (int k = 1; k <= 2; k++) {
+      points.add(GridPoint.builder().set("data_path", "(synthetic)").set("max_epochs", 10)
+          .set("seed", k).build());
+    }
+    Sweep sweep = new Sweep("progress", SweepKind.TRAIN, "", "(test)", "", Map.of(), points,
+        List.of());
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    SweepRunner.run(TestSupport.spark(), sweep, new SweepRunner.Options(
+        tmp.resolve("progress").toString(), false, 0, 2, false, 1, "dynamic", 60, 1,
+        new SyntheticTasks(0.5)), new PrintStream(log, true));
+    // the tasks run 5 s; the progress line is printed every second
+    Matcher m = Pattern.compile("0/2 done \\(0 stored\\).* 2 running, epochs (\\d+)/20")
+        .matcher(log.toString());
+    int most = 0;
+    while (m.find()) {
+      most = Math.max(most, Integer.parseInt(m.group(1)));
+    }
+    assertTrue(most > 0, "no epochs of running tasks in:\n" + log);
+    assertTrue(log.toString().contains("2/2 done (2 stored), 0 failed, 0 diverged, 0 running, "
+        + "epochs 20/20"), log.toString());
+  }
+
+  /** Points packed four to a task: one row each, stored once, with their pack size. */
+  @Test
+  void packedTasksStoreOneRowPerPoint() throws Exception {
+    assumeTrue(TestSupport.hasFashionMnist(), "dataset-fashion-mnist is not installed");
+    Sweep sweep = SweepFile.read(TestSupport.tinySweep(tmp, "packed"));
+    Path out = tmp.resolve("packed-out");
+    SweepRunner.Summary s = SweepRunner.run(TestSupport.spark(), sweep, new SweepRunner.Options(
+        out.toString(), false, 0, 2, false, 0, "dynamic", 60, 4, null),
+        new PrintStream(new ByteArrayOutputStream()));
+    assertEquals(8, s.trained());
+    List<List<Object>> rows = TestSupport.duckdb("SELECT count(*), count(DISTINCT task_id), "
+        + "min(pack_size), max(pack_size), sum(CASE WHEN status = 'OK' THEN 1 ELSE 0 END) FROM "
+        + TestSupport.parquet(out, "runs"));
+    assertEquals("[[8, 8, 4, 4, 8]]", rows.toString());
+    List<List<Object>> epochs = TestSupport.duckdb("SELECT count(*) FROM "
+        + TestSupport.parquet(out, "epochs") + " e JOIN " + TestSupport.parquet(out, "runs")
+        + " r USING (task_id) WHERE e.wave = r.wave");
+    List<List<Object>> planned = TestSupport.duckdb("SELECT sum(epochs) FROM "
+        + TestSupport.parquet(out, "runs"));
+    assertEquals(planned.get(0).get(0).toString(), epochs.get(0).get(0).toString());
+  }
+}

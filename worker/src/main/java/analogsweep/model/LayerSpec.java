@@ -1,0 +1,42 @@
+package analogsweep.model;
+
+import java.util.List;
+
+/**
+ * One step of a plain feed-forward architecture, as its builder lays it out: the single
+ * description from which both the network of one grid point ({@code LinearModel},
+ * {@code ConvNetModel}) and a pack of them ({@code analogsweep.packed.PackedNetwork}) are made.
+ * Widths already include the doubling that a gated activation halves again.
+ */
+public sealed interface LayerSpec {
+  /** A square convolution inside the analog chain. */
+  record Conv(int channels, int kernel, int padding) implements LayerSpec {}
+
+  /** A fully connected layer inside the analog chain. */
+  record Dense(int units) implements LayerSpec {}
+
+  /** The activation: over channels after a convolution, over features after a dense layer. */
+  record Activate(boolean channels) implements LayerSpec {}
+
+  /** Max-pooling 2 x 2, stride 2. */
+  record MaxPool() implements LayerSpec {}
+
+  /** Dropout at {@code rate} while training. */
+  record Dropout(float rate) implements LayerSpec {}
+
+  /** Images or feature maps to feature vectors. */
+  record Flatten() implements LayerSpec {}
+
+  /**
+   * The layout of the linear model or the ConvNet for a model section, the gated widening (1 or
+   * 2) and the number of classes; other kinds are not plain feed-forward stacks.
+   */
+  static List<LayerSpec> layout(analogsweep.grid.ModelSection model, int widen, int classes) {
+    return switch (model.kind()) {
+      case LINEAR -> LinearModel.layout(model, widen, classes);
+      case CONVNET -> ConvNetModel.layout(model, widen, classes);
+      default -> throw new IllegalArgumentException("model " + model.kind()
+          + " has no sequential layout");
+    };
+  }
+}

@@ -1,0 +1,54 @@
+package analogsweep.tensor;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+
+/**
+ * Keeps the C heap from handing large tensor buffers back to the operating system between
+ * batches. PyTorch's CPU allocator takes every tensor from malloc; glibc serves blocks above its
+ * mmap threshold with fresh mmaps and trims a freed heap top, so a batch that frees its
+ * intermediates and the next that allocates them again pay a page fault (and a zeroed page) per
+ * 4 KiB, which cost more than the arithmetic of the analog chain. Raising the mmap threshold to
+ * glibc's maximum (32 MiB) and the trim threshold lets freed buffers be reused. Linux/glibc only;
+ * elsewhere, or if the call fails, nothing changes.
+ */
+public final class NativeMemory {
+  private static final int M_TRIM_THRESHOLD = -1;
+  private static final int M_MMAP_THRESHOLD = -3;
+  private static final int M_ARENA_MAX = -8;
+  /** glibc's largest mmap threshold on 64-bit machines. */
+  private static final int MMAP_THRESHOLD = 32 << 20;
+  private static final int TRIM_THRESHOLD = Integer.MAX_VALUE;
+  private static volatile Boolean tuned;
+
+  private NativeMemory() {}
+
+  /** The one C function used here. */
+  interface CLibrary extends Library {
+    int mallopt(int param, int value);
+  }
+
+  /** Tunes malloc once per process; returns whether the settings took effect. */
+  public static synchronized boolean tune() {
+    if (tuned == null) {
+      tuned = apply();
+    }
+    return tuned;
+  }
+
+  private static boolean apply() {
+    if (!Platform.isLinux() || Boolean.getBoolean("analogsweep.malloc.default")) {
+      return false;
+    }
+    try {
+      CLibrary c = Native.load("c", CLibrary.class);
+      // one arena: the threads' own arenas are 64 MiB heaps that glibc shrinks and maps again
+      return c.mallopt(M_ARENA_MAX, 1) == 1
+          && c.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1
+          && c.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD) == 1;
+    } catch (UnsatisfiedLinkError | RuntimeException e) {
+      return false; // not glibc: leave the allocator as it is
+    }
+  }
+}
