@@ -193,7 +193,7 @@ class ClusterFaultTest {
         + rows);
 
     Path strict = tmp.resolve("out-gpu-strict");
-    assertEquals(0, runScript("strict", request, "deploy/submit.sh", "run", file.toString(),
+    assertEquals(4, runScript("strict", request, "deploy/submit.sh", "run", file.toString(),
         "--out", strict.toString(), "--no-report"), () -> read(tmp.resolve("strict.log")));
     List<List<Object>> failed = TestSupport.duckdb("SELECT gpu_address, status, message FROM "
         + TestSupport.parquet(strict, "runs") + " ORDER BY 1");

@@ -1,6 +1,5 @@
 package analogsweep.driver.run;
 
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.Success$;
@@ -20,7 +19,7 @@ public final class Progress extends SparkListener {
   private final String name;
   private final int total;
   private final int doneAtStart;
-  private final PrintStream out;
+  private final ProgressPrinter out;
   private final long startNanos = System.nanoTime();
   private final AtomicInteger finished = new AtomicInteger();
   private final AtomicInteger running = new AtomicInteger();
@@ -28,7 +27,7 @@ public final class Progress extends SparkListener {
   private volatile int diverged;
   private volatile int stored;
 
-  Progress(String name, int total, int doneAtStart, PrintStream out) {
+  Progress(String name, int total, int doneAtStart, ProgressPrinter out) {
     this.name = name;
     this.total = total;
     this.doneAtStart = doneAtStart;
@@ -128,8 +127,7 @@ public final class Progress extends SparkListener {
   }
 
   void print() {
-    out.println(line());
-    out.flush();
+    out.update(line());
   }
 
   static String format(Duration d) {

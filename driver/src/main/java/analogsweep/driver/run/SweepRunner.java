@@ -40,21 +40,46 @@ import org.apache.spark.sql.SparkSession;
  * driver loses only the waves in flight; running again trains only what is missing.
  */
 public final class SweepRunner {
-  /** How a run is carried out; none of it changes what a grid point computes. */
+  /**
+   * How a run is carried out; none of it changes what a grid point computes. {@code retryFailed}
+   * and {@code retryDiverged} move those stored results to {@code superseded/} and train their
+   * tasks again; {@code repair} sets damaged waves (and an unreadable manifest) aside;
+   * {@code progressSeconds} is the interval of progress lines in a log (0: the final line only).
+   */
   public record Options(
       String out,
       boolean extend,
       int waveSize,
       int wavesInFlight,
       boolean gpuFallbackToCpu,
-      int progressSeconds) {}
+      int progressSeconds,
+      boolean retryFailed,
+      boolean retryDiverged,
+      boolean repair,
+      boolean terminal,
+      Interruption interruption) {
 
-  /** What one run did, and what Spark reported while it ran. */
+    public Options(String out, boolean extend, int waveSize, int wavesInFlight,
+        boolean gpuFallbackToCpu, int progressSeconds) {
+      this(out, extend, waveSize, wavesInFlight, gpuFallbackToCpu, progressSeconds, false, false,
+          false, false, Interruption.none());
+    }
+  }
+
+  /**
+   * What one run did, and what Spark reported while it ran. {@code failedStored} counts the
+   * planned tasks whose stored result is FAILED when the run ended (earlier runs' included);
+   * {@code stored} the planned tasks with a stored result.
+   */
   public record Summary(int planned, int doneAtStart, int trained, int failed, int diverged,
       int unfinished, List<String> errors, int taskFailures, int executorsLost,
-      int executorsSeen) {
+      int executorsSeen, int retried, int failedStored, boolean interrupted) {
     public boolean complete() {
-      return unfinished == 0;
+      return unfinished == 0 && !interrupted;
+    }
+
+    public int stored() {
+      return doneAtStart + trained;
     }
   }
 
@@ -75,15 +100,34 @@ public final class SweepRunner {
       throws IOException {
     OutputFolder folder = new OutputFolder(options.out(),
         spark.sparkContext().hadoopConfiguration());
-    Manifest manifest = folder.check(sweep, options.extend());
+    Manifest manifest = folder.check(sweep, options.extend(), options.repair());
     folder.fs().mkdirs(folder.root());
     try (OutputFolder locked = folder) {
       locked.lock();
+      if (options.repair()) {
+        folder.setAsideManifest();
+      }
       for (String removed : folder.repair()) {
         log.println("removed what an interrupted run left half-written: " + removed);
       }
-      Set<String> done = doneTaskIds(spark, folder, sweep.kind());
+      List<OutputFolder.Damage> damage = folder.damage(spark.sparkContext().hadoopConfiguration());
+      if (!damage.isEmpty() && options.repair()) {
+        for (String moved : folder.setAside(damage.stream().map(OutputFolder.Damage::wave)
+            .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)))) {
+          log.println("set aside a damaged wave (its tasks are trained again): " + moved);
+        }
+      } else if (!damage.isEmpty()) {
+        folder.requireUndamaged(spark.sparkContext().hadoopConfiguration(), "run again with "
+            + "--repair to move the damaged waves to " + new org.apache.hadoop.fs.Path(
+            folder.root(), "damaged") + " and train their tasks again");
+      }
+      int retried = sweep.kind() == SweepKind.TRAIN
+          ? retry(spark, folder, sweep, options, log) : 0;
+      Map<String, String> statuses = storedStatuses(spark, folder, sweep.kind());
+      Set<String> done = statuses.keySet();
       int doneInPlan = (int) sweep.taskIds().stream().filter(done::contains).count();
+      int failedBefore = (int) sweep.taskIds().stream()
+          .filter(id -> "FAILED".equals(statuses.get(id))).count();
       int pendingCount = sweep.size() - doneInPlan;
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       ResultSchema.SparkInfo info = new ResultSchema.SparkInfo(sweep.name(), spark.version(),
@@ -99,11 +143,72 @@ public final class SweepRunner {
       Summary summary = sweep.kind() == SweepKind.TRAIN
           ? trainInWaves(spark, jsc, sweep, folder, done, doneInPlan, info, options, log)
           : computeMaps(spark, jsc, sweep, folder, done, doneInPlan, info);
+      summary = new Summary(summary.planned(), summary.doneAtStart(), summary.trained(),
+          summary.failed(), summary.diverged(), summary.unfinished(), summary.errors(),
+          summary.taskFailures(), summary.executorsLost(), summary.executorsSeen(), retried,
+          failedBefore + summary.failed(), summary.interrupted());
       folder.writeManifest(manifest.withLastSession(session.finished(summary.taskFailures(),
           summary.executorsLost(), summary.executorsSeen(), summary.trained(), summary.failed(),
           summary.diverged(), summary.unfinished())), sweep);
       return summary;
     }
+  }
+
+  /**
+   * Stored task ids with their status (maps of a gradient-error sweep count as OK): what is done.
+   */
+  static Map<String, String> storedStatuses(SparkSession spark, OutputFolder folder,
+      SweepKind kind) throws IOException {
+    Map<String, String> out = new java.util.HashMap<>();
+    if (kind != SweepKind.TRAIN) {
+      for (String id : doneTaskIds(spark, folder, kind)) {
+        out.put(id, "OK");
+      }
+      return out;
+    }
+    if (folder.waves("runs").isEmpty()) {
+      return out;
+    }
+    for (Row r : ResultReader.runs(spark, folder).select("task_id", "status").collectAsList()) {
+      out.put(r.getString(0), r.getString(1));
+    }
+    return out;
+  }
+
+  /**
+   * With --retry-failed (--retry-diverged): moves the planned tasks' FAILED (DIVERGED) results and
+   * their epochs to superseded/, so that they are pending again and stored once when retrained.
+   */
+  private static int retry(SparkSession spark, OutputFolder folder, Sweep sweep, Options options,
+      PrintStream log) throws IOException {
+    List<String> statuses = new ArrayList<>();
+    if (options.retryFailed()) {
+      statuses.add("FAILED");
+    }
+    if (options.retryDiverged()) {
+      statuses.add("DIVERGED");
+    }
+    if (statuses.isEmpty() || folder.waves("runs").isEmpty()) {
+      return 0;
+    }
+    Set<String> planned = new java.util.HashSet<>(sweep.taskIds());
+    Map<Integer, List<String>> byWave = new java.util.TreeMap<>();
+    for (Row r : ResultReader.runs(spark, folder)
+        .where(org.apache.spark.sql.functions.col("status").isin(statuses.toArray()))
+        .select("task_id", "wave").collectAsList()) {
+      if (planned.contains(r.getString(0))) {
+        byWave.computeIfAbsent(((Number) r.get(1)).intValue(), w -> new ArrayList<>())
+            .add(r.getString(0));
+      }
+    }
+    int moved = analogsweep.driver.store.RowRemoval.moveAside(spark, folder, byWave,
+        List.of("epochs", "runs"), "superseded");
+    if (moved > 0) {
+      log.printf("[%s] moved %d %s result(s) to %s to train them again%n", sweep.name(), moved,
+          String.join(" or ", statuses), new org.apache.hadoop.fs.Path(folder.root(),
+              "superseded"));
+    }
+    return moved;
   }
 
   /** Gradient-error maps: cheap, so one Spark job and one wave. */
@@ -122,7 +227,8 @@ public final class SweepRunner {
       writeStaged(spark, rows, ResultSchema.MAPS, folder.staging(wave) + "/maps");
       folder.commit(wave, "maps");
     }
-    return new Summary(sweep.size(), doneInPlan, pending.size(), 0, 0, 0, List.of(), 0, 0, 0);
+    return new Summary(sweep.size(), doneInPlan, pending.size(), 0, 0, 0, List.of(), 0, 0, 0, 0,
+        0, false);
   }
 
   /** Training tasks in waves with a few in flight; each finished wave is stored at once. */
@@ -130,17 +236,22 @@ public final class SweepRunner {
       OutputFolder folder, Set<String> done, int doneInPlan, ResultSchema.SparkInfo info,
       Options options, PrintStream log)
       throws IOException {
-    Progress progress = new Progress(sweep.name(), sweep.size(), doneInPlan, log);
+    ProgressPrinter printer = new ProgressPrinter(log, options.terminal(),
+        options.progressSeconds());
+    Progress progress = new Progress(sweep.name(), sweep.size(), doneInPlan, printer);
     spark.sparkContext().addSparkListener(progress);
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "analogsweep-progress");
       t.setDaemon(true);
       return t;
     });
-    if (options.progressSeconds() > 0) {
-      ticker.scheduleAtFixedRate(progress::print, options.progressSeconds(),
-          options.progressSeconds(), TimeUnit.SECONDS);
+    if (options.terminal() || options.progressSeconds() > 0) {
+      long tick = printer.tickSeconds(options.progressSeconds());
+      ticker.scheduleAtFixedRate(progress::print, tick, tick, TimeUnit.SECONDS);
     }
+    Interruption interruption = options.interruption();
+    Runnable cancel = () -> jsc.cancelJobGroup(Progress.JOB_GROUP);
+    interruption.onSignal(cancel);
     List<String> errors = new ArrayList<>();
     int unfinished = 0;
     try {
@@ -156,6 +267,15 @@ public final class SweepRunner {
       Map<Integer, Integer> sizes = new LinkedHashMap<>();
       TaskExecution execution = new TaskExecution(options.gpuFallbackToCpu());
       while (!queue.isEmpty() || !inFlight.isEmpty()) {
+        if (interruption.requested()) {
+          // cancelled jobs end at once; what they trained is not stored, so it stays pending
+          jsc.cancelJobGroup(Progress.JOB_GROUP);
+          for (int wave : inFlight.keySet()) {
+            unfinished += sizes.get(wave);
+          }
+          unfinished += queue.stream().mapToInt(TrainingJob::size).sum();
+          break;
+        }
         while (!queue.isEmpty() && inFlight.size() < Math.max(1, options.wavesInFlight())) {
           // sized when submitted: on a cluster, executors register after the driver starts
           int waveSize = options.waveSize() > 0 ? options.waveSize() : slots(jsc);
@@ -186,10 +306,13 @@ public final class SweepRunner {
           progress.print();
         } catch (ExecutionException e) {
           unfinished += sizes.get(finished);
+          if (interruption.requested()) {
+            continue; // cancelled by the interruption: not an error
+          }
           String message = "wave " + finished + " (" + sizes.get(finished) + " tasks) failed "
               + "in Spark and stays pending: " + rootMessage(e);
           errors.add(message);
-          log.println(message);
+          printer.message(message);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IOException("interrupted", e);
@@ -197,7 +320,9 @@ public final class SweepRunner {
       }
     } finally {
       ticker.shutdownNow();
+      interruption.remove(cancel);
       spark.sparkContext().removeSparkListener(progress);
+      printer.finish(progress.line());
     }
     if (progress.taskFailures() > 0 || progress.executorsLost() > 0) {
       log.printf("[%s] Spark retried %d failed task attempt(s); %d executor(s) lost%n",
@@ -205,7 +330,7 @@ public final class SweepRunner {
     }
     return new Summary(sweep.size(), doneInPlan, progress.storedThisRun(), progress.failed(),
         progress.diverged(), unfinished, errors, progress.taskFailures(),
-        progress.executorsLost(), progress.executorsSeen());
+        progress.executorsLost(), progress.executorsSeen(), 0, 0, interruption.requested());
   }
 
   private static Integer awaitAny(Map<Integer, JavaFutureAction<List<TaskOutcome>>> inFlight)
