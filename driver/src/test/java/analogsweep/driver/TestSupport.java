@@ -19,12 +19,12 @@ public final class TestSupport {
 
   private TestSupport() {}
 
+  /** The tests' session (loopback only, like the commands'); made again after Main closed it. */
   public static synchronized SparkSession spark() {
-    if (spark == null) {
+    if (spark == null || spark.sparkContext().isStopped()) {
       System.setProperty("ai.djl.offline", "true");
-      spark = SparkSession.builder().master("local[2]").appName("analogsweep tests")
-          .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-          .getOrCreate();
+      spark = Sessions.start("analogsweep tests", "local[2]",
+          List.of("spark.sql.shuffle.partitions=2"));
     }
     return spark;
   }

@@ -63,8 +63,11 @@ public final class TrainCommand implements Callable<Integer> {
         case MAX_EPOCHS -> new String[] {"--epochs", flag};
         default -> new String[] {flag};
       };
-      spec.addOption(OptionSpec.builder(names).paramLabel(f.type().name().toLowerCase())
-          .type(String.class).description(f.description()).build());
+      java.util.List<String> values = analogsweep.grid.FieldRange.values(f);
+      String label = !values.isEmpty() ? String.join("|", values)
+          : f.type().name().toLowerCase(java.util.Locale.ROOT);
+      spec.addOption(OptionSpec.builder(names).paramLabel(label)
+          .type(String.class).description(analogsweep.grid.FieldRange.help(f)).build());
     }
     CommandLine cl = new CommandLine(spec);
     return cl;

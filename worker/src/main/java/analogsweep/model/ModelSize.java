@@ -61,7 +61,7 @@ public final class ModelSize {
       throw new InvalidValueException("model", String.format(Locale.ROOT, "the %s model with "
           + "hidden_sizes %s on %dx%dx%d images has %,d parameters, more than the %,d a task may "
           + "train (float32 weights, gradients and Adam state of %.1f GB)", point.model().kind(),
-          point.model().hiddenSizes(), channels, height, width, n, MAX_PARAMETERS,
+          point.model().hiddenSizes(), height, width, channels, n, MAX_PARAMETERS,
           n * 16 / 1e9));
     }
   }

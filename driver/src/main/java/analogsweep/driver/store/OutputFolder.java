@@ -551,7 +551,8 @@ public final class OutputFolder implements AutoCloseable {
               found.add(new Damage(dataset, w, f.toString(), "no columns"));
             }
           } catch (IOException | RuntimeException e) {
-            String why = String.valueOf(e.getMessage()).replaceAll("\\s+", " ");
+            String why = String.valueOf(e.getMessage()).replace(f.toString(), "it")
+                .replaceAll("\\s+", " ");
             found.add(new Damage(dataset, w, f.toString(), why.length() > 160
                 ? why.substring(0, 160) + "..." : why));
           }
