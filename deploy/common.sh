@@ -38,13 +38,15 @@ spark_home() {
     echo "$SPARK_HOME"
     return
   fi
-  local home="${ANALOGSWEEP_SPARK_HOME:-$ROOT/deploy/.spark-home}"
+  # one home per build profile (spark35 resolves other Spark jars)
+  local home="${ANALOGSWEEP_SPARK_HOME:-$ROOT/deploy/.spark-home${ANALOGSWEEP_PROFILES:+-${ANALOGSWEEP_PROFILES//,/-}}}"
   if [ ! -f "$home/jars/.complete" ]; then
     echo "deploy: assembling $home from the Maven-resolved Spark jars ..." >&2
     rm -rf "$home" && mkdir -p "$home/jars" "$home/conf"
     # compile in the same reactor, so that the driver's dependency on the worker resolves to the
     # worker's classes (nothing needs to be installed first); they are excluded from the list
-    (cd "$ROOT" && mvn -q -B -Dstyle.color=never compile dependency:build-classpath -pl driver -am \
+    (cd "$ROOT" && mvn -q -B -Dstyle.color=never ${ANALOGSWEEP_PROFILES:+-P"$ANALOGSWEEP_PROFILES"} \
+        compile dependency:build-classpath -pl driver -am \
         -Dmdep.includeScope=compile -Dmdep.outputFile="$home/classpath.txt" \
         -DexcludeGroupIds=ai.djl,ai.djl.pytorch,info.picocli,org.knowm.xchart,io.analogsweep,org.duckdb) \
       > "$home/build.log" 2>&1 || { cat "$home/build.log" >&2; exit 1; }
@@ -52,9 +54,11 @@ spark_home() {
       case "$jar" in *.jar) [ -f "$jar" ] && ln -sf "$jar" "$home/jars/" ;; esac
     done
     cp "$ROOT/driver/src/main/resources/log4j2.properties" "$home/conf/"
-    # the daemons' own registration and executor lines, for the logs and the scripts' checks
+    # the daemons' own registration and executor lines, for their logs and the scripts' checks
+    # (a file of their own: drivers submitted here print only what their user can act on)
+    cp "$ROOT/driver/src/main/resources/log4j2.properties" "$home/conf/log4j2-daemons.properties"
     printf 'logger.deploy.name = org.apache.spark.deploy\nlogger.deploy.level = info\n' \
-      >> "$home/conf/log4j2.properties"
+      >> "$home/conf/log4j2-daemons.properties"
     # Spark's launcher treats a home with a RELEASE file as a binary distribution (jars/)
     echo "Spark assembled by analogsweep from Maven Central" > "$home/RELEASE"
     touch "$home/jars/.complete"

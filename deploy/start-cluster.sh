@@ -29,6 +29,7 @@ fi
 daemon() {  # name, then the java main class and its arguments; own process group for stop
   local name="$1"; shift
   SPARK_HOME="$home" SPARK_SCALA_VERSION=2.13 SPARK_LOG_DIR="$STATE/logs" setsid java "${JAVA_OPENS[@]}" -Xmx1g \
+    -Dlog4j2.configurationFile="$home/conf/log4j2-daemons.properties" \
     -cp "$home/conf:$home/jars/*" "$@" > "$STATE/logs/$name.log" 2>&1 < /dev/null &
   echo $! > "$STATE/pids/$name.pid"
 }

@@ -277,6 +277,17 @@ class OperationsTest {
       assertTrue(r.err().contains(c[1]), c[0] + " -> " + r.err());
       assertEquals(1, r.err().lines().count(), r.err());
     }
+    Path nan = TestSupport.write(tmp.resolve("nan.yaml"), Files.readString(sweep)
+        .replace("interpolation: [0, 1]", "interpolation: [0, .nan]"));
+    Result nanInFile = main("plan", nan.toString());
+    assertEquals(2, nanInFile.code());
+    assertTrue(nanInFile.err().contains("nan.yaml: grid.interpolation[1]: expected a finite "
+        + "number, found '.nan'"), nanInFile.err());
+    Result trainWidths = main("train", "--data", TestSupport.FASHION, "--hidden-sizes",
+        "64,99999999999");
+    assertEquals(2, trainWidths.code());
+    assertTrue(trainWidths.err().contains("--hidden-sizes: expected a whole number of at most "
+        + "2^31-1, found 99999999999"), trainWidths.err());
     // --out under a regular file
     Path file = Files.writeString(tmp.resolve("a-file"), "x");
     Result underFile = main("run", sweep.toString(), "--out", file.resolve("sub").toString());

@@ -60,6 +60,9 @@ final class Overrides {
       try {
         value = text.isBlank() ? null : Json.YAML.readTree(text);
       } catch (JsonProcessingException e) {
+        if (e.getOriginalMessage().startsWith("Malformed numeric value")) {
+          throw new InvalidValueException(path, "expected a finite number, found " + text);
+        }
         throw new InvalidValueException(where, "the value is not YAML: " + e.getOriginalMessage());
       }
       if (value == null || value.isMissingNode()) {
