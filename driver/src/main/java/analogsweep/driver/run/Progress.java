@@ -93,7 +93,8 @@ public final class Progress extends SparkListener {
     running.decrementAndGet();
     if (end.reason() == Success$.MODULE$) {
       finished.incrementAndGet();
-    } else {
+    } else if (!(end.reason() instanceof org.apache.spark.TaskKilled)) {
+      // killed attempts are cancellations (an interrupted run), not failures Spark retried
       taskFailures.incrementAndGet();
     }
   }

@@ -250,7 +250,12 @@ public final class SweepRunner {
       ticker.scheduleAtFixedRate(progress::print, tick, tick, TimeUnit.SECONDS);
     }
     Interruption interruption = options.interruption();
-    Runnable cancel = () -> jsc.cancelJobGroup(Progress.JOB_GROUP);
+    Runnable cancel = () -> {
+      // the tasks Spark kills now are the user's request, not something to warn about
+      org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark.scheduler",
+          org.apache.logging.log4j.Level.ERROR);
+      jsc.cancelJobGroup(Progress.JOB_GROUP);
+    };
     interruption.onSignal(cancel);
     List<String> errors = new ArrayList<>();
     int unfinished = 0;
@@ -268,8 +273,7 @@ public final class SweepRunner {
       TaskExecution execution = new TaskExecution(options.gpuFallbackToCpu());
       while (!queue.isEmpty() || !inFlight.isEmpty()) {
         if (interruption.requested()) {
-          // cancelled jobs end at once; what they trained is not stored, so it stays pending
-          jsc.cancelJobGroup(Progress.JOB_GROUP);
+          // the signal cancelled the jobs in flight; what they trained stays pending
           for (int wave : inFlight.keySet()) {
             unfinished += sizes.get(wave);
           }
@@ -324,7 +328,8 @@ public final class SweepRunner {
       spark.sparkContext().removeSparkListener(progress);
       printer.finish(progress.line());
     }
-    if (progress.taskFailures() > 0 || progress.executorsLost() > 0) {
+    if ((progress.taskFailures() > 0 || progress.executorsLost() > 0)
+        && !interruption.requested()) {
       log.printf("[%s] Spark retried %d failed task attempt(s); %d executor(s) lost%n",
           sweep.name(), progress.taskFailures(), progress.executorsLost());
     }

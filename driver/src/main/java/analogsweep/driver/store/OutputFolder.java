@@ -177,6 +177,14 @@ public final class OutputFolder implements AutoCloseable {
    */
   public Manifest check(Sweep sweep, boolean extend, boolean repair) throws IOException {
     if (!exists()) {
+      for (Path p = root.getParent(); p != null; p = p.getParent()) {
+        if (fs.exists(p)) {
+          if (!fs.getFileStatus(p).isDirectory()) {
+            throw underFile(); // mkdirs would fail later, with a stack trace
+          }
+          break;
+        }
+      }
       return null;
     }
     if (!fs.getFileStatus(root).isDirectory()) {
