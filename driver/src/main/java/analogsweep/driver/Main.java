@@ -31,9 +31,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code analogsweep}: plan, run, check and report sweeps, or train one grid point. Exit codes
- (also in every command's help): 0 done, 1 unexpected error, 2 invalid input or damaged output (nothing
- * written), 3 some tasks stayed unfinished (run again to retry them), 4 the sweep is complete but
- * some tasks FAILED, 130/143 interrupted by SIGINT/SIGTERM (run again to resume).
+ * (also in every command's help): 0 done, 1 unexpected error, 2 invalid input or damaged output
+ * (nothing written), 3 some tasks stayed unfinished (run again to retry them), 4 the sweep is
+ * complete but some tasks FAILED, 130/143 interrupted by SIGINT/SIGTERM (run again to resume).
  */
 @Command(name = "analogsweep", mixinStandardHelpOptions = true, version = "analogsweep 0.2.0",
     description = "Sweeps of ReLU-to-GELU/SiLU activations under simulated analog noise, on Spark.",
