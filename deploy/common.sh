@@ -38,21 +38,27 @@ spark_home() {
     echo "$SPARK_HOME"
     return
   fi
-  local home="${ANALOGSWEEP_SPARK_HOME:-$ROOT/deploy/.spark-home}"
+  # one home per build profile (spark35 resolves other Spark jars)
+  local home="${ANALOGSWEEP_SPARK_HOME:-$ROOT/deploy/.spark-home${ANALOGSWEEP_PROFILES:+-${ANALOGSWEEP_PROFILES//,/-}}}"
   if [ ! -f "$home/jars/.complete" ]; then
     echo "deploy: assembling $home from the Maven-resolved Spark jars ..." >&2
     rm -rf "$home" && mkdir -p "$home/jars" "$home/conf"
-    (cd "$ROOT" && mvn -q -B -Dstyle.color=never dependency:build-classpath -pl driver -am \
+    # compile in the same reactor, so that the driver's dependency on the worker resolves to the
+    # worker's classes (nothing needs to be installed first); they are excluded from the list
+    (cd "$ROOT" && mvn -q -B -Dstyle.color=never ${ANALOGSWEEP_PROFILES:+-P"$ANALOGSWEEP_PROFILES"} \
+        compile dependency:build-classpath -pl driver -am \
         -Dmdep.includeScope=compile -Dmdep.outputFile="$home/classpath.txt" \
         -DexcludeGroupIds=ai.djl,ai.djl.pytorch,info.picocli,org.knowm.xchart,io.analogsweep,org.duckdb) \
       > "$home/build.log" 2>&1 || { cat "$home/build.log" >&2; exit 1; }
     tr ':' '\n' < "$home/classpath.txt" | while read -r jar; do
-      [ -f "$jar" ] && ln -sf "$jar" "$home/jars/"
+      case "$jar" in *.jar) [ -f "$jar" ] && ln -sf "$jar" "$home/jars/" ;; esac
     done
     cp "$ROOT/driver/src/main/resources/log4j2.properties" "$home/conf/"
-    # the daemons' own registration and executor lines, for the logs and the scripts' checks
+    # the daemons' own registration and executor lines, for their logs and the scripts' checks
+    # (a file of their own: drivers submitted here print only what their user can act on)
+    cp "$ROOT/driver/src/main/resources/log4j2.properties" "$home/conf/log4j2-daemons.properties"
     printf 'logger.deploy.name = org.apache.spark.deploy\nlogger.deploy.level = info\n' \
-      >> "$home/conf/log4j2.properties"
+      >> "$home/conf/log4j2-daemons.properties"
     # Spark's launcher treats a home with a RELEASE file as a binary distribution (jars/)
     echo "Spark assembled by analogsweep from Maven Central" > "$home/RELEASE"
     touch "$home/jars/.complete"
@@ -70,6 +76,10 @@ spark_submit() {
     java "${JAVA_OPENS[@]}" -Xmx2g -cp "$home/conf:$home/jars/*" org.apache.spark.deploy.SparkSubmit "$@"
   fi
 }
+
+# Daemons, drivers and executors of the local cluster bind their sockets and web UIs to this
+# address (Spark's web UIs listen on SPARK_LOCAL_IP, else on every interface).
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-$MASTER_HOST}"
 
 port_open() {
   (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null

@@ -119,6 +119,14 @@ class ClusterFaultTest {
   @Test
   void workerKilledMidSweepStillStoresEveryTaskOnce() throws Exception {
     assertEquals(0, runScript("start", Map.of(), "deploy/start-cluster.sh", "2", "1", "3g"));
+    // the master, the workers and their web UIs listen on 127.0.0.1 only
+    List<String> sockets = new ArrayList<>();
+    for (String daemon : List.of("master", "worker-1", "worker-2")) {
+      sockets.addAll(LoopbackTest.listening(Files.readString(state.resolve("pids/" + daemon
+          + ".pid")).trim()));
+    }
+    assertTrue(sockets.size() >= 6, "RPC and web UI of 3 daemons: " + sockets);
+    LoopbackTest.assertLoopback(sockets);
     Path file = sweep("worker-kill", 6);
     Path out = tmp.resolve("out-worker-kill");
     int planned = SweepFile.read(file).size();
@@ -193,7 +201,7 @@ class ClusterFaultTest {
         + rows);
 
     Path strict = tmp.resolve("out-gpu-strict");
-    assertEquals(0, runScript("strict", request, "deploy/submit.sh", "run", file.toString(),
+    assertEquals(4, runScript("strict", request, "deploy/submit.sh", "run", file.toString(),
         "--out", strict.toString(), "--no-report"), () -> read(tmp.resolve("strict.log")));
     List<List<Object>> failed = TestSupport.duckdb("SELECT gpu_address, status, message FROM "
         + TestSupport.parquet(strict, "runs") + " ORDER BY 1");

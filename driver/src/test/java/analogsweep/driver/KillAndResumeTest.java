@@ -26,6 +26,10 @@ class KillAndResumeTest {
   Path tmp;
 
   static Process driver(Path sweep, Path out, Path log) throws Exception {
+    return driver(sweep, out, log, "0");
+  }
+
+  static Process driver(Path sweep, Path out, Path log, String progressSeconds) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx3g");
@@ -38,8 +42,12 @@ class KillAndResumeTest {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("analogsweep.driver.Main");
     cmd.addAll(List.of("run", sweep.toString(), "--out", out.toString(), "--master", "local[2]",
-        "--wave-size", "1", "--waves-in-flight", "2", "--no-report", "--progress-seconds", "0"));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        "--wave-size", "1", "--waves-in-flight", "2", "--no-report", "--progress-seconds",
+        progressSeconds));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1"); // as the launcher sets it
+    return pb.start();
   }
 
   static int storedWaves(Path out) throws Exception {
@@ -100,5 +108,54 @@ class KillAndResumeTest {
     assertTrue(!Files.exists(out.resolve("_lock")) && !Files.exists(out.resolve("_staging")));
     System.out.printf("kill-and-resume: %d planned, %d stored before the kill, %d trained by "
         + "the second run%n", planned.size(), storedBefore, resumed.get("trained").asInt());
+  }
+
+  /**
+   * SIGTERM, then SIGINT, part-way through: each ends the driver with one line, its exit code
+   * (143, 130), no stack trace and no lock left; the same command then completes the sweep with
+   * every task id stored once, and a normal run prints no warning.
+   */
+  @Test
+  void signalsEndWithOneLineAndTheSweepResumes() throws Exception {
+    assumeTrue(TestSupport.hasFashionMnist(), "dataset-fashion-mnist is not installed");
+    // tasks of a few seconds each, so that the signals come while tasks still run
+    Path sweep = TestSupport.tinySweep(tmp, "signals", 4000, 4);
+    Path out = tmp.resolve("out");
+    List<String> planned = SweepFile.read(sweep).taskIds();
+    int[] expected = {143, 130};
+    String[] signal = {"TERM", "INT"};
+    for (int k = 0; k < 2; k++) {
+      Path log = tmp.resolve("signal-" + k + ".log");
+      int before = storedWaves(out);
+      Process p = driver(sweep, out, log);
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+      // part-way through: once this run has stored a wave of its own
+      while (storedWaves(out) <= before && p.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertTrue(p.isAlive(), Files.readString(log));
+      new ProcessBuilder("kill", "-" + signal[k], String.valueOf(p.pid())).start().waitFor();
+      assertTrue(p.waitFor(2, TimeUnit.MINUTES), "ended after SIG" + signal[k]);
+      String text = Files.readString(log);
+      assertEquals(expected[k], p.exitValue(), text);
+      List<String> lines = text.lines().toList();
+      String last = lines.get(lines.size() - 1);
+      assertTrue(last.matches("interrupted: \\d+ of 8 stored; run the same command to resume"),
+          text);
+      assertTrue(lines.stream().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception")
+          || l.contains(" WARN ") || l.contains(" ERROR ")), text);
+      assertTrue(!Files.exists(out.resolve("_lock")), "lock released");
+      System.out.printf("SIG%s -> exit %d: %s%n", signal[k], p.exitValue(), last);
+    }
+    Path log = tmp.resolve("final.log");
+    Process last = driver(sweep, out, log, "60");
+    assertTrue(last.waitFor(6, TimeUnit.MINUTES));
+    String text = Files.readString(log);
+    assertEquals(0, last.exitValue(), text);
+    assertTrue(text.lines().noneMatch(l -> l.contains("WARN") || l.contains("ERROR")), text);
+    List<Object> counts = TestSupport.duckdb("SELECT count(*), count(DISTINCT task_id) FROM "
+        + TestSupport.parquet(out, "runs")).get(0);
+    assertEquals(List.of((long) planned.size(), (long) planned.size()),
+        counts.stream().map(o -> ((Number) o).longValue()).toList(), "each task exactly once");
   }
 }

@@ -19,14 +19,13 @@ public final class TestSupport {
 
   private TestSupport() {}
 
+  /** The tests' session (loopback only, like the commands'); made again after Main closed it. */
   public static synchronized SparkSession spark() {
-    if (spark == null) {
+    if (spark == null || spark.sparkContext().isStopped()) {
       System.setProperty("ai.djl.offline", "true");
-      spark = SparkSession.builder().master("local[2]").appName("analogsweep tests")
-          .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-          // heartbeats carry running tasks' epochs to the progress line (SchedulingTest)
-          .config("spark.executor.heartbeatInterval", "1s")
-          .getOrCreate();
+      // heartbeats carry running tasks' epochs to the progress line (SchedulingTest)
+      spark = Sessions.start("analogsweep tests", "local[2]",
+          List.of("spark.sql.shuffle.partitions=2", "spark.executor.heartbeatInterval=1s"));
     }
     return spark;
   }
@@ -37,11 +36,18 @@ public final class TestSupport {
 
   /** A small real sweep on a slice of Fashion-MNIST: 2 x 2 x 2 = 8 short trainings. */
   public static Path tinySweep(Path dir, String name) throws IOException {
+    return tinySweep(dir, name, 1000, 2);
+  }
+
+  /** The same grid with {@code trainLimit} images and {@code epochs} epochs per task. */
+  public static Path tinySweep(Path dir, String name, int trainLimit, int epochs)
+      throws IOException {
     return write(dir.resolve(name + ".yaml"), "name: " + name + "\n"
-        + "data:\n  path: " + FASHION + "\n  train_limit: 1000\n  test_limit: 500\n"
+        + "data:\n  path: " + FASHION + "\n  train_limit: " + trainLimit
+        + "\n  test_limit: 500\n"
         + "model:\n  hidden_sizes: [32]\n"
         + "analog:\n  precision: 16\n"
-        + "training:\n  max_epochs: 2\n  batch_size: 100\n"
+        + "training:\n  max_epochs: " + epochs + "\n  batch_size: 100\n"
         + "seeds: [1, 2]\n"
         + "grid:\n  interpolation: [0, 1]\n  error_probability: [0, 0.5]\n");
   }

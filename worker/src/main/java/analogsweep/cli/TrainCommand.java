@@ -39,6 +39,11 @@ public final class TrainCommand implements Callable<Integer> {
         "Train one grid point and print its result as JSON.",
         "Values are read as YAML scalars: 0.5, none, true, [256, 128].");
     spec.mixinStandardHelpOptions(true);
+    java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
+    codes.put("0", "trained: OK or DIVERGED (both are results)");
+    codes.put("1", "FAILED (the message says why)");
+    codes.put("2", "invalid input: one line names the flag or field");
+    spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
     spec.addOption(OptionSpec.builder("--json").paramLabel("FILE").type(Path.class)
         .description("grid point as a JSON object of field: value (flags override it)").build());
     spec.addOption(OptionSpec.builder("--device").paramLabel("DEVICE").type(String.class)
@@ -58,8 +63,11 @@ public final class TrainCommand implements Callable<Integer> {
         case MAX_EPOCHS -> new String[] {"--epochs", flag};
         default -> new String[] {flag};
       };
-      spec.addOption(OptionSpec.builder(names).paramLabel(f.type().name().toLowerCase())
-          .type(String.class).description(f.description()).build());
+      java.util.List<String> values = analogsweep.grid.FieldRange.values(f);
+      String label = !values.isEmpty() ? String.join("|", values)
+          : f.type().name().toLowerCase(java.util.Locale.ROOT);
+      spec.addOption(OptionSpec.builder(names).paramLabel(label)
+          .type(String.class).description(analogsweep.grid.FieldRange.help(f)).build());
     }
     CommandLine cl = new CommandLine(spec);
     return cl;

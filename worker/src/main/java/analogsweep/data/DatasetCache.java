@@ -34,6 +34,13 @@ public final class DatasetCache {
         CACHE.remove(key, mine);
         mine.completeExceptionally(e);
         throw e;
+      } catch (OutOfMemoryError e) {
+        // one huge array that did not fit: the heap is fine once it is gone, the task is not
+        CACHE.remove(key, mine);
+        DataFormatException refused = new DataFormatException(key, "does not fit in this "
+            + "JVM's heap (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB): " + e.getMessage());
+        mine.completeExceptionally(refused);
+        throw refused;
       }
       return mine.join();
     }

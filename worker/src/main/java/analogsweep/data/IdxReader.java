@@ -42,7 +42,7 @@ public final class IdxReader {
         trainY, test.pixels, testY, HexFormat.of().formatHex(sha.digest()));
   }
 
-  private static Path require(Path dir, String... names) {
+  static Path require(Path dir, String... names) {
     Path p = DataFiles.find(dir, names);
     if (p == null) {
       throw new DataFormatException(dir.resolve(names[0]).toString(),

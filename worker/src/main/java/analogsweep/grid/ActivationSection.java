@@ -11,11 +11,9 @@ public record ActivationSection(ActivationFamily family, double interpolation, d
 
   public ActivationSection {
     Objects.requireNonNull(family, "family");
-    Rules.check(interpolation >= 0 && interpolation <= 1, "interpolation", interpolation,
-        "must be in [0, 1]");
-    Rules.check(gateScale > 0 && gateScale <= 100, "gate_scale", gateScale,
-        "must be in (0, 100]");
-    Rules.check(leak >= 0 && leak < 1, "leak", leak, "must be in [0, 1)");
+    FieldRange.check(GridField.INTERPOLATION, interpolation);
+    FieldRange.check(GridField.GATE_SCALE, gateScale);
+    FieldRange.check(GridField.LEAK, leak);
     // -0.0 and 0.0 are one grid point
     interpolation += 0.0;
     gateScale += 0.0;

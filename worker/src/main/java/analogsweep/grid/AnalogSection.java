@@ -15,10 +15,8 @@ public record AnalogSection(Integer precision, double errorProbability, Rounding
     Objects.requireNonNull(rounding, "rounding");
     Objects.requireNonNull(noise, "noise");
     Objects.requireNonNull(placement, "placement");
-    Rules.check(precision == null || (precision >= 1 && precision <= (1 << 24)),
-        "precision", precision, "must be at least 1 (levels per unit) and at most 2^24, or none");
-    Rules.check(errorProbability >= 0 && errorProbability < 1, "error_probability",
-        errorProbability, "must be in [0, 1)");
+    FieldRange.check(GridField.PRECISION, precision);
+    FieldRange.check(GridField.ERROR_PROBABILITY, errorProbability);
     Rules.check(errorProbability == 0 || precision != null, "error_probability",
         errorProbability, "noise is defined through the precision (sigma depends on p); set a "
             + "precision");

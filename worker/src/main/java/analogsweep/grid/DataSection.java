@@ -9,8 +9,8 @@ public record DataSection(String path, boolean grayscale, int trainLimit, int te
 
   public DataSection {
     Rules.check(path != null && !path.isBlank(), "data_path", path, "must be given");
-    Rules.check(trainLimit >= 0, "train_limit", trainLimit, "must be >= 0 (0 means all)");
-    Rules.check(testLimit >= 0, "test_limit", testLimit, "must be >= 0 (0 means all)");
+    FieldRange.check(GridField.TRAIN_LIMIT, trainLimit);
+    FieldRange.check(GridField.TEST_LIMIT, testLimit);
   }
 
   static DataSection from(FieldValues v) {

@@ -19,8 +19,8 @@ public record ModelSection(ModelKind kind, List<Integer> hiddenSizes, int convDe
     this.convDepth = convDepth;
     this.linearDepth = linearDepth;
     for (int width : this.hiddenSizes) {
-      Rules.check(width >= 1 && width <= 65536, "hidden_sizes", hiddenSizes,
-          "every width must be in [1, 65536]");
+      Rules.check(FieldRange.of(GridField.HIDDEN_SIZES).contains(width), "hidden_sizes",
+          hiddenSizes, "every width must be in " + FieldRange.of(GridField.HIDDEN_SIZES).text());
     }
     kind.check(this); // after every field is set: the kind reads them
   }

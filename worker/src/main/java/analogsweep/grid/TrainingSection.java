@@ -10,16 +10,11 @@ public record TrainingSection(double learningRate, int batchSize, int maxEpochs,
     implements java.io.Serializable {
 
   public TrainingSection {
-    Rules.check(learningRate > 0 && learningRate < 10, "learning_rate", learningRate,
-        "must be in (0, 10)");
-    Rules.check(batchSize >= 1 && batchSize <= 1 << 20, "batch_size", batchSize,
-        "must be in [1, 2^20]");
-    Rules.check(maxEpochs >= 1 && maxEpochs <= 100_000, "max_epochs", maxEpochs,
-        "must be in [1, 100000]");
-    Rules.check(timeBudgetSeconds >= 0, "time_budget_seconds", timeBudgetSeconds,
-        "must be >= 0 (0 means no budget)");
-    Rules.check(evalRepeats >= 1 && evalRepeats <= 1000, "eval_repeats", evalRepeats,
-        "must be in [1, 1000]");
+    FieldRange.check(GridField.LEARNING_RATE, learningRate);
+    FieldRange.check(GridField.BATCH_SIZE, batchSize);
+    FieldRange.check(GridField.MAX_EPOCHS, maxEpochs);
+    FieldRange.check(GridField.TIME_BUDGET_SECONDS, timeBudgetSeconds);
+    FieldRange.check(GridField.EVAL_REPEATS, evalRepeats);
   }
 
   static TrainingSection from(FieldValues v) {

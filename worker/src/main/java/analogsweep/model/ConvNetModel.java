@@ -20,7 +20,7 @@ final class ConvNetModel implements ModelBuilder {
     for (int k = 1; k <= model.convDepth(); k++) {
       steps.add(new LayerSpec.Conv(ModelKind.CONVNET_CONV_WIDTHS.get(k - 1) * widen, 3,
           k % 2 == 1 ? 1 : 0));
-      steps.add(new LayerSpec.Activate(true));
+      steps.add(new LayerSpec.Activate(true, widen == 2));
       if (k % 2 == 0) {
         steps.add(new LayerSpec.MaxPool());
         if (k <= 4) {
@@ -31,7 +31,7 @@ final class ConvNetModel implements ModelBuilder {
     steps.add(new LayerSpec.Flatten());
     for (int width : model.hiddenSizes()) {
       steps.add(new LayerSpec.Dense(width * widen));
-      steps.add(new LayerSpec.Activate(false));
+      steps.add(new LayerSpec.Activate(false, widen == 2));
       steps.add(new LayerSpec.Dropout(0.5f));
     }
     steps.add(new LayerSpec.Dense(classes));

@@ -15,8 +15,11 @@ public sealed interface LayerSpec {
   /** A fully connected layer inside the analog chain. */
   record Dense(int units) implements LayerSpec {}
 
-  /** The activation: over channels after a convolution, over features after a dense layer. */
-  record Activate(boolean channels) implements LayerSpec {}
+  /**
+   * The activation: over channels after a convolution, over features after a dense layer;
+   * {@code halves} where it is gated (u * I(v) over halves of that axis).
+   */
+  record Activate(boolean channels, boolean halves) implements LayerSpec {}
 
   /** Max-pooling 2 x 2, stride 2. */
   record MaxPool() implements LayerSpec {}

@@ -16,7 +16,7 @@ final class LinearModel implements ModelBuilder {
     steps.add(new LayerSpec.Flatten());
     for (int width : model.hiddenSizes()) {
       steps.add(new LayerSpec.Dense(width * widen));
-      steps.add(new LayerSpec.Activate(false));
+      steps.add(new LayerSpec.Activate(false, widen == 2));
     }
     steps.add(new LayerSpec.Dense(classes));
     return steps;

@@ -94,11 +94,11 @@ public final class PackedNetwork implements AutoCloseable {
         c = cv.channels();
         h = h + 2L * cv.padding() - cv.kernel() + 1;
         w = w + 2L * cv.padding() - cv.kernel() + 1;
-      } else if (s instanceof LayerSpec.Activate) {
+      } else if (s instanceof LayerSpec.Activate a && a.halves()) {
         if (flat) {
-          features /= widen;
+          features /= 2;
         } else {
-          c /= widen;
+          c /= 2;
         }
       } else if (s instanceof LayerSpec.MaxPool) {
         h /= 2;

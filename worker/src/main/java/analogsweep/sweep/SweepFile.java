@@ -35,8 +35,12 @@ public final class SweepFile {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
   /** Section keys and the grid-point field each one sets, from the field catalogue. */
   static final Map<String, Map<String, GridField>> SECTIONS = new LinkedHashMap<>();
-  /** The largest grid this reader expands; a bigger one is almost certainly a typo. */
-  static final int MAX_POINTS = 1_000_000;
+  /**
+   * The largest grid this reader expands (the paper's largest sweep has 1,540 points); a bigger
+   * one is almost certainly a typo, and its points alone would take gigabytes of the driver's
+   * heap.
+   */
+  public static final int MAX_POINTS = 100_000;
 
   static {
     for (Section section : Section.values()) {
@@ -63,6 +67,16 @@ public final class SweepFile {
   private SweepFile() {}
 
   public static Sweep read(Path file) {
+    return read(file, List.of());
+  }
+
+  /**
+   * Reads a sweep file with {@code --set} overrides applied before validation, each
+   * {@code KEY.PATH=VALUE} (the value read as YAML: {@code 32}, {@code none}, {@code [1, 2, 3]})
+   * or {@code ~KEY.PATH} to remove a key; the result is validated exactly like a file that said
+   * so itself.
+   */
+  public static Sweep read(Path file, List<String> overrides) {
     String text;
     try {
       text = Files.readString(file);
@@ -71,13 +85,18 @@ public final class SweepFile {
     } catch (IOException e) {
       throw new InvalidValueException(file.toString(), "cannot read: " + e.getMessage());
     }
-    return parse(text, file.toString());
+    return parse(text, file.toString(), overrides);
   }
 
   /** Parses sweep text; {@code source} names it in messages. */
   public static Sweep parse(String text, String source) {
+    return parse(text, source, List.of());
+  }
+
+  /** Parses sweep text with {@code --set} overrides ({@link #read(Path, List)}). */
+  public static Sweep parse(String text, String source, List<String> overrides) {
     try {
-      return new Reader(source).read(text);
+      return new Reader(source).read(text, overrides);
     } catch (InvalidValueException e) {
       throw new InvalidValueException(source + ": " + e.field(),
           e.getMessage().substring(e.field().length() + 2));
@@ -91,15 +110,25 @@ public final class SweepFile {
       this.source = source;
     }
 
-    Sweep read(String text) {
+    Sweep read(String text, List<String> overrides) {
       JsonNode root;
       try {
         root = Json.YAML.readTree(text);
       } catch (JsonProcessingException e) {
+        String key = badNumberKey(text);
+        if (key != null) {
+          throw new InvalidValueException(key, "expected a finite number, found "
+              + e.getOriginalMessage().replaceFirst("^Malformed numeric value ", ""));
+        }
         String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
             + ", column " + e.getLocation().getColumnNr();
         throw new InvalidValueException("yaml", "not valid YAML" + where + ": "
             + e.getOriginalMessage());
+      }
+      if (!overrides.isEmpty()) {
+        root = Overrides.apply(root, overrides);
+        text = "# " + source + " with --set " + String.join(" --set ", overrides) + "\n"
+            + Overrides.yaml(root);
       }
       if (root == null || root.isMissingNode() || root.isNull()) {
         throw new InvalidValueException("(file)", "empty sweep file");
@@ -180,9 +209,11 @@ public final class SweepFile {
         fixed.put(GridField.DATA_PATH, NO_DATA);
         where.put(GridField.DATA_PATH, "kind");
       }
-      if (!fixed.containsKey(GridField.DATA_PATH)) {
+      JsonNode gridNode = root.get("grid");
+      if (!fixed.containsKey(GridField.DATA_PATH)
+          && !(gridNode != null && gridNode.isObject() && gridNode.has("data_path"))) {
         throw new InvalidValueException("data.path", "required: the folder that holds the "
-            + "dataset (IDX or CIFAR binary files)");
+            + "dataset (IDX or CIFAR binary files), or grid.data_path");
       }
 
       Map<String, List<Object>> axes = new LinkedHashMap<>();
@@ -339,6 +370,43 @@ public final class SweepFile {
         throw new InvalidValueException(path, "expected a number, found " + describe(node));
       }
       return node.decimalValue();
+    }
+
+    /**
+     * The key path of the first number YAML cannot read (.nan, .inf), such as
+     * {@code grid.interpolation[1]}, found by streaming through the text; null if there is none.
+     */
+    private static String badNumberKey(String text) {
+      try (com.fasterxml.jackson.core.JsonParser p = Json.YAML.getFactory().createParser(text)) {
+        while (p.nextToken() != null) {
+          if (p.currentToken().isNumeric()) {
+            try {
+              p.getNumberValue();
+            } catch (JsonProcessingException e) {
+              return keyPath(p.getParsingContext());
+            }
+          }
+        }
+      } catch (IOException e) {
+        return null;
+      }
+      return null;
+    }
+
+    private static String keyPath(com.fasterxml.jackson.core.JsonStreamContext context) {
+      StringBuilder sb = new StringBuilder();
+      List<com.fasterxml.jackson.core.JsonStreamContext> chain = new ArrayList<>();
+      for (var c = context; c != null && !c.inRoot(); c = c.getParent()) {
+        chain.add(0, c);
+      }
+      for (var c : chain) {
+        if (c.inObject()) {
+          sb.append(sb.length() == 0 ? "" : ".").append(c.getCurrentName());
+        } else if (c.inArray()) {
+          sb.append('[').append(c.getCurrentIndex()).append(']');
+        }
+      }
+      return sb.length() == 0 ? "yaml" : sb.toString();
     }
 
     private static Object value(JsonNode node) {

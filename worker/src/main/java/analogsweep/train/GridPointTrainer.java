@@ -66,7 +66,7 @@ public final class GridPointTrainer {
     Dataset data;
     try {
       data = DatasetCache.get(first.data().path(), first.data().grayscale());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | OutOfMemoryError e) {
       List<TaskResult> failed = new ArrayList<>();
       for (GridPoint p : job.points()) {
         failed.add(failed(p, e, startedAt, device, threads, millisSince(t0)));
@@ -96,7 +96,7 @@ public final class GridPointTrainer {
     Dataset data;
     try {
       data = DatasetCache.get(point.data().path(), point.data().grayscale());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | OutOfMemoryError e) {
       return failed(point, e, startedAt, device, threads, millisSince(t0));
     }
     return train(point, data, device, threads, millisSince(t0));

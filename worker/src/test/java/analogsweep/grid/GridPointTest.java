@@ -120,7 +120,7 @@ class GridPointTest {
       "interpolation | -0.1 | interpolation: must be in [0, 1], found -0.1",
       "error_probability | 1.0 | error_probability: must be in [0, 1), found 1.0",
       "error_probability | -0.2 | error_probability: must be in [0, 1), found -0.2",
-      "precision | 0 | precision: must be at least 1",
+      "precision | 0 | precision: must be in [1, 2^24], or none, found 0",
       "family | relu-tanh | family: unknown activation family 'relu-tanh'",
       "model | resnet | model: unknown model 'resnet'",
       "leak | 1 | leak: must be in [0, 1), found 1.0",

@@ -75,7 +75,7 @@ class SweepFileTest {
     assertEquals("s.yaml: grid.interpolation[1]: interpolation: must be in [0, 1], found 1.5",
         message(BASE + "grid:\n  interpolation: [0, 1.5]\n"));
     assertEquals("s.yaml: data.path: required: the folder that holds the dataset (IDX or "
-        + "CIFAR binary files)", message("name: t\ngrid:\n  seed: [1]\n"));
+        + "CIFAR binary files), or grid.data_path", message("name: t\ngrid:\n  seed: [1]\n"));
     assertTrue(message(BASE + "name: u\n").contains("Duplicate field 'name'"),
         message(BASE + "name: u\n"));
     assertTrue(message(BASE + "grid: [1, 2\n").startsWith("s.yaml: yaml: not valid YAML at line"),

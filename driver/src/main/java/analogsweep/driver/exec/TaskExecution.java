@@ -87,7 +87,7 @@ public final class TaskExecution implements Function<TrainingJob, List<TaskOutco
       try {
         data = DatasetCache.get(DataLocalizer.localize(path, hadoopConf()),
             job.points().get(0).data().grayscale());
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | OutOfMemoryError e) {
         return failedAll(job, e, device, threads, executor, attempt, gpu);
       }
       results = GridPointTrainer.train(job, data, device, threads,
@@ -100,7 +100,7 @@ public final class TaskExecution implements Function<TrainingJob, List<TaskOutco
     return outcomes;
   }
 
-  private static List<TaskOutcome> failedAll(TrainingJob job, RuntimeException why, Device device,
+  private static List<TaskOutcome> failedAll(TrainingJob job, Throwable why, Device device,
       int threads, String executor, int attempt, String gpu) {
     List<TaskOutcome> out = new ArrayList<>();
     for (GridPoint p : job.points()) {

@@ -2,8 +2,8 @@ package analogsweep.driver.run;
 
 import analogsweep.grid.GridPoint;
 import analogsweep.model.LayerSpec;
+import analogsweep.model.LayoutCost;
 import analogsweep.train.TrainingJob;
-import java.util.List;
 
 /**
  * A rough, relative estimate of how long a training job runs, to send the longest first: epoch
@@ -28,30 +28,11 @@ final class JobCost {
   }
 
   private static double perImage(GridPoint p) {
-    List<LayerSpec> layout;
     try {
-      layout = LayerSpec.layout(p.model(), p.activation().family().gated() ? 2 : 1, 10);
+      return LayoutCost.of(LayerSpec.layout(p.model(), p.activation().family().gated() ? 2 : 1,
+          10), 3, 32, 32)[1];
     } catch (IllegalArgumentException notSequential) {
       return OTHER_MODELS;
     }
-    double c = 3;
-    double side = 32;
-    double features = 0;
-    double total = 0;
-    for (LayerSpec s : layout) {
-      if (s instanceof LayerSpec.Conv conv) {
-        side = side + 2.0 * conv.padding() - conv.kernel() + 1;
-        total += c * conv.channels() * conv.kernel() * conv.kernel() * side * side;
-        c = conv.channels();
-      } else if (s instanceof LayerSpec.MaxPool) {
-        side = Math.floor(side / 2);
-      } else if (s instanceof LayerSpec.Flatten) {
-        features = c * side * side;
-      } else if (s instanceof LayerSpec.Dense d) {
-        total += features * d.units();
-        features = d.units();
-      }
-    }
-    return total;
   }
 }

@@ -1,6 +1,5 @@
 package analogsweep.driver.run;
 
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.Success$;
@@ -23,7 +22,7 @@ public final class Progress extends SparkListener {
   private final String name;
   private final int total;
   private final int doneAtStart;
-  private final PrintStream out;
+  private final ProgressPrinter out;
   private final long startNanos = System.nanoTime();
   private final AtomicInteger finished = new AtomicInteger();
   private final AtomicInteger running = new AtomicInteger();
@@ -31,7 +30,7 @@ public final class Progress extends SparkListener {
   private volatile int diverged;
   private volatile int stored;
 
-  Progress(String name, int total, int doneAtStart, PrintStream out) {
+  Progress(String name, int total, int doneAtStart, ProgressPrinter out) {
     this.name = name;
     this.total = total;
     this.doneAtStart = doneAtStart;
@@ -151,7 +150,8 @@ public final class Progress extends SparkListener {
     if (end.reason() == Success$.MODULE$) {
       finished.incrementAndGet();
       finishedPlanned.add(plannedPerTask.getOrDefault(end.stageId(), 0.0));
-    } else {
+    } else if (!(end.reason() instanceof org.apache.spark.TaskKilled)) {
+      // killed attempts are cancellations (an interrupted run), not failures Spark retried
       taskFailures.incrementAndGet();
     }
   }
@@ -202,8 +202,7 @@ public final class Progress extends SparkListener {
   }
 
   void print() {
-    out.println(line());
-    out.flush();
+    out.update(line());
   }
 
   static String format(Duration d) {

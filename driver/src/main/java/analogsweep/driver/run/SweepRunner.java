@@ -26,21 +26,24 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Runs a sweep on Spark: trains every grid point without a stored result, one task per
- * partition, in waves of about one task per slot with a few waves in flight, and stores each
- * finished wave as Parquet at once (see {@link OutputFolder} for the commit protocol). A killed
- * driver loses only the waves in flight; running again trains only what is missing.
+ * Runs a sweep on Spark: trains every grid point without a stored result (alone, or packed with
+ * others as one model), hands the jobs to Spark as slots free ({@link TaskScheduler}), and
+ * stores results as Parquet in batches (see {@link OutputFolder} for the commit protocol). A
+ * killed driver loses only results not yet stored; running again trains only what is missing.
  */
 public final class SweepRunner {
   /**
    * How a run is carried out; none of it changes what a grid point computes (packing changes
-   * only which noise draws a point gets). {@code waveSize}: outcomes per stored batch (0: one per
+   * only which noise draws a point gets). {@code waveSize}: results per stored batch (0: one per
    * task slot); {@code wavesInFlight}: batches in flight under the waves schedule;
-   * {@code flushSeconds}: the longest an outcome waits to be stored; {@code pack}: the most grid
+   * {@code progressSeconds}: the interval of progress lines in a log (0: the final line only);
+   * {@code retryFailed} and {@code retryDiverged} move those stored results to
+   * {@code superseded/} and train their tasks again; {@code repair} sets damaged waves (and an
+   * unreadable manifest) aside; {@code schedule}: dynamic or waves ({@link TaskScheduler});
+   * {@code flushSeconds}: the longest a result waits to be stored; {@code pack}: the most grid
    * points trained together as one model; {@code synthetic}: a benchmark hook that replaces
    * training by waits (null: train).
    */
@@ -51,25 +54,46 @@ public final class SweepRunner {
       int wavesInFlight,
       boolean gpuFallbackToCpu,
       int progressSeconds,
+      boolean retryFailed,
+      boolean retryDiverged,
+      boolean repair,
+      boolean terminal,
+      Interruption interruption,
       String schedule,
       int flushSeconds,
       int pack,
       SyntheticTasks synthetic) {
 
-    /** Today's defaults for the scheduling: dynamic, stored at least every minute, unpacked. */
+    /** Today's defaults: no retries or repair, dynamic, stored at least every minute, unpacked. */
     public Options(String out, boolean extend, int waveSize, int wavesInFlight,
         boolean gpuFallbackToCpu, int progressSeconds) {
       this(out, extend, waveSize, wavesInFlight, gpuFallbackToCpu, progressSeconds, "dynamic",
           60, 1, null);
     }
+
+    /** As above with the scheduling given (benchmarks and tests). */
+    public Options(String out, boolean extend, int waveSize, int wavesInFlight,
+        boolean gpuFallbackToCpu, int progressSeconds, String schedule, int flushSeconds,
+        int pack, SyntheticTasks synthetic) {
+      this(out, extend, waveSize, wavesInFlight, gpuFallbackToCpu, progressSeconds, false, false,
+          false, false, Interruption.none(), schedule, flushSeconds, pack, synthetic);
+    }
   }
 
-  /** What one run did, and what Spark reported while it ran. */
+  /**
+   * What one run did, and what Spark reported while it ran. {@code failedStored} counts the
+   * planned tasks whose stored result is FAILED when the run ended (earlier runs' included);
+   * {@code stored} the planned tasks with a stored result.
+   */
   public record Summary(int planned, int doneAtStart, int trained, int failed, int diverged,
       int unfinished, List<String> errors, int taskFailures, int executorsLost,
-      int executorsSeen) {
+      int executorsSeen, int retried, int failedStored, boolean interrupted) {
     public boolean complete() {
-      return unfinished == 0;
+      return unfinished == 0 && !interrupted;
+    }
+
+    public int stored() {
+      return doneAtStart + trained;
     }
   }
 
@@ -90,15 +114,34 @@ public final class SweepRunner {
       throws IOException {
     OutputFolder folder = new OutputFolder(options.out(),
         spark.sparkContext().hadoopConfiguration());
-    Manifest manifest = folder.check(sweep, options.extend());
+    Manifest manifest = folder.check(sweep, options.extend(), options.repair());
     folder.fs().mkdirs(folder.root());
     try (OutputFolder locked = folder) {
       locked.lock();
+      if (options.repair()) {
+        folder.setAsideManifest();
+      }
       for (String removed : folder.repair()) {
         log.println("removed what an interrupted run left half-written: " + removed);
       }
-      Set<String> done = doneTaskIds(spark, folder, sweep.kind());
+      List<OutputFolder.Damage> damage = folder.damage(spark.sparkContext().hadoopConfiguration());
+      if (!damage.isEmpty() && options.repair()) {
+        for (String moved : folder.setAside(damage.stream().map(OutputFolder.Damage::wave)
+            .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)))) {
+          log.println("set aside a damaged wave (its tasks are trained again): " + moved);
+        }
+      } else if (!damage.isEmpty()) {
+        folder.requireUndamaged(spark.sparkContext().hadoopConfiguration(), "run again with "
+            + "--repair to move the damaged waves to " + new org.apache.hadoop.fs.Path(
+            folder.root(), "damaged") + " and train their tasks again");
+      }
+      int retried = sweep.kind() == SweepKind.TRAIN
+          ? retry(spark, folder, sweep, options, log) : 0;
+      Map<String, String> statuses = storedStatuses(spark, folder, sweep.kind());
+      Set<String> done = statuses.keySet();
       int doneInPlan = (int) sweep.taskIds().stream().filter(done::contains).count();
+      int failedBefore = (int) sweep.taskIds().stream()
+          .filter(id -> "FAILED".equals(statuses.get(id))).count();
       int pendingCount = sweep.size() - doneInPlan;
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       ResultSchema.SparkInfo info = new ResultSchema.SparkInfo(sweep.name(), spark.version(),
@@ -112,13 +155,74 @@ public final class SweepRunner {
           sweep.size(), doneInPlan, folder.root(), pendingCount,
           sweep.kind() == SweepKind.TRAIN ? "train" : "compute", info.master());
       Summary summary = sweep.kind() == SweepKind.TRAIN
-          ? trainInWaves(spark, jsc, sweep, folder, done, doneInPlan, info, options, log)
+          ? trainJobs(spark, jsc, sweep, folder, done, doneInPlan, info, options, log)
           : computeMaps(spark, jsc, sweep, folder, done, doneInPlan, info);
+      summary = new Summary(summary.planned(), summary.doneAtStart(), summary.trained(),
+          summary.failed(), summary.diverged(), summary.unfinished(), summary.errors(),
+          summary.taskFailures(), summary.executorsLost(), summary.executorsSeen(), retried,
+          failedBefore + summary.failed(), summary.interrupted());
       folder.writeManifest(manifest.withLastSession(session.finished(summary.taskFailures(),
           summary.executorsLost(), summary.executorsSeen(), summary.trained(), summary.failed(),
           summary.diverged(), summary.unfinished())), sweep);
       return summary;
     }
+  }
+
+  /**
+   * Stored task ids with their status (maps of a gradient-error sweep count as OK): what is done.
+   */
+  static Map<String, String> storedStatuses(SparkSession spark, OutputFolder folder,
+      SweepKind kind) throws IOException {
+    Map<String, String> out = new java.util.HashMap<>();
+    if (kind != SweepKind.TRAIN) {
+      for (String id : doneTaskIds(spark, folder, kind)) {
+        out.put(id, "OK");
+      }
+      return out;
+    }
+    if (folder.waves("runs").isEmpty()) {
+      return out;
+    }
+    for (Row r : ResultReader.runs(spark, folder).select("task_id", "status").collectAsList()) {
+      out.put(r.getString(0), r.getString(1));
+    }
+    return out;
+  }
+
+  /**
+   * With --retry-failed (--retry-diverged): moves the planned tasks' FAILED (DIVERGED) results and
+   * their epochs to superseded/, so that they are pending again and stored once when retrained.
+   */
+  private static int retry(SparkSession spark, OutputFolder folder, Sweep sweep, Options options,
+      PrintStream log) throws IOException {
+    List<String> statuses = new ArrayList<>();
+    if (options.retryFailed()) {
+      statuses.add("FAILED");
+    }
+    if (options.retryDiverged()) {
+      statuses.add("DIVERGED");
+    }
+    if (statuses.isEmpty() || folder.waves("runs").isEmpty()) {
+      return 0;
+    }
+    Set<String> planned = new java.util.HashSet<>(sweep.taskIds());
+    Map<Integer, List<String>> byWave = new java.util.TreeMap<>();
+    for (Row r : ResultReader.runs(spark, folder)
+        .where(org.apache.spark.sql.functions.col("status").isin(statuses.toArray()))
+        .select("task_id", "wave").collectAsList()) {
+      if (planned.contains(r.getString(0))) {
+        byWave.computeIfAbsent(((Number) r.get(1)).intValue(), w -> new ArrayList<>())
+            .add(r.getString(0));
+      }
+    }
+    int moved = analogsweep.driver.store.RowRemoval.moveAside(spark, folder, byWave,
+        List.of("epochs", "runs"), "superseded");
+    if (moved > 0) {
+      log.printf("[%s] moved %d %s result(s) to %s to train them again%n", sweep.name(), moved,
+          String.join(" or ", statuses), new org.apache.hadoop.fs.Path(folder.root(),
+              "superseded"));
+    }
+    return moved;
   }
 
   /** Gradient-error maps: cheap, so one Spark job and one wave. */
@@ -134,50 +238,64 @@ public final class SweepRunner {
           .map(GradientErrorMap::compute).collect()) {
         rows.add(ResultSchema.mapRow(r, info));
       }
-      writeStaged(spark, rows, ResultSchema.MAPS, folder.staging(wave) + "/maps");
+      writeStaged(folder, rows, ResultSchema.MAPS, folder.staging(wave) + "/maps");
       folder.commit(wave, "maps");
     }
-    return new Summary(sweep.size(), doneInPlan, pending.size(), 0, 0, 0, List.of(), 0, 0, 0);
+    return new Summary(sweep.size(), doneInPlan, pending.size(), 0, 0, 0, List.of(), 0, 0, 0, 0,
+        0, false);
   }
 
-  /** Training tasks in waves with a few in flight; each finished wave is stored at once. */
-  private static Summary trainInWaves(SparkSession spark, JavaSparkContext jsc, Sweep sweep,
+  /** Training jobs as the schedule hands them out; results stored in batches as they come. */
+  private static Summary trainJobs(SparkSession spark, JavaSparkContext jsc, Sweep sweep,
       OutputFolder folder, Set<String> done, int doneInPlan, ResultSchema.SparkInfo info,
       Options options, PrintStream log)
       throws IOException {
-    Progress progress = new Progress(sweep.name(), sweep.size(), doneInPlan, log);
+    ProgressPrinter printer = new ProgressPrinter(log, options.terminal(),
+        options.progressSeconds());
+    Progress progress = new Progress(sweep.name(), sweep.size(), doneInPlan, printer);
     spark.sparkContext().addSparkListener(progress);
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "analogsweep-progress");
       t.setDaemon(true);
       return t;
     });
-    if (options.progressSeconds() > 0) {
-      ticker.scheduleAtFixedRate(progress::print, options.progressSeconds(),
-          options.progressSeconds(), TimeUnit.SECONDS);
+    if (options.terminal() || options.progressSeconds() > 0) {
+      long tick = printer.tickSeconds(options.progressSeconds());
+      ticker.scheduleAtFixedRate(progress::print, tick, tick, TimeUnit.SECONDS);
     }
+    Interruption interruption = options.interruption();
+    Runnable cancel = () -> {
+      // the tasks Spark kills now are the user's request, not something to warn about; tasks
+      // still finishing in this JVM as it stops may complain about its shutdown: not either
+      org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark",
+          org.apache.logging.log4j.Level.OFF);
+      jsc.cancelJobGroup(Progress.JOB_GROUP);
+    };
+    interruption.onSignal(cancel);
     List<String> errors = new ArrayList<>();
     int[] unfinished = new int[1];
     try {
       int[] nextWave = {Math.max(folder.waves("runs").isEmpty() ? 0 : folder.waves("runs").last(),
           folder.waves("epochs").isEmpty() ? 0 : folder.waves("epochs").last()) + 1};
       List<GridPoint> pending = new ArrayList<>();
+      long epochs = 0;
       for (GridPoint p : sweep.points()) {
         if (!done.contains(p.taskId())) {
           pending.add(p);
+          epochs += p.training().maxEpochs();
         }
-      }
-      long epochs = 0;
-      for (GridPoint p : pending) {
-        epochs += p.training().maxEpochs();
       }
       progress.planEpochs(epochs);
       TaskExecution execution = new TaskExecution(options.gpuFallbackToCpu(),
           progress.epochAccumulator(jsc), options.synthetic());
-      TaskScheduler scheduler = new TaskScheduler(jsc, execution,
-          TaskScheduler.Policy.valueOf(options.schedule().toUpperCase(java.util.Locale.ROOT)),
-          options.waveSize(), options.wavesInFlight(), options.flushSeconds(), sweep.name());
-      scheduler.run(TaskScheduler.longestFirst(Packs.of(pending, options.pack())), outcomes -> {
+      TaskScheduler.Policy policy = TaskScheduler.Policy.valueOf(
+          options.schedule().toUpperCase(java.util.Locale.ROOT));
+      TaskScheduler scheduler = new TaskScheduler(jsc, execution, policy, options.waveSize(),
+          options.wavesInFlight(), options.flushSeconds(), sweep.name(), interruption::requested);
+      List<TrainingJob> toTrain = Packs.of(pending, options.pack());
+      // waves go out in sweep order, as 0.1 sent them; the dynamic schedule longest first
+      scheduler.run(policy == TaskScheduler.Policy.WAVES ? new java.util.ArrayDeque<>(toTrain)
+          : TaskScheduler.longestFirst(toTrain), outcomes -> {
         store(spark, folder, nextWave[0]++, outcomes, info.withExecutors(executorCount(jsc)));
         int failed = 0;
         int diverged = 0;
@@ -190,22 +308,28 @@ public final class SweepRunner {
       }, (jobs, why) -> {
         int points = jobs.stream().mapToInt(TrainingJob::size).sum();
         unfinished[0] += points;
+        if (why == null || interruption.requested()) {
+          return; // cancelled or never started by the interruption: pending, not an error
+        }
         String message = points + " task(s) failed in Spark and stay pending: "
             + rootMessage(why);
         errors.add(message);
-        log.println(message);
+        printer.message(message);
       });
     } finally {
       ticker.shutdownNow();
+      interruption.remove(cancel);
       spark.sparkContext().removeSparkListener(progress);
+      printer.finish(progress.line());
     }
-    if (progress.taskFailures() > 0 || progress.executorsLost() > 0) {
+    if ((progress.taskFailures() > 0 || progress.executorsLost() > 0)
+        && !interruption.requested()) {
       log.printf("[%s] Spark retried %d failed task attempt(s); %d executor(s) lost%n",
           sweep.name(), progress.taskFailures(), progress.executorsLost());
     }
     return new Summary(sweep.size(), doneInPlan, progress.storedThisRun(), progress.failed(),
         progress.diverged(), unfinished[0], errors, progress.taskFailures(),
-        progress.executorsLost(), progress.executorsSeen());
+        progress.executorsLost(), progress.executorsSeen(), 0, 0, interruption.requested());
   }
 
   /** Stages a wave's rows as Parquet, then commits it into runs/ and epochs/. */
@@ -218,19 +342,20 @@ public final class SweepRunner {
       epochs.addAll(ResultSchema.epochRows(o.result()));
     }
     String staged = folder.staging(wave).toString();
-    writeStaged(spark, epochs, ResultSchema.EPOCHS, staged + "/epochs");
-    writeStaged(spark, runs, ResultSchema.RUNS, staged + "/runs");
+    writeStaged(folder, epochs, ResultSchema.EPOCHS, staged + "/epochs");
+    writeStaged(folder, runs, ResultSchema.RUNS, staged + "/runs");
     folder.commit(wave, "epochs", "runs");
   }
 
   /** Writes rows as one Parquet file into a staging folder that must not exist yet. */
-  private static void writeStaged(SparkSession spark, List<Row> rows,
-      org.apache.spark.sql.types.StructType schema, String path) {
-    // Standard Parquet timestamps (UTC micros), not Spark's legacy INT96: what DuckDB, pandas
-    // and Arrow read as instants.
-    spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
-    spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.ErrorIfExists)
-        .parquet(path);
+  private static void writeStaged(OutputFolder folder, List<Row> rows,
+      org.apache.spark.sql.types.StructType schema, String path) throws IOException {
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(path);
+    if (folder.fs().exists(dir)) {
+      throw new IOException(path + " exists already: a staged wave is never written twice");
+    }
+    folder.fs().mkdirs(dir);
+    analogsweep.driver.store.ParquetFiles.write(schema, rows, dir, folder.fs().getConf());
   }
 
   /** Concurrent task slots: total executor cores over spark.task.cpus. */

@@ -45,7 +45,10 @@ final class TaskScheduler {
     void store(List<TaskOutcome> outcomes) throws IOException;
   }
 
-  /** Told of jobs whose Spark job failed (lost beyond Spark's retries); they stay pending. */
+  /**
+   * Told of jobs whose Spark job failed (lost beyond Spark's retries, or cancelled) and, with a
+   * null cause, of jobs an interruption left unstarted; they all stay pending.
+   */
   interface Failures {
     void failed(List<TrainingJob> jobs, Throwable why);
   }
@@ -57,9 +60,17 @@ final class TaskScheduler {
   private final int wavesInFlight;
   private final long flushNanos;
   private final String name;
+  private final java.util.function.BooleanSupplier interrupted;
 
+  /**
+   * {@code interrupted} tells when the run was asked to stop (a signal): then nothing more is
+   * submitted, the jobs not started are handed to {@link Failures} without a cause, and what has
+   * come back is stored.
+   */
   TaskScheduler(JavaSparkContext jsc, TaskExecution execution, Policy policy, int batchSize,
-      int wavesInFlight, int flushSeconds, String name) {
+      int wavesInFlight, int flushSeconds, String name,
+      java.util.function.BooleanSupplier interrupted) {
+    this.interrupted = interrupted;
     this.jsc = jsc;
     this.execution = execution;
     this.policy = policy;
@@ -102,6 +113,10 @@ final class TaskScheduler {
     List<Future<?>> storing = new ArrayList<>();
     long oldest = 0;
     while (!queue.isEmpty() || !inFlight.isEmpty()) {
+      if (interrupted.getAsBoolean() && !queue.isEmpty()) {
+        failures.failed(new ArrayList<>(queue), null);
+        queue.clear();
+      }
       int slots = SweepRunner.slots(jsc);
       while (!queue.isEmpty() && inFlight.size() < slots) {
         TrainingJob job = queue.poll();
@@ -124,13 +139,18 @@ final class TaskScheduler {
       }
       int size = batchSize > 0 ? batchSize : SweepRunner.slots(jsc);
       boolean last = queue.isEmpty() && inFlight.isEmpty();
-      if (!waiting.isEmpty() && (waiting.size() >= size || last
+      boolean stopping = interrupted.getAsBoolean() && inFlight.isEmpty();
+      if (!waiting.isEmpty() && (waiting.size() >= size || last || stopping
           || System.nanoTime() - oldest >= flushNanos)) {
-        List<TaskOutcome> batch = List.copyOf(waiting);
-        storing.add(storer.submit(() -> {
-          store.store(batch);
-          return null;
-        }));
+        // batches of at most `size` results: a wave never holds more than asked
+        for (int from = 0; from < waiting.size(); from += size) {
+          List<TaskOutcome> batch = List.copyOf(waiting.subList(from,
+              Math.min(waiting.size(), from + size)));
+          storing.add(storer.submit(() -> {
+            store.store(batch);
+            return null;
+          }));
+        }
         waiting.clear();
       }
       // a failed write ends the run at once, as it did when writes were inline
@@ -168,6 +188,10 @@ final class TaskScheduler {
   private void waves(Deque<TrainingJob> queue, Sink sink, Failures failures) throws IOException {
     Map<JavaFutureAction<List<TaskOutcome>>, List<TrainingJob>> inFlight = new LinkedHashMap<>();
     while (!queue.isEmpty() || !inFlight.isEmpty()) {
+      if (interrupted.getAsBoolean() && !queue.isEmpty()) {
+        failures.failed(new ArrayList<>(queue), null);
+        queue.clear();
+      }
       while (!queue.isEmpty() && inFlight.size() < wavesInFlight) {
         // sized when submitted: on a cluster, executors register after the driver starts
         int size = batchSize > 0 ? batchSize : SweepRunner.slots(jsc);
