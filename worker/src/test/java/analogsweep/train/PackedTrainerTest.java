@@ -26,7 +26,7 @@ class PackedTrainerTest {
   }
 
   /**
-   * Six seeds at i = 1 under noise, packed together and each alone: the points start from the
+   * Five seeds at i = 1 under noise, packed together and each alone: the points start from the
    * same weights and see the same batches, only the noise draws differ, so the paired accuracy
    * differences must average to zero within a few standard errors.
    */
@@ -34,9 +34,9 @@ class PackedTrainerTest {
   void packedAndAloneAgreeOverSeeds() {
     assumeTrue(Files.isDirectory(Path.of(FASHION)), "dataset-fashion-mnist is not installed");
     List<GridPoint> points = new ArrayList<>();
-    for (int seed = 1; seed <= 6; seed++) {
+    for (int seed = 1; seed <= 5; seed++) {
       points.add(slice().set("interpolation", 1).set("error_probability", 0.5)
-          .set("seed", seed).build());
+          .set("train_limit", 2000).set("seed", seed).build());
     }
     List<TaskResult> packed = GridPointTrainer.train(new TrainingJob(points), Device.cpu(), 2);
     double[] diff = new double[points.size()];
@@ -45,7 +45,7 @@ class PackedTrainerTest {
       TaskResult p = packed.get(k);
       assertEquals(points.get(k).taskId(), p.taskId());
       assertEquals(Status.OK, p.status(), p.message());
-      assertEquals(6, p.provenance().packSize());
+      assertEquals(5, p.provenance().packSize());
       assertEquals(alone.provenance().parameterCount(), p.provenance().parameterCount());
       assertEquals(2, p.epochRows().size());
       diff[k] = p.maxTestAccuracy() - alone.maxTestAccuracy();
