@@ -1,6 +1,7 @@
 package analogsweep.analog;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import analogsweep.grid.AnalogSection;
 import analogsweep.grid.NoiseKind;
 import analogsweep.grid.Rounding;
@@ -61,12 +62,42 @@ public final class AnalogChain {
 
   /** Digital to analog: Clamp, then ReducePrecision, then Noise. */
   public NDArray toAnalog(NDArray x) {
-    return noise(reducePrecision(clamp(x)));
+    return afterClamp(clamp(x));
+  }
+
+  /**
+   * Digital to analog for an array of another manager (a parameter): the clamped copy, and so
+   * everything made after it, belongs to {@code owner}, and no other copy of {@code x} is made.
+   */
+  public NDArray toAnalog(NDArray x, NDManager owner) {
+    NDArray clamped = clamp(x);
+    clamped.attach(owner);
+    return afterClamp(clamped);
+  }
+
+  private NDArray afterClamp(NDArray clamped) {
+    NDArray levels = replacing(clamped, reducePrecision(clamped));
+    return replacing(levels, noise(levels));
   }
 
   /** Analog to digital: Noise, then Clamp, then ReducePrecision. */
   public NDArray toDigital(NDArray x) {
-    return reducePrecision(clamp(noise(x)));
+    NDArray noisy = noise(x);
+    NDArray clamped = noisy == x ? clamp(x) : replacing(noisy, clamp(noisy));
+    return replacing(clamped, reducePrecision(clamped));
+  }
+
+  /**
+   * {@code next}, after closing {@code previous} where {@code next} replaced it. Intermediate
+   * arrays are freed as soon as the next step exists, not when the batch ends: the weights of a
+   * large layer (VGG-A's first FC layer has 103M) would otherwise hold a dozen copies at once.
+   * Closing is safe under autograd, which keeps its own reference to every tensor it saves.
+   */
+  static NDArray replacing(NDArray previous, NDArray next) {
+    if (next != previous) {
+      previous.close();
+    }
+    return next;
   }
 
   /** Analog to digital for one value: noise from {@code random}, clamp, deterministic RP. */
@@ -109,26 +140,47 @@ public final class AnalogChain {
    * No gradient (the caller wraps it straight-through).
    */
   public static NDArray deterministicLevels(NDArray x, int p) {
-    return x.abs().mul(Scalars.of(x, p)).sub(Scalars.of(x, 0.5)).ceil().mul(x.sign())
-        .div(Scalars.of(x, p));
+    // in place where the engine can: v is this method's own array
+    NDArray v = x.abs().muli(Scalars.of(x, p)).subi(Scalars.of(x, 0.5));
+    v = replacing(v, v.ceil());
+    try (NDArray sign = x.sign()) {
+      return v.muli(sign).divi(Scalars.of(x, p));
+    }
   }
 
   /** {@code |x p|} rounded up with probability frac(|x p|), else down, keeping the sign: unbiased. */
   public static NDArray stochasticLevels(NDArray x, int p) {
-    NDArray scaled = x.abs().mul(Scalars.of(x, p));
-    NDArray floor = scaled.floor();
-    NDArray frac = scaled.sub(floor);
-    NDArray u = x.getManager().randomUniform(0f, 1f, x.getShape(), x.getDataType(), x.getDevice());
-    NDArray up = u.lt(frac).toType(x.getDataType(), false);
-    return floor.add(up).mul(x.sign()).div(Scalars.of(x, p));
+    NDArray up;
+    NDArray v;
+    try (NDArray abs = x.abs(); NDArray scaled = abs.mul(Scalars.of(x, p))) {
+      v = scaled.floor();
+      try (NDArray frac = scaled.sub(v);
+          NDArray u = x.getManager().randomUniform(0f, 1f, x.getShape(), x.getDataType(),
+              x.getDevice());
+          NDArray below = u.lt(frac)) {
+        up = below.toType(x.getDataType(), false);
+      }
+    }
+    v = replacing(v, v.add(up));
+    up.close();
+    try (NDArray sign = x.sign()) {
+      v = replacing(v, v.mul(sign));
+    }
+    return replacing(v, v.div(Scalars.of(x, p)));
   }
 
   /**
    * Value of {@code q}, gradient of {@code x}: {@code q' + (x - x')} with ' meaning no gradient.
-   * The difference is exactly zero in the forward pass, so the output equals q to the bit.
+   * The difference is exactly zero in the forward pass, so the output equals q to the bit. Closes
+   * {@code q}, which only this step uses.
    */
   public static NDArray straightThrough(NDArray x, NDArray q) {
-    return x.sub(x.stopGradient()).add(q.stopGradient());
+    try (NDArray detachedX = x.stopGradient(); NDArray zero = x.sub(detachedX);
+        NDArray detachedQ = q.stopGradient()) {
+      NDArray out = zero.add(detachedQ);
+      q.close();
+      return out;
+    }
   }
 
   /** The digital-to-analog side in words, for printed models: "clamp>RP(p=16)>noise(sigma=0.0116)". */

@@ -31,9 +31,17 @@ public record LaplaceNoise(double scale) implements NoiseModel {
     NDManager m = x.getManager();
     NDArray one = Scalars.of(x, 1);
     // 1 - U[0, 1) lies in (0, 1], so the logarithms are finite
-    NDArray u1 = one.sub(m.randomUniform(0f, 1f, x.getShape(), x.getDataType(), x.getDevice()));
-    NDArray u2 = one.sub(m.randomUniform(0f, 1f, x.getShape(), x.getDataType(), x.getDevice()));
-    return x.add(u1.log().sub(u2.log()).mul(Scalars.of(x, scale)));
+    NDArray logRatio;
+    try (NDArray r1 = m.randomUniform(0f, 1f, x.getShape(), x.getDataType(), x.getDevice());
+        NDArray u1 = one.sub(r1); NDArray log1 = u1.log();
+        NDArray r2 = m.randomUniform(0f, 1f, x.getShape(), x.getDataType(), x.getDevice());
+        NDArray u2 = one.sub(r2); NDArray log2 = u2.log()) {
+      logRatio = log1.sub(log2);
+    }
+    try (NDArray n = logRatio.mul(Scalars.of(x, scale))) {
+      logRatio.close();
+      return x.add(n);
+    }
   }
 
   @Override

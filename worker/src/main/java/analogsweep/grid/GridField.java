@@ -21,7 +21,8 @@ import java.util.function.Function;
 public enum GridField {
   MODEL(Section.MODEL, "kind", "model", ColumnType.STRING, 1, ModelKind.LINEAR,
       p -> p.model().kind().id(), (f, v) -> ModelKind.parse(f, text(f, v)),
-      "the network: linear (AnalogVNN's fully connected model) or convnet (the paper's)"),
+      "the network: linear (AnalogVNN's fully connected model), convnet (the paper's), vgg-a, "
+          + "resnet-18 or vit"),
   HIDDEN_SIZES(Section.MODEL, "hidden_sizes", "hidden_sizes", ColumnType.INT_LIST, 1, null,
       p -> p.model().hiddenSizes(), GridField::sizes,
       "widths of the hidden layers, such as [256, 128]; linear model (default [256, 128]); the "
@@ -110,7 +111,38 @@ public enum GridField {
       p -> p.analog().placement().id(), (f, v) -> Placement.parse(f, text(f, v)),
       "where the chain goes: model (the model's own; default), every-boundary (before and after "
           + "each weight layer, and weights), before-layers (before each weight layer, and "
-          + "weights), input-only (the input image)");
+          + "weights), input-only (the input image)"),
+  VIT_DEPTH(Section.MODEL, "vit_depth", "vit_depth", ColumnType.INT, 2, null,
+      p -> p.model().vitDepth(), GridField::integerOrNone,
+      "vit: number of transformer blocks, 1 to 6 (default 4, the depth of the paper's ViT "
+          + "figures); none for the other models"),
+  RESNET_STEM(Section.MODEL, "resnet_stem", "resnet_stem", ColumnType.STRING, 2, null,
+      p -> p.model().resnetStem() == null ? null : p.model().resnetStem().id(),
+      (f, v) -> isNone(v) ? null : ResNetStem.parse(f, text(f, v)),
+      "resnet-18: cifar (3x3 stride-1 conv, no max-pool, for 32x32 input; default) or imagenet "
+          + "(input resized to 224, 7x7 stride-2 conv and max-pool, as the authors ran it); none "
+          + "for the other models"),
+  WEIGHT_DECAY(Section.TRAINING, "weight_decay", "weight_decay", ColumnType.DOUBLE, 2, 0.0,
+      p -> p.training().weightDecay(), GridField::number,
+      "L2 weight decay in [0, 1), added to the gradient before Adam's moments as "
+          + "torch.optim.Adam's weight_decay (not AdamW); 0 = none (default; the authors' VGG-A: "
+          + "0.0001)"),
+  LEARNING_RATE_SCHEDULE(Section.TRAINING, "learning_rate_schedule", "learning_rate_schedule",
+      ColumnType.STRING, 2, LearningRateSchedule.FIXED,
+      p -> p.training().learningRateSchedule().id(),
+      (f, v) -> LearningRateSchedule.parse(f, text(f, v)),
+      "fixed (default) or cosine: cosine annealing from learning_rate to 0 over max_epochs, "
+          + "stepped once per epoch (PyTorch's CosineAnnealingLR, as the authors' ViT runs)"),
+  AUGMENTATION(Section.DATA, "augmentation", "augmentation", ColumnType.STRING, 2,
+      Augmentation.NONE, p -> p.data().augmentation().id(),
+      (f, v) -> Augmentation.parse(f, text(f, v)),
+      "training images only: none (default) or crop-flip (random crop back to the image size "
+          + "after reflect-padding by 4, and a random horizontal flip; drawn from the seed)"),
+  NORMALIZATION(Section.DATA, "normalization", "normalization", ColumnType.STRING, 2,
+      Normalization.NONE, p -> p.data().normalization().id(),
+      (f, v) -> Normalization.parse(f, text(f, v)),
+      "none (pixels scaled to [0, 1]; default) or per-channel (then minus each channel's mean, "
+          + "divided by its standard deviation, both over the training split)");
 
   private final Section section;
   private final String key;
