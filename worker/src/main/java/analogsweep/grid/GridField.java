@@ -26,13 +26,16 @@ public enum GridField {
   HIDDEN_SIZES(Section.MODEL, "hidden_sizes", "hidden_sizes", ColumnType.INT_LIST, 1, null,
       p -> p.model().hiddenSizes(), GridField::sizes,
       "widths of the hidden layers, such as [256, 128]; linear model (default [256, 128]); the "
-          + "ConvNet derives them from linear_depth"),
+          + "ConvNet derives them from linear_depth; fixed for vgg-a ([4096, 4096]), resnet-18 "
+          + "and vit ([])"),
   CONV_DEPTH(Section.MODEL, "conv_depth", "conv_depth", ColumnType.INT, 1, null,
       p -> p.model().convDepth(), GridField::integer,
-      "convnet: number of 3x3 conv layers, 0 to 6 (default 6); 0 for the linear model"),
+      "convnet: number of 3x3 conv layers, 0 to 6 (default 6); 0 for the linear model and vit; "
+          + "fixed for vgg-a (8) and resnet-18 (17 on the main path)"),
   LINEAR_DEPTH(Section.MODEL, "linear_depth", "linear_depth", ColumnType.INT, 1, null,
       p -> p.model().linearDepth(), GridField::integer,
-      "convnet: number of FC layers, 1 to 3 (default 3); the linear model: hidden layers + 1"),
+      "convnet: number of FC layers, 1 to 3 (default 3); the linear model: hidden layers + 1; "
+          + "fixed for vgg-a (3), resnet-18 (1) and vit (0: its depth is vit_depth)"),
   DATA_PATH(Section.DATA, "path", "data_path", ColumnType.STRING, 1, null,
       p -> p.data().path(), GridField::text,
       "folder of the dataset (IDX, gzip or raw, or CIFAR-10/100 binary), or an hdfs://, s3a://, "

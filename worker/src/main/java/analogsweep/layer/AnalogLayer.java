@@ -55,10 +55,10 @@ public abstract class AnalogLayer extends AbstractBlock {
     Shape ws = weightShape(inputShapes[0]);
     weight.setShape(ws);
     double bound = 1.0 / Math.sqrt((double) ws.size() / ws.get(0));
-    weight.setInitializer(new SeededUniformInitializer(bound, initSeed));
+    weight.setInitializer(SeededInitializer.uniform(bound, initSeed));
     if (bias != null) {
       bias.setShape(new Shape(outputs));
-      bias.setInitializer(new SeededUniformInitializer(bound, ~initSeed));
+      bias.setInitializer(SeededInitializer.uniform(bound, ~initSeed));
     }
   }
 

@@ -33,8 +33,8 @@ public final class TokenEmbedding extends AbstractBlock {
     Shape in = inputShapes[0];
     classToken.setShape(new Shape(1, 1, in.get(2)));
     positions.setShape(new Shape(1, in.get(1) + 1, in.get(2)));
-    classToken.setInitializer(new SeededNormalInitializer(1.0, seed));
-    positions.setInitializer(new SeededNormalInitializer(1.0, ~seed));
+    classToken.setInitializer(SeededInitializer.normal(1.0, seed));
+    positions.setInitializer(SeededInitializer.normal(1.0, ~seed));
   }
 
   @Override

@@ -22,7 +22,10 @@ class SweepFileTest {
   @ParameterizedTest
   @CsvSource({"quickstart.yaml, 24", "paper-convnet-cifar10.yaml, 1540",
       "paper-convnet-depth.yaml, 378", "paper-gate-scale.yaml, 27", "paper-leak.yaml, 18",
-      "gradient-error.yaml, 30", "fashion-mnist-noise.yaml, 180"})
+      "gradient-error.yaml, 30", "fashion-mnist-noise.yaml, 180", "paper-vgg-a-cifar100.yaml, 187",
+      "paper-resnet-18-cifar100.yaml, 187", "paper-vit-cifar10.yaml, 2310",
+      "paper-vit-depth.yaml, 162", "fashion-mnist-convnet-vs-vit-convnet.yaml, 20",
+      "fashion-mnist-convnet-vs-vit-vit.yaml, 20"})
   void exampleSweepsPlan(String file, int tasks) {
     Sweep s = SweepFile.read(SWEEPS.resolve(file));
     assertEquals(tasks, s.size());

@@ -398,7 +398,8 @@ public final class Reports {
 
     private void depthTrend() throws IOException {
       String depth = varying.contains("conv_depth") ? "conv_depth"
-          : varying.contains("linear_depth") ? "linear_depth" : null;
+          : varying.contains("linear_depth") ? "linear_depth"
+          : varying.contains("vit_depth") ? "vit_depth" : null;
       if (depth == null || !varying.contains("interpolation")) {
         return;
       }

@@ -141,24 +141,25 @@ class ReportTest {
     assertEquals(26, epochs.size(), "13 results with 2 epochs each");
   }
 
-  /** A sweep over ConvNet depth: the gain per depth and the depth chart. */
-  @Test
-  void depthTrendFromHandMadeInput() throws Exception {
+  /** A sweep over ConvNet or ViT depth: the gain per depth and the depth chart. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"convnet, conv_depth", "vit, vit_depth"})
+  void depthTrendFromHandMadeInput(String model, String depthField) throws Exception {
     List<TaskOutcome> outcomes = new ArrayList<>();
     double[][] acc = {{0.60, 0.62}, {0.50, 0.58}}; // conv depth 2, 4: ReLU end, smooth end
     int[] depths = {2, 4};
     for (int d = 0; d < 2; d++) {
       for (int end = 0; end < 2; end++) {
         for (long seed = 1; seed <= 2; seed++) {
-          GridPoint p = GridPoint.builder().set("data_path", "/data/c").set("model", "convnet")
-              .set("conv_depth", depths[d]).set("interpolation", end).set("precision", 16)
+          GridPoint p = GridPoint.builder().set("data_path", "/data/c").set("model", model)
+              .set(depthField, depths[d]).set("interpolation", end).set("precision", 16)
               .set("error_probability", 0.8).set("seed", seed).build();
           outcomes.add(new TaskOutcome(result(p, Status.OK, acc[d][end] + (seed - 1.5) / 100),
               "driver", 0, null));
         }
       }
     }
-    Path out = tmp.resolve("depth");
+    Path out = tmp.resolve("depth-" + model);
     OutputFolder folder = new OutputFolder(out.toString(), new org.apache.hadoop.conf.Configuration());
     SweepRunner.store(TestSupport.spark(), folder, 1, outcomes,
         new ResultSchema.SparkInfo("depth", "4.0.1", "local", 1));
