@@ -44,6 +44,10 @@ class MalformedSweepTest {
         Arguments.of("bad YAML", OK + "grid:\n  interpolation: [0, 1\n", "not valid YAML at line"),
         Arguments.of("unknown family", OK + "activation:\n  family: relu-tanh\n",
             "activation.family: unknown activation family 'relu-tanh'"),
+        Arguments.of("ViT depth out of range", OK + "model: {kind: vit}\ngrid:\n"
+            + "  vit_depth: [0, 1]\n", "grid.vit_depth[0]: vit_depth: must be in [1, 6], found 0"),
+        Arguments.of("unknown schedule", OK + "training: {learning_rate_schedule: step}\n",
+            "training.learning_rate_schedule: unknown learning-rate schedule 'step'"),
         Arguments.of("not a mapping", "- just\n- a list\n", "expected a mapping of sections"));
   }
 
@@ -79,6 +83,39 @@ class MalformedSweepTest {
     // since sweeps for clusters name data that exists on the executors only
     assertEquals(what.startsWith("data path") ? 0 : 2,
         run("plan", file.toString(), "--out", out.toString()));
+    assertFalse(Files.exists(out));
+  }
+
+  /**
+   * The paper's model sweeps plan here although their CIFAR folders are missing: plan says so in
+   * a warning (the data is on the executors of a cluster) and writes nothing.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "paper-vgg-a-cifar100.yaml, 187, /data/cifar-100-binary",
+      "paper-resnet-18-cifar100.yaml, 187, /data/cifar-100-binary",
+      "paper-vit-cifar10.yaml, 2310, /data/cifar-10-batches-bin",
+      "paper-vit-depth.yaml, 162, /data/cifar-10-batches-bin"})
+  void paperModelSweepsPlanAndWarnWhereTheirDataIsMissing(String sweep, int tasks, String data)
+      throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeFalse(Files.isDirectory(Path.of(data)),
+        data + " exists on this machine");
+    Path file = Path.of(System.getProperty("analogsweep.projectDir", ".."), "sweeps", sweep);
+    Path out = tmp.resolve("out");
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buffer, true));
+    int code;
+    try {
+      code = run("plan", file.toString(), "--out", out.toString());
+    } finally {
+      System.setOut(stdout);
+    }
+    String printed = buffer.toString();
+    assertEquals(0, code, printed);
+    assertTrue(printed.contains("warning: " + file + ": data.path " + data + ": no such folder"),
+        printed);
+    assertTrue(printed.contains("new folder, 0 of " + tasks + " done"), printed);
     assertFalse(Files.exists(out));
   }
 

@@ -1,6 +1,7 @@
 package analogsweep.analog;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import analogsweep.grid.AnalogSection;
 import analogsweep.grid.NoiseKind;
 import analogsweep.grid.Rounding;
@@ -78,14 +79,27 @@ public final class AnalogChain {
     if (stepwise) {
       return noise(reducePrecision(clamp(x)));
     }
-    NDArray c = clamp(x);
+    return afterClamp(clamp(x));
+  }
+
+  /**
+   * Digital to analog for an array of another manager (a parameter): the clamped copy, and so
+   * everything made after it, belongs to {@code owner}, and no other copy of {@code x} is made.
+   */
+  public NDArray toAnalog(NDArray x, NDManager owner) {
+    NDArray clamped = clamp(x);
+    clamped.attach(owner);
+    return stepwise ? noise(reducePrecision(clamped)) : afterClamp(clamped);
+  }
+
+  private NDArray afterClamp(NDArray c) {
     if (precision == null && noise.isNone()) {
       return c;
     }
     if (!ChainOps.tracked()) {
       return noise.addInPlace(reduceInPlace(c), host);
     }
-    return ChainOps.joinStraightThrough(c, noise.addInPlace(reduceDetached(c), host));
+    return replacing(c, ChainOps.joinStraightThrough(c, noise.addInPlace(reduceDetached(c), host)));
   }
 
   /** Analog to digital: Noise, then Clamp, then ReducePrecision (fused as {@link #toAnalog}). */
@@ -97,17 +111,14 @@ public final class AnalogChain {
       return clamp(x);
     }
     NDArray noisy = noise.apply(x, host);
-    NDArray c = clamp(noisy);
-    if (noisy != x && !ChainOps.tracked()) {
-      noisy.close(); // an intermediate of this chain, no longer needed
-    }
+    NDArray c = noisy == x ? clamp(x) : replacing(noisy, clamp(noisy));
     if (precision == null) {
       return c;
     }
     if (!ChainOps.tracked()) {
       return reduceInPlace(c);
     }
-    return ChainOps.joinStraightThrough(c, reduceDetached(c));
+    return replacing(c, ChainOps.joinStraightThrough(c, reduceDetached(c)));
   }
 
   /** The levels of c's values, without gradient, in a new array (c is left as it is). */
@@ -121,6 +132,19 @@ public final class AnalogChain {
   /** Reduce precision of an array the chain owns (see {@link ChainOps#reduceInPlace}). */
   private NDArray reduceInPlace(NDArray y) {
     return precision == null ? y : ChainOps.reduceInPlace(y, Scalars.of(y, precision), rounding);
+  }
+
+  /**
+   * {@code next}, after closing {@code previous} where {@code next} replaced it. Intermediate
+   * arrays are freed as soon as the next step exists, not when the batch ends: the weights of a
+   * large layer (VGG-A's first FC layer has 103M) would otherwise hold a dozen copies at once.
+   * Closing is safe under autograd, which keeps its own reference to every tensor it saves.
+   */
+  static NDArray replacing(NDArray previous, NDArray next) {
+    if (next != previous) {
+      previous.close();
+    }
+    return next;
   }
 
   /** Analog to digital for one value: noise from {@code random}, clamp, deterministic RP. */
@@ -163,8 +187,12 @@ public final class AnalogChain {
    * No gradient (the caller wraps it straight-through).
    */
   public static NDArray deterministicLevels(NDArray x, int p) {
-    return x.abs().mul(Scalars.of(x, p)).sub(Scalars.of(x, 0.5)).ceil().mul(x.sign())
-        .div(Scalars.of(x, p));
+    // in place where the engine can: v is this method's own array
+    NDArray v = x.abs().muli(Scalars.of(x, p)).subi(Scalars.of(x, 0.5));
+    v = replacing(v, v.ceil());
+    try (NDArray sign = x.sign()) {
+      return v.muli(sign).divi(Scalars.of(x, p));
+    }
   }
 
   /** {@code |x p|} rounded up with probability frac(|x p|), else down, keeping the sign: unbiased. */
@@ -174,10 +202,16 @@ public final class AnalogChain {
 
   /**
    * Value of {@code q}, gradient of {@code x}: {@code q' + (x - x')} with ' meaning no gradient.
-   * The difference is exactly zero in the forward pass, so the output equals q to the bit.
+   * The difference is exactly zero in the forward pass, so the output equals q to the bit. Closes
+   * {@code q}, which only this step uses.
    */
   public static NDArray straightThrough(NDArray x, NDArray q) {
-    return x.sub(x.stopGradient()).add(q.stopGradient());
+    try (NDArray detachedX = x.stopGradient(); NDArray zero = x.sub(detachedX);
+        NDArray detachedQ = q.stopGradient()) {
+      NDArray out = zero.add(detachedQ);
+      q.close();
+      return out;
+    }
   }
 
   /** The digital-to-analog side in words, for printed models: "clamp>RP(p=16)>noise(sigma=0.0116)". */

@@ -23,9 +23,10 @@ public record GaussianNoise(double sigma) implements NoiseModel {
 
   @Override
   public NDArray apply(NDArray x, SplittableRandom host) {
-    NDArray n = x.getManager().randomNormal(0f, (float) sigma, x.getShape(), x.getDataType(),
-        x.getDevice());
-    return x.add(n);
+    try (NDArray n = x.getManager().randomNormal(0f, (float) sigma, x.getShape(),
+        x.getDataType(), x.getDevice())) {
+      return x.add(n);
+    }
   }
 
   @Override

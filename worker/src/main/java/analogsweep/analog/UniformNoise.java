@@ -24,8 +24,10 @@ public record UniformNoise(double width) implements NoiseModel {
   @Override
   public NDArray apply(NDArray x, SplittableRandom host) {
     float half = (float) (width / 2);
-    return x.add(x.getManager().randomUniform(-half, half, x.getShape(), x.getDataType(),
-        x.getDevice()));
+    try (NDArray n = x.getManager().randomUniform(-half, half, x.getShape(), x.getDataType(),
+        x.getDevice())) {
+      return x.add(n);
+    }
   }
 
   @Override

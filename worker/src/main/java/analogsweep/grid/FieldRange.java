@@ -36,6 +36,8 @@ public record FieldRange(double min, boolean minOpen, double max, boolean maxOpe
     put(GridField.MAX_EPOCHS, closed(1, 100_000, "epochs"));
     put(GridField.TIME_BUDGET_SECONDS, closed(0, Integer.MAX_VALUE, "seconds"));
     put(GridField.EVAL_REPEATS, closed(1, 1000, "test passes"));
+    put(GridField.VIT_DEPTH, closed(1, ModelKind.MAX_VIT_DEPTH, "transformer blocks"));
+    put(GridField.WEIGHT_DECAY, new FieldRange(0, false, 1, true, "[0, 1)", ""));
     put(GridField.SEED, new FieldRange(Long.MIN_VALUE, false, Long.MAX_VALUE, false,
         "[-2^63, 2^63-1]", ""));
   }
@@ -75,10 +77,12 @@ public record FieldRange(double min, boolean minOpen, double max, boolean maxOpe
   /** The values an enumerated field accepts, or an empty list. */
   public static List<String> values(GridField field) {
     List<String> out = new ArrayList<>();
-    if (field.defaultValue() instanceof Enum<?> e) {
-      for (Object c : e.getDeclaringClass().getEnumConstants()) {
-        out.add(c.toString());
-      }
+    // resnet_stem's default is decided by the model (null for the other models)
+    Object[] constants = field == GridField.RESNET_STEM ? ResNetStem.values()
+        : field.defaultValue() instanceof Enum<?> e ? e.getDeclaringClass().getEnumConstants()
+        : new Object[0];
+    for (Object c : constants) {
+      out.add(c.toString());
     }
     return out;
   }

@@ -21,17 +21,21 @@ import java.util.function.Function;
 public enum GridField {
   MODEL(Section.MODEL, "kind", "model", ColumnType.STRING, 1, ModelKind.LINEAR,
       p -> p.model().kind().id(), (f, v) -> ModelKind.parse(f, text(f, v)),
-      "the network: linear (AnalogVNN's fully connected model) or convnet (the paper's)"),
+      "the network: linear (AnalogVNN's fully connected model), convnet (the paper's), vgg-a, "
+          + "resnet-18 or vit"),
   HIDDEN_SIZES(Section.MODEL, "hidden_sizes", "hidden_sizes", ColumnType.INT_LIST, 1, null,
       p -> p.model().hiddenSizes(), GridField::sizes,
       "widths of the hidden layers, such as [256, 128]; linear model (default [256, 128]); the "
-          + "ConvNet derives them from linear_depth"),
+          + "ConvNet derives them from linear_depth; fixed for vgg-a ([4096, 4096]), resnet-18 "
+          + "and vit ([])"),
   CONV_DEPTH(Section.MODEL, "conv_depth", "conv_depth", ColumnType.INT, 1, null,
       p -> p.model().convDepth(), GridField::integer,
-      "convnet: number of 3x3 conv layers, 0 to 6 (default 6); 0 for the linear model"),
+      "convnet: number of 3x3 conv layers, 0 to 6 (default 6); 0 for the linear model and vit; "
+          + "fixed for vgg-a (8) and resnet-18 (17 on the main path)"),
   LINEAR_DEPTH(Section.MODEL, "linear_depth", "linear_depth", ColumnType.INT, 1, null,
       p -> p.model().linearDepth(), GridField::integer,
-      "convnet: number of FC layers, 1 to 3 (default 3); the linear model: hidden layers + 1"),
+      "convnet: number of FC layers, 1 to 3 (default 3); the linear model: hidden layers + 1; "
+          + "fixed for vgg-a (3), resnet-18 (1) and vit (0: its depth is vit_depth)"),
   DATA_PATH(Section.DATA, "path", "data_path", ColumnType.STRING, 1, null,
       p -> p.data().path(), GridField::text,
       "folder of the dataset (IDX, gzip or raw, or CIFAR-10/100 binary), or an hdfs://, s3a://, "
@@ -114,7 +118,38 @@ public enum GridField {
   EVAL_REPEATS(Section.TRAINING, "eval_repeats", "eval_repeats", ColumnType.INT, 2, 1,
       p -> p.training().evalRepeats(), GridField::integer,
       "test passes per evaluation, 1 to 1000, each with fresh noise draws; the test metrics are "
-          + "their mean, and their spread is stored too (default 1)");
+          + "their mean, and their spread is stored too (default 1)"),
+  VIT_DEPTH(Section.MODEL, "vit_depth", "vit_depth", ColumnType.INT, 2, null,
+      p -> p.model().vitDepth(), GridField::integerOrNone,
+      "vit: number of transformer blocks, 1 to 6 (default 4, the depth of the paper's ViT "
+          + "figures); none for the other models"),
+  RESNET_STEM(Section.MODEL, "resnet_stem", "resnet_stem", ColumnType.STRING, 2, null,
+      p -> p.model().resnetStem() == null ? null : p.model().resnetStem().id(),
+      (f, v) -> isNone(v) ? null : ResNetStem.parse(f, text(f, v)),
+      "resnet-18: cifar (3x3 stride-1 conv, no max-pool, for 32x32 input; default) or imagenet "
+          + "(input resized to 224, 7x7 stride-2 conv and max-pool, as the authors ran it); none "
+          + "for the other models"),
+  WEIGHT_DECAY(Section.TRAINING, "weight_decay", "weight_decay", ColumnType.DOUBLE, 2, 0.0,
+      p -> p.training().weightDecay(), GridField::number,
+      "L2 weight decay in [0, 1), added to the gradient before Adam's moments as "
+          + "torch.optim.Adam's weight_decay (not AdamW); 0 = none (default; the authors' VGG-A: "
+          + "0.0001)"),
+  LEARNING_RATE_SCHEDULE(Section.TRAINING, "learning_rate_schedule", "learning_rate_schedule",
+      ColumnType.STRING, 2, LearningRateSchedule.FIXED,
+      p -> p.training().learningRateSchedule().id(),
+      (f, v) -> LearningRateSchedule.parse(f, text(f, v)),
+      "fixed (default) or cosine: cosine annealing from learning_rate to 0 over max_epochs, "
+          + "stepped once per epoch (PyTorch's CosineAnnealingLR, as the authors' ViT runs)"),
+  AUGMENTATION(Section.DATA, "augmentation", "augmentation", ColumnType.STRING, 2,
+      Augmentation.NONE, p -> p.data().augmentation().id(),
+      (f, v) -> Augmentation.parse(f, text(f, v)),
+      "training images only: none (default) or crop-flip (random crop back to the image size "
+          + "after reflect-padding by 4, and a random horizontal flip; drawn from the seed)"),
+  NORMALIZATION(Section.DATA, "normalization", "normalization", ColumnType.STRING, 2,
+      Normalization.NONE, p -> p.data().normalization().id(),
+      (f, v) -> Normalization.parse(f, text(f, v)),
+      "none (pixels scaled to [0, 1]; default) or per-channel (then minus each channel's mean, "
+          + "divided by its standard deviation, both over the training split)");
 
   private final Section section;
   private final String key;

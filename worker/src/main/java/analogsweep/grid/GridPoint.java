@@ -41,6 +41,7 @@ public record GridPoint(
     Objects.requireNonNull(activation, "activation");
     Objects.requireNonNull(analog, "analog");
     Objects.requireNonNull(training, "training");
+    model.kind().checkFamily(activation.family());
   }
 
   /** Where the analog chain acts in this point's network. */

@@ -1,13 +1,17 @@
 package analogsweep.grid;
 
+import java.util.Objects;
+
 /**
  * How a grid point is trained: Adam's learning rate, the mini-batch size, the epoch limit, the
- * authors' early-stopping rules on or off, a wall-clock budget (0 = none), and how many test
- * passes, each with fresh noise, make one evaluation (as aihwkit and CrossSim repeat theirs).
+ * authors' early-stopping rules on or off, a wall-clock budget (0 = none), how many test passes,
+ * each with fresh noise, make one evaluation (as aihwkit and CrossSim repeat theirs), Adam's L2
+ * weight decay (in the gradient, as torch.optim.Adam) and the learning-rate schedule over the
+ * epochs.
  */
 public record TrainingSection(double learningRate, int batchSize, int maxEpochs,
-    boolean earlyStopping, int timeBudgetSeconds, int evalRepeats)
-    implements java.io.Serializable {
+    boolean earlyStopping, int timeBudgetSeconds, int evalRepeats, double weightDecay,
+    LearningRateSchedule learningRateSchedule) implements java.io.Serializable {
 
   public TrainingSection {
     FieldRange.check(GridField.LEARNING_RATE, learningRate);
@@ -15,11 +19,20 @@ public record TrainingSection(double learningRate, int batchSize, int maxEpochs,
     FieldRange.check(GridField.MAX_EPOCHS, maxEpochs);
     FieldRange.check(GridField.TIME_BUDGET_SECONDS, timeBudgetSeconds);
     FieldRange.check(GridField.EVAL_REPEATS, evalRepeats);
+    FieldRange.check(GridField.WEIGHT_DECAY, weightDecay);
+    Objects.requireNonNull(learningRateSchedule, "learning_rate_schedule");
+    weightDecay += 0.0; // -0.0 and 0.0 are one grid point
   }
 
   static TrainingSection from(FieldValues v) {
     return new TrainingSection(v.get(GridField.LEARNING_RATE), v.get(GridField.BATCH_SIZE),
         v.get(GridField.MAX_EPOCHS), v.get(GridField.EARLY_STOPPING),
-        v.get(GridField.TIME_BUDGET_SECONDS), v.get(GridField.EVAL_REPEATS));
+        v.get(GridField.TIME_BUDGET_SECONDS), v.get(GridField.EVAL_REPEATS),
+        v.get(GridField.WEIGHT_DECAY), v.get(GridField.LEARNING_RATE_SCHEDULE));
+  }
+
+  /** Adam's learning rate in epoch {@code epoch} (from 1), after the schedule. */
+  public double learningRate(int epoch) {
+    return learningRateSchedule.rate(learningRate, epoch, maxEpochs);
   }
 }

@@ -14,7 +14,13 @@ public final class AnalogConv2d extends AnalogLayer {
 
   public AnalogConv2d(int channels, int kernel, int stride, int padding, AnalogChain chain,
       ChainSites sites, long seed) {
-    super(channels, chain, sites, seed);
+    this(channels, kernel, stride, padding, true, chain, sites, seed);
+  }
+
+  /** A convolution with or without a bias (ResNet's, followed by batch norm, have none). */
+  public AnalogConv2d(int channels, int kernel, int stride, int padding, boolean withBias,
+      AnalogChain chain, ChainSites sites, long seed) {
+    super(channels, withBias, chain, sites, seed);
     if (kernel < 1 || stride < 1 || padding < 0) {
       throw new IllegalArgumentException("kernel " + kernel + ", stride " + stride
           + ", padding " + padding);

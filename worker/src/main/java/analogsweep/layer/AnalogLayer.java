@@ -9,7 +9,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import analogsweep.analog.AnalogChain;
 import analogsweep.grid.ChainSites;
-import analogsweep.tensor.Scalars;
 
 /**
  * A weight layer (Linear or Conv2d) with the analog chain where its {@link ChainSites} put it:
@@ -28,67 +27,92 @@ public abstract class AnalogLayer extends AbstractBlock {
   protected final Parameter bias;
 
   protected AnalogLayer(int outputs, AnalogChain chain, ChainSites sites, long initSeed) {
+    this(outputs, true, chain, sites, initSeed);
+  }
+
+  /** A layer with a bias, or without one (a convolution followed by batch norm, ViT's qkv). */
+  protected AnalogLayer(int outputs, boolean withBias, AnalogChain chain, ChainSites sites,
+      long initSeed) {
     this.outputs = outputs;
     this.chain = chain;
     this.sites = sites;
     this.initSeed = initSeed;
     weight = addParameter(
         Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
-    bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build());
+    bias = withBias
+        ? addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build())
+        : null;
   }
 
   /** The weight's shape for this input shape; dimension 0 is the output count. */
   protected abstract Shape weightShape(Shape input);
 
-  /** The plain layer: Linear or Conv2d of x with (possibly noisy) weight and bias. */
+  /** The plain layer: Linear or Conv2d of x with (possibly noisy) weight and bias (or null). */
   protected abstract NDArray compute(NDArray x, NDArray w, NDArray b);
 
   @Override
   protected void prepare(Shape[] inputShapes) {
     Shape ws = weightShape(inputShapes[0]);
     weight.setShape(ws);
-    bias.setShape(new Shape(outputs));
     double bound = 1.0 / Math.sqrt((double) ws.size() / ws.get(0));
-    weight.setInitializer(new SeededUniformInitializer(bound, initSeed));
-    bias.setInitializer(new SeededUniformInitializer(bound, ~initSeed));
+    weight.setInitializer(SeededInitializer.uniform(bound, initSeed));
+    if (bias != null) {
+      bias.setShape(new Shape(outputs));
+      bias.setInitializer(SeededInitializer.uniform(bound, ~initSeed));
+    }
   }
 
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray x = inputs.singletonOrThrow();
-    NDArray w = ps.getValue(weight, x.getDevice(), training);
-    NDArray b = ps.getValue(bias, x.getDevice(), training);
-    if (sites.beforeLayers()) {
-      x = chain.toAnalog(x);
-    }
+    NDArray input = inputs.singletonOrThrow();
+    NDArray w = ps.getValue(weight, input.getDevice(), training);
+    NDArray b = bias == null ? null : ps.getValue(bias, input.getDevice(), training);
+    NDArray x = sites.beforeLayers() ? chain.toAnalog(input) : input;
     if (sites.weights()) {
-      // Start from an array of the input's (per-batch) manager so that every array the chain
-      // makes from the weights is freed with the batch, not kept with the model.
-      NDArray zero = Scalars.of(x, 0);
-      w = chain.toAnalog(zero.add(w));
-      b = chain.toAnalog(zero.add(b));
+      // Every array the chain makes from the weights belongs to the input's (per-batch) manager,
+      // so it is freed with the batch, not kept with the model.
+      w = chain.toAnalog(w, x.getManager());
+      b = b == null ? null : chain.toAnalog(b, x.getManager());
     }
     NDArray y = compute(x, w, b);
+    // Autograd keeps what it needs of these; freeing them now lowers a large layer's peak.
+    if (x != input) {
+      x.close();
+    }
+    if (sites.weights()) {
+      w.close();
+      if (b != null) {
+        b.close();
+      }
+    }
     if (sites.afterLayers()) {
-      y = chain.toDigital(y);
+      NDArray analog = y;
+      y = chain.toDigital(analog);
+      analog.close();
     }
     return new NDList(y);
   }
 
-  /** What the chain does on each side, for printed models. */
+  /** What the chain does on each side, for printed models; says so where there is no bias. */
   protected String chainDescription() {
-    StringBuilder sb = new StringBuilder();
+    java.util.List<String> parts = new java.util.ArrayList<>();
     if (sites.beforeLayers()) {
-      sb.append("in: ").append(chain.describeToAnalog()).append("; ");
+      parts.add("in: " + chain.describeToAnalog());
     }
     if (sites.weights()) {
-      sb.append("weights: ").append(chain.describeToAnalog()).append("; ");
+      parts.add("weights: " + chain.describeToAnalog());
     }
     if (sites.afterLayers()) {
-      sb.append("out: ").append(chain.describeToDigital()).append("; ");
+      parts.add("out: " + chain.describeToDigital());
     }
-    return sb.length() == 0 ? "digital" : sb.substring(0, sb.length() - 2);
+    if (parts.isEmpty()) {
+      parts.add("digital");
+    }
+    if (bias == null) {
+      parts.add(0, "no bias");
+    }
+    return String.join("; ", parts);
   }
 
   /** The input's size along {@code axis}, or "?" before initialisation. */

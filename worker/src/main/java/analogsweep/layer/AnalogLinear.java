@@ -12,6 +12,12 @@ public final class AnalogLinear extends AnalogLayer {
     super(units, chain, sites, seed);
   }
 
+  /** A layer with or without a bias (the ViT's query-key-value projection has none). */
+  public AnalogLinear(int units, boolean withBias, AnalogChain chain, ChainSites sites,
+      long seed) {
+    super(units, withBias, chain, sites, seed);
+  }
+
   @Override
   protected Shape weightShape(Shape input) {
     return new Shape(outputs, input.get(input.dimension() - 1));

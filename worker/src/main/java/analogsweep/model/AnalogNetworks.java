@@ -2,6 +2,7 @@ package analogsweep.model;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.util.Pair;
@@ -13,6 +14,12 @@ import analogsweep.grid.ModelKind;
 import analogsweep.layer.ActivationBlock;
 import analogsweep.layer.AnalogInput;
 import analogsweep.layer.AnalogLayer;
+import analogsweep.layer.AnalogLinear;
+import analogsweep.layer.NamedSequence;
+import analogsweep.layer.Residual;
+import analogsweep.layer.SelfAttention;
+import analogsweep.layer.ShapeOp;
+import analogsweep.layer.TokenEmbedding;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -29,6 +36,9 @@ public final class AnalogNetworks {
   static {
     BUILDERS.put(ModelKind.LINEAR, new LinearModel());
     BUILDERS.put(ModelKind.CONVNET, new ConvNetModel());
+    BUILDERS.put(ModelKind.VGG_A, new VggModel());
+    BUILDERS.put(ModelKind.RESNET_18, new ResNetModel());
+    BUILDERS.put(ModelKind.VIT, new VitModel());
   }
 
   private AnalogNetworks() {}
@@ -74,24 +84,77 @@ public final class AnalogNetworks {
         + describe(net);
   }
 
-  /** One line per block with its own description and output shape (after initialisation). */
+  /**
+   * One line per block with its own description and output shape (after initialisation); the
+   * parts of nested blocks (stages, residual blocks, attention) follow their block, indented.
+   */
   public static String describe(SequentialBlock net) {
     StringBuilder sb = new StringBuilder();
     for (Pair<String, Block> child : net.getChildren()) {
-      Block b = child.getValue();
-      String name = b instanceof AnalogLayer || b instanceof ActivationBlock
-          || b instanceof AnalogInput
-          ? b.toString()
-          : Blocks.describe(b, child.getKey().substring(2), 1).replaceAll("\\(.*", "");
-      if (b instanceof Dropout) {
-        name = "Dropout";
-      }
-      sb.append(name);
-      if (b.isInitialized()) {
-        sb.append(" -> ").append(b.getOutputShapes(b.getInputShapes())[0].slice(1));
-      }
-      sb.append('\n');
+      describe(child.getValue(), child.getKey(), "", sb);
     }
     return sb.toString();
+  }
+
+  private static void describe(Block b, String key, String indent, StringBuilder sb) {
+    sb.append(indent).append(label(b, key));
+    if (b.isInitialized()) {
+      sb.append(" -> ").append(b.getOutputShapes(b.getInputShapes())[0].slice(1));
+    }
+    sb.append('\n');
+    String inner = indent + "  ";
+    if (b instanceof Residual r) {
+      for (Map.Entry<String, Block> part : r.parts()) {
+        sb.append(inner).append(part.getKey()).append(":\n");
+        describeChildren(part.getValue(), inner + "  ", sb);
+      }
+    } else if (b instanceof SelfAttention a) {
+      for (AnalogLinear projection : a.projections()) {
+        describe(projection, "", inner, sb);
+      }
+    } else if (b instanceof SequentialBlock) {
+      for (Pair<String, Block> child : b.getChildren()) {
+        describe(child.getValue(), child.getKey(), inner, sb);
+      }
+    }
+  }
+
+  /** The children of a sequence, or the block itself where it is not one. */
+  private static void describeChildren(Block b, String indent, StringBuilder sb) {
+    if (!(b instanceof SequentialBlock) || b instanceof NamedSequence) {
+      describe(b, "", indent, sb);
+      return;
+    }
+    for (Pair<String, Block> child : b.getChildren()) {
+      describe(child.getValue(), child.getKey(), indent, sb);
+    }
+  }
+
+  /** Own description for this project's blocks, DJL's block name (less its index) otherwise. */
+  private static String label(Block b, String key) {
+    if (b instanceof AnalogLayer || b instanceof ActivationBlock || b instanceof AnalogInput
+        || b instanceof ShapeOp || b instanceof Residual || b instanceof SelfAttention
+        || b instanceof TokenEmbedding || b instanceof NamedSequence) {
+      return b.toString();
+    }
+    if (b instanceof Dropout) {
+      return "Dropout";
+    }
+    String name = key.length() > 2 ? key.substring(2) : key;
+    return Blocks.describe(b, name, 1).replaceAll("\\(.*", "");
+  }
+
+  /**
+   * The number of trained values: every parameter with a gradient, as PyTorch counts
+   * {@code parameters()} (batch norm's running statistics are state, not parameters).
+   */
+  public static long parameterCount(Block net) {
+    long total = 0;
+    for (Pair<String, Parameter> p : net.getParameters()) {
+      if (p.getValue().requiresGradient()) {
+        total += p.getValue().getArray().size();
+      }
+    }
+    return total;
   }
 }

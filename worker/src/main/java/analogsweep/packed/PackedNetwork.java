@@ -13,7 +13,7 @@ import analogsweep.grid.ChainSites;
 import analogsweep.grid.GridPoint;
 import analogsweep.grid.ModelKind;
 import analogsweep.grid.ModelSection;
-import analogsweep.layer.SeededUniformInitializer;
+import analogsweep.layer.SeededInitializer;
 import analogsweep.model.LayerSpec;
 import analogsweep.tensor.Scalars;
 import java.util.ArrayList;
@@ -132,9 +132,9 @@ public final class PackedNetwork implements AutoCloseable {
     float[] biases = new float[k * out];
     for (int j = 0; j < k; j++) {
       long seed = seeds.get(j).nextLong();
-      System.arraycopy(SeededUniformInitializer.values(bound, seed, size), 0, weights, j * size,
+      System.arraycopy(SeededInitializer.uniformValues(bound, seed, size), 0, weights, j * size,
           size);
-      System.arraycopy(SeededUniformInitializer.values(bound, ~seed, out), 0, biases, j * out,
+      System.arraycopy(SeededInitializer.uniformValues(bound, ~seed, out), 0, biases, j * out,
           out);
     }
     long[] dims = shape.getShape();

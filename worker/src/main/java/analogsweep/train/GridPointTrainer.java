@@ -8,19 +8,17 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
 import analogsweep.analog.AnalogChain;
 import analogsweep.data.Dataset;
 import analogsweep.data.DatasetCache;
 import analogsweep.grid.GridPoint;
+import analogsweep.grid.TrainingSection;
 import analogsweep.model.AnalogNetworks;
 import java.net.InetAddress;
 import java.nio.FloatBuffer;
@@ -31,7 +29,8 @@ import java.util.SplittableRandom;
 
 /**
  * Trains one grid point: {@code result = train(point, device, threads)}. Adam with the point's
- * learning rate, softmax cross-entropy, inputs scaled to [0, 1], per-epoch training and test
+ * learning rate, schedule and weight decay, softmax cross-entropy, inputs scaled to [0, 1] (and
+ * normalized and augmented where the point asks: {@link InputPipeline}), per-epoch training and test
  * metrics, the authors' early-stopping rules and a wall-clock budget. A NaN or infinite loss ends
  * the run as {@link Status#DIVERGED}; any other failure becomes {@link Status#FAILED} with its
  * message. Every NDManager, Model and Trainer is closed before returning.
@@ -146,6 +145,18 @@ public final class GridPointTrainer {
     return null;
   }
 
+  /**
+   * Adam with the point's learning-rate schedule and weight decay. DJL 0.32's Adam adds the decay
+   * to the gradient before the moments (its native update runs with adamw off), which is
+   * torch.optim.Adam's weight_decay, the authors' optimizer, not AdamW's decoupled decay.
+   */
+  static Optimizer adam(TrainingSection training, int updatesPerEpoch) {
+    return Optimizer.adam()
+        .optLearningRateTracker(new EpochLearningRate(training, updatesPerEpoch))
+        .optWeightDecays((float) training.weightDecay())
+        .build();
+  }
+
   private static long millisSince(long nanos) {
     return (System.nanoTime() - nanos) / 1_000_000;
   }
@@ -198,6 +209,7 @@ public final class GridPointTrainer {
     private final int trainN;
     private final int testN;
     private final float[] buffer;
+    private final InputPipeline inputs;
     private final List<EpochMetrics> epochs = new ArrayList<>();
     private long trainMillis;
     private long evalMillis;
@@ -216,6 +228,7 @@ public final class GridPointTrainer {
       this.trainN = limit(point.data().trainLimit(), data.trainSize());
       this.testN = limit(point.data().testLimit(), data.testSize());
       this.buffer = new float[evalBatch() * data.imageBytes()];
+      this.inputs = new InputPipeline(data, point.data(), point.seed());
     }
 
     /** Test batches are at least 256 (no gradients kept), never smaller than training batches. */
@@ -247,13 +260,11 @@ public final class GridPointTrainer {
         SequentialBlock net = AnalogNetworks.build(point, data.classes());
         model.setBlock(net);
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
-            .optOptimizer(Optimizer.adam()
-                .optLearningRateTracker(Tracker.fixed((float) point.training().learningRate()))
-                .build())
+            .optOptimizer(adam())
             .optDevices(new Device[] {device});
         try (Trainer trainer = model.newTrainer(config)) {
           trainer.initialize(new Shape(1, data.channels(), data.height(), data.width()));
-          parameters = countParameters(net);
+          parameters = AnalogNetworks.parameterCount(net);
           double best = Double.NEGATIVE_INFINITY;
           for (int epoch = 1; epoch <= point.training().maxEpochs(); epoch++) {
             Batches.shuffle(order, shuffle);
@@ -295,6 +306,11 @@ public final class GridPointTrainer {
       return result(status, message, stopReason, parameters, millisSince(t0));
     }
 
+    private Optimizer adam() {
+      int batch = point.training().batchSize();
+      return GridPointTrainer.adam(point.training(), (trainN + batch - 1) / batch);
+    }
+
     private record EpochOutcome(double loss, double accuracy, long samples, long millis,
         boolean diverged, boolean outOfTime) {}
 
@@ -312,7 +328,7 @@ public final class GridPointTrainer {
         }
         int n = Math.min(batch, trainN - start);
         try (NDManager bm = trainer.getManager().newSubManager(device)) {
-          NDArray x = images(bm, data.trainImages(), order, start, n);
+          NDArray x = images(bm, data.trainImages(), order, start, n, true);
           NDArray y = labels(bm, data.trainLabels(), order, start, n);
           NDArray[] step = Autograd.recording(true, () -> {
             NDArray out = trainer.forward(new NDList(x)).singletonOrThrow();
@@ -368,7 +384,7 @@ public final class GridPointTrainer {
       for (int start = 0; start < testN; start += batch) {
         int n = Math.min(batch, testN - start);
         try (NDManager bm = trainer.getManager().newSubManager(device)) {
-          NDArray x = images(bm, data.testImages(), null, start, n);
+          NDArray x = images(bm, data.testImages(), null, start, n, false);
           NDArray y = labels(bm, data.testLabels(), null, start, n);
           NDArray logits = Autograd.recording(false,
               () -> trainer.evaluate(new NDList(x)).singletonOrThrow());
@@ -383,9 +399,10 @@ public final class GridPointTrainer {
       return logits.argMax(1).eq(labels.toType(DataType.INT64, false)).sum().getLong();
     }
 
-    private NDArray images(NDManager m, byte[] source, int[] order, int start, int n) {
+    private NDArray images(NDManager m, byte[] source, int[] order, int start, int n,
+        boolean training) {
       int size = data.imageBytes();
-      Batches.images(buffer, 0, source, size, order, start, n);
+      inputs.fill(buffer, source, order, start, n, training);
       return m.create(FloatBuffer.wrap(buffer, 0, n * size),
           new Shape(n, data.channels(), data.height(), data.width()), DataType.FLOAT32);
     }
@@ -394,14 +411,6 @@ public final class GridPointTrainer {
       float[] y = new float[n];
       Batches.labels(y, 0, source, order, start, n);
       return m.create(y);
-    }
-
-    private static long countParameters(SequentialBlock net) {
-      long total = 0;
-      for (Pair<String, Parameter> p : net.getParameters()) {
-        total += p.getValue().getArray().size();
-      }
-      return total;
     }
 
     private TaskResult result(Status status, String message, String stopReason, long parameters,

@@ -1,7 +1,10 @@
 package analogsweep.train;
 
+import analogsweep.grid.Augmentation;
 import analogsweep.grid.GridPoint;
 import analogsweep.grid.InvalidValueException;
+import analogsweep.grid.LearningRateSchedule;
+import analogsweep.grid.Normalization;
 import java.io.Serializable;
 import java.util.List;
 
@@ -35,10 +38,11 @@ public record TrainingJob(List<GridPoint> points) implements Serializable {
 
   /**
    * Whether two points can train packed as one model: a model that packs (the linear model or
-   * the ConvNet), and everything the same but what each point keeps as its own.
+   * the ConvNet) trained plainly (see {@link #packs}), and everything the same but what each
+   * point keeps as its own.
    */
   public static boolean packable(GridPoint a, GridPoint b) {
-    return analogsweep.packed.PackedNetwork.supports(a.model().kind())
+    return packs(a)
         && a.data().equals(b.data()) && a.model().equals(b.model())
         && a.training().equals(b.training())
         && a.activation().family() == b.activation().family()
@@ -53,13 +57,26 @@ public record TrainingJob(List<GridPoint> points) implements Serializable {
    * never pack): the runner groups pending points by it.
    */
   public static String packKey(GridPoint p) {
-    if (!analogsweep.packed.PackedNetwork.supports(p.model().kind())) {
+    if (!packs(p)) {
       return null;
     }
     return String.join("|", p.data().toString(), p.model().toString(),
         p.training().toString(), p.activation().family().id(), p.analog().rounding().id(),
         p.analog().noise().id(), p.chainSites().toString(),
         String.valueOf(p.analog().precision() == null));
+  }
+
+  /**
+   * Whether a point can train in a pack: a model the packed network builds, without the training
+   * settings the packed trainer leaves to the one-point trainer (weight decay, a learning-rate
+   * schedule, augmentation, normalization); such points train one per model.
+   */
+  static boolean packs(GridPoint p) {
+    return analogsweep.packed.PackedNetwork.supports(p.model().kind())
+        && p.training().weightDecay() == 0
+        && p.training().learningRateSchedule() == LearningRateSchedule.FIXED
+        && p.data().augmentation() == Augmentation.NONE
+        && p.data().normalization() == Normalization.NONE;
   }
 
   public int size() {

@@ -129,12 +129,80 @@ class GridPointTest {
       "rounding | nearest | rounding: unknown rounding 'nearest'",
       "noise | pink | noise: unknown noise model 'pink', expected one of [gaussian, laplace, "
           + "uniform, poisson]",
-      "placement | everywhere | placement: unknown placement 'everywhere'"})
+      "placement | everywhere | placement: unknown placement 'everywhere'",
+      "learning_rate_schedule | step | learning_rate_schedule: unknown learning-rate schedule "
+          + "'step', expected one of [fixed, cosine]",
+      "augmentation | autoaugment | augmentation: unknown augmentation 'autoaugment', expected "
+          + "one of [none, crop-flip]",
+      "normalization | imagenet | normalization: unknown normalization 'imagenet', expected one "
+          + "of [none, per-channel]",
+      "weight_decay | -0.1 | weight_decay: must be in [0, 1), found -0.1",
+      "vit_depth | 4 | vit_depth: applies to model vit only (model is linear); leave it out",
+      "resnet_stem | imagenet | resnet_stem: applies to model resnet-18 only (model is linear)"})
   void badValuesNameFieldAndValue(String field, String value, String message) {
     InvalidValueException e = assertThrows(InvalidValueException.class, () -> base()
         .set("precision", 16).set(field, analogsweep.cli.Json.scalar(value)).build());
     assertTrue(e.getMessage().startsWith(message), e.getMessage());
     assertEquals(field, e.field());
+  }
+
+  /** The ViT's depth and ResNet-18's stem: defaults, range, and only for their own model. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "vit | vit_depth | 0 | vit_depth: must be in [1, 6], found 0",
+      "vit | vit_depth | 7 | vit_depth: must be in [1, 6], found 7",
+      "vit | conv_depth | 2 | conv_depth: vit has 0 conv layers; its depth is vit_depth, found 2",
+      "vgg-a | conv_depth | 6 | conv_depth: vgg-a has 8 conv layers (a fixed architecture), "
+          + "found 6",
+      "vgg-a | family | reglu-geglu | family: vgg-a takes relu-gelu or relu-silu (the gated "
+          + "family is for vit, linear and convnet), found reglu-geglu",
+      "resnet-18 | family | reglu-geglu | family: resnet-18 takes relu-gelu or relu-silu",
+      "resnet-18 | resnet_stem | vgg | resnet_stem: unknown ResNet stem 'vgg', expected one of "
+          + "[cifar, imagenet]",
+      "resnet-18 | vit_depth | 2 | vit_depth: applies to model vit only (model is resnet-18)",
+      "convnet | vit_depth | 1 | vit_depth: applies to model vit only (model is convnet)"})
+  void newModelOptionsAreCheckedAndNamed(String model, String field, String value,
+      String message) {
+    InvalidValueException e = assertThrows(InvalidValueException.class, () -> base()
+        .set("model", model).set(field, analogsweep.cli.Json.scalar(value)).build());
+    assertTrue(e.getMessage().startsWith(message), e.getMessage());
+    assertEquals(field, e.field());
+  }
+
+  @Test
+  void newModelsTakeTheirDefaultsAndEnterTheIdOnlyThere() {
+    GridPoint vit = base().set("model", "vit").build();
+    assertEquals(4, vit.model().vitDepth());
+    assertEquals(null, vit.model().resnetStem());
+    assertTrue(vit.canonicalText().contains("\nvit_depth=4\n"), vit.canonicalText());
+    assertEquals(ChainSites.class, vit.chainSites().getClass());
+    assertEquals(new ChainSites(true, false, false, false), vit.chainSites());
+    GridPoint resnet = base().set("model", "resnet-18").build();
+    assertEquals(ResNetStem.CIFAR, resnet.model().resnetStem());
+    assertEquals(null, resnet.model().vitDepth());
+    assertTrue(resnet.canonicalText().contains("\nresnet_stem=cifar\n"));
+    assertEquals(new ChainSites(false, true, false, true), resnet.chainSites());
+    GridPoint vgg = base().set("model", "vgg-a").build();
+    assertEquals(List.of(4096, 4096), vgg.model().hiddenSizes());
+    assertEquals(8, vgg.model().convDepth());
+    assertEquals(3, vgg.model().linearDepth());
+    assertEquals(vit.taskId(), base().set("model", "vit").set("vit_depth", "none").build()
+        .taskId(), "none means the model's own depth");
+    // the new training and data fields at their defaults leave every other id as it was
+    GridPoint plain = base().set("precision", 16).build();
+    assertEquals(plain.taskId(), base().set("precision", 16).set("weight_decay", 0)
+        .set("learning_rate_schedule", "fixed").set("augmentation", "none")
+        .set("normalization", "none").set("vit_depth", "none").set("resnet_stem", "none")
+        .build().taskId());
+    GridPoint authors = base().set("precision", 16).set("weight_decay", 1e-4)
+        .set("learning_rate_schedule", "cosine").set("augmentation", "crop-flip")
+        .set("normalization", "per-channel").build();
+    assertTrue(authors.canonicalText().contains("\naugmentation=crop-flip\n"));
+    assertTrue(authors.canonicalText().contains("\nlearning_rate_schedule=cosine\n"));
+    assertTrue(authors.canonicalText().contains("\nnormalization=per-channel\n"));
+    assertTrue(authors.canonicalText().contains("\nweight_decay=1.0E-4\n"));
+    assertEquals(authors.taskId(), authors.toBuilder().build().taskId());
+    assertEquals(vit.taskId(), vit.toBuilder().build().taskId());
   }
 
   @Test

@@ -23,7 +23,10 @@ class SweepFileTest {
   @CsvSource({"quickstart.yaml, 24", "paper-convnet-cifar10.yaml, 1540",
       "paper-convnet-depth.yaml, 378", "paper-gate-scale.yaml, 27", "paper-leak.yaml, 18",
       "gradient-error.yaml, 30", "fashion-mnist-noise.yaml, 180",
-      "fashion-mnist-convnet-depth.yaml, 96", "fashion-mnist-convnet-depth-short.yaml, 32"})
+      "fashion-mnist-convnet-depth.yaml, 96", "fashion-mnist-convnet-depth-short.yaml, 32",
+      "paper-vgg-a-cifar100.yaml, 187", "paper-resnet-18-cifar100.yaml, 187",
+      "paper-vit-cifar10.yaml, 2310", "paper-vit-depth.yaml, 162",
+      "fashion-mnist-convnet-vs-vit-convnet.yaml, 20", "fashion-mnist-convnet-vs-vit-vit.yaml, 20"})
   void exampleSweepsPlan(String file, int tasks) {
     Sweep s = SweepFile.read(SWEEPS.resolve(file));
     assertEquals(tasks, s.size());
@@ -65,9 +68,23 @@ class SweepFileTest {
   void badFilesNameTheKeyWhatWasExpectedAndWhatWasFound() {
     assertEquals("s.yaml: grid.interpolation[1]: expected a number, found the text \"high\"",
         message(BASE + "grid:\n  interpolation: [0, high]\n"));
+    // the training section's keys grew with weight_decay and learning_rate_schedule (0.2.0)
     assertEquals("s.yaml: training.epochs: unknown key, expected one of [learning_rate, "
-        + "batch_size, max_epochs, early_stopping, time_budget_seconds, eval_repeats]",
-        message(BASE + "training:\n  epochs: 3\n"));
+        + "batch_size, max_epochs, early_stopping, time_budget_seconds, eval_repeats, "
+        + "weight_decay, learning_rate_schedule]", message(BASE + "training:\n  epochs: 3\n"));
+    assertEquals("s.yaml: data.augment: unknown key, expected one of [path, grayscale, "
+        + "train_limit, test_limit, augmentation, normalization]",
+        message(BASE.replace("data:\n", "data:\n  augment: true\n")));
+    assertEquals("s.yaml: grid.vit_depth[1]: vit_depth: must be in [1, 6], found 7",
+        message(BASE + "model: {kind: vit}\ngrid:\n  vit_depth: [6, 7]\n"));
+    assertEquals("s.yaml: model.vit_depth: vit_depth: applies to model vit only (model is "
+        + "convnet); leave it out, found 2",
+        message(BASE + "model: {kind: convnet, vit_depth: 2}\n"));
+    assertEquals("s.yaml: training.learning_rate_schedule: unknown learning-rate schedule "
+        + "'linear', expected one of [fixed, cosine]",
+        message(BASE + "training: {learning_rate_schedule: linear}\n"));
+    assertEquals("s.yaml: grid.augmentation[0]: unknown augmentation 'flip', "
+        + "expected one of [none, crop-flip]", message(BASE + "grid:\n  augmentation: [flip]\n"));
     assertEquals("s.yaml: grid: empty: give at least one field with values, or leave out grid "
         + "for a single point", message(BASE + "grid: {}\n"));
     assertEquals("s.yaml: grid.precision: empty list: a grid axis needs at least one value",

@@ -38,4 +38,25 @@ class TrainingJobTest {
     }
     assertThrows(IllegalArgumentException.class, () -> new TrainingJob(List.of()));
   }
+
+  /**
+   * Settings the packed trainer does not implement keep their points out of packs even when
+   * every point shares them: each such point trains alone, and the runner groups none of them.
+   */
+  @Test
+  void trainingSettingsOfTheOnePointTrainerDoNotPack() {
+    List<GridPoint.Builder> plainOnly = List.of(point("/d").set("weight_decay", 1e-4),
+        point("/d").set("learning_rate_schedule", "cosine"),
+        point("/d").set("augmentation", "crop-flip"),
+        point("/d").set("normalization", "per-channel"),
+        GridPoint.builder().set("data_path", "/d").set("model", "vit").set("precision", 8));
+    for (GridPoint.Builder b : plainOnly) {
+      GridPoint a = b.build();
+      GridPoint c = b.set("seed", 2).build();
+      assertEquals(null, TrainingJob.packKey(a), a.toString());
+      assertThrows(InvalidValueException.class, () -> new TrainingJob(List.of(a, c)));
+      assertEquals(1, TrainingJob.of(a).size());
+    }
+    assertTrue(TrainingJob.packKey(point("/d").build()) != null);
+  }
 }

@@ -1,0 +1,56 @@
+package analogsweep.layer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.initializer.Initializer;
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Initial values drawn from a Java generator with a fixed seed, so that they depend only on the
+ * grid point's seed and not on the engine's global generator (which concurrent tasks in one
+ * executor share): U(-bound, bound), with bound 1/sqrt(fan_in) PyTorch's default Kaiming-uniform
+ * initialisation of Linear and Conv2d weights and biases; or N(0, sd^2) (Box-Muller), as
+ * {@code torch.randn} for the ViT's class token and position embedding.
+ */
+public final class SeededInitializer implements Initializer {
+  private final long seed;
+  private final ToDoubleFunction<SplittableRandom> draw;
+
+  private SeededInitializer(long seed, ToDoubleFunction<SplittableRandom> draw) {
+    this.seed = seed;
+    this.draw = draw;
+  }
+
+  static SeededInitializer uniform(double bound, long seed) {
+    return new SeededInitializer(seed, r -> (r.nextDouble() * 2 - 1) * bound);
+  }
+
+  static SeededInitializer normal(double sd, long seed) {
+    return new SeededInitializer(seed, r -> {
+      double u = 1.0 - r.nextDouble();
+      return sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
+    });
+  }
+
+  /** {@code count} draws of U(-bound, bound) from a generator seeded with {@code seed}. */
+  public static float[] uniformValues(double bound, long seed, int count) {
+    return uniform(bound, seed).values(count);
+  }
+
+  @Override
+  public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
+    return manager.create(values(Math.toIntExact(shape.size())), shape).toType(dataType, false);
+  }
+
+  private float[] values(int count) {
+    SplittableRandom random = new SplittableRandom(seed);
+    float[] values = new float[count];
+    for (int k = 0; k < values.length; k++) {
+      values[k] = (float) draw.applyAsDouble(random);
+    }
+    return values;
+  }
+}

@@ -1,0 +1,85 @@
+package analogsweep.model;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import analogsweep.grid.ResNetStem;
+import analogsweep.layer.ActivationBlock;
+import analogsweep.layer.AnalogConv2d;
+import analogsweep.layer.AnalogLinear;
+import analogsweep.layer.NamedSequence;
+import analogsweep.layer.Residual;
+import analogsweep.layer.ShapeOp;
+
+/**
+ * ResNet-18 as torchvision's and the authors': a stem ({@link ResNetStem}), four stages of two
+ * BasicBlocks of widths 64, 128, 256, 512 (stride 2 at the start of stages 2 to 4), global
+ * average pool and FC classes. A BasicBlock is conv3x3-BN-activation-conv3x3-BN plus a shortcut
+ * (a 1x1 strided conv and BN where the shape changes, else the identity), then the activation.
+ * Convolutions have no bias (batch norm follows each). The analog chain comes with each
+ * convolution, so the placement reaches shortcut convolutions as well. Batch norm uses batch
+ * statistics in training and its running statistics in evaluation (momentum 0.1, eps 1e-5, as
+ * PyTorch). 11,220,132 parameters on 32x32x3 with 100 classes (cifar stem).
+ */
+final class ResNetModel implements ModelBuilder {
+  static final int[] WIDTHS = {64, 128, 256, 512};
+  static final int BLOCKS_PER_STAGE = 2;
+  /** The side torchvision's ImageNet stem expects, and the authors resized CIFAR to. */
+  static final int IMAGENET_SIZE = 224;
+
+  @Override
+  public SequentialBlock build(NetworkParts parts) {
+    SequentialBlock net = new SequentialBlock();
+    if (parts.model().resnetStem() == ResNetStem.IMAGENET) {
+      net.add(ShapeOp.resizeTo(IMAGENET_SIZE));
+      net.add(conv(parts, 64, 7, 2));
+      net.add(BatchNorm.builder().build());
+      net.add(ActivationBlock.channels(parts.activation()));
+      net.add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
+    } else {
+      net.add(conv(parts, 64, 3, 1));
+      net.add(BatchNorm.builder().build());
+      net.add(ActivationBlock.channels(parts.activation()));
+    }
+    int in = 64;
+    for (int stage = 0; stage < WIDTHS.length; stage++) {
+      int width = WIDTHS[stage];
+      NamedSequence blocks = new NamedSequence("stage " + (stage + 1) + ": " + BLOCKS_PER_STAGE
+          + " BasicBlocks of " + width);
+      for (int k = 0; k < BLOCKS_PER_STAGE; k++) {
+        int stride = stage > 0 && k == 0 ? 2 : 1;
+        blocks.add(basicBlock(parts, in, width, stride));
+        in = width;
+      }
+      net.add(blocks);
+    }
+    net.add(Pool.globalAvgPool2dBlock());
+    net.add(new AnalogLinear(parts.classes(), parts.chain(), parts.sites(), parts.nextSeed()));
+    return net;
+  }
+
+  private static Residual basicBlock(NetworkParts parts, int in, int width, int stride) {
+    SequentialBlock main = new SequentialBlock();
+    main.add(conv(parts, width, 3, stride));
+    main.add(BatchNorm.builder().build());
+    main.add(ActivationBlock.channels(parts.activation()));
+    main.add(conv(parts, width, 3, 1));
+    main.add(BatchNorm.builder().build());
+    SequentialBlock shortcut = null;
+    if (stride != 1 || in != width) {
+      shortcut = new SequentialBlock();
+      shortcut.add(conv(parts, width, 1, stride));
+      shortcut.add(BatchNorm.builder().build());
+    }
+    String label = "BasicBlock(" + in + " -> " + width + (stride == 1 ? "" : ", stride " + stride)
+        + ")";
+    return new Residual(label, main, shortcut, ActivationBlock.channels(parts.activation()));
+  }
+
+  /** A bias-free convolution with "same" padding for odd kernels (PyTorch's k/2). */
+  private static AnalogConv2d conv(NetworkParts parts, int width, int kernel, int stride) {
+    return new AnalogConv2d(width, kernel, stride, kernel / 2, false, parts.chain(),
+        parts.sites(), parts.nextSeed());
+  }
+}

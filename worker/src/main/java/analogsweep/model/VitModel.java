@@ -1,0 +1,69 @@
+package analogsweep.model;
+
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.norm.LayerNorm;
+import analogsweep.layer.ActivationBlock;
+import analogsweep.layer.AnalogLinear;
+import analogsweep.layer.NamedSequence;
+import analogsweep.layer.Residual;
+import analogsweep.layer.SelfAttention;
+import analogsweep.layer.ShapeOp;
+import analogsweep.layer.TokenEmbedding;
+
+/**
+ * The authors' Vision Transformer (after lucidrains' vit-pytorch): 4x4 patches, each flattened
+ * and projected to width 512; a class token in front and a learned position embedding; dropout
+ * 0.5; vit_depth pre-norm blocks, each {@code x + attention(norm(x))} (8 heads of 64, projection
+ * back with dropout 0.5) then {@code x + mlp(norm(x))}; the class token, LayerNorm and FC classes.
+ * The MLP is FC 512, the activation, dropout 0.5, FC back to 512, dropout 0.5; the gated family
+ * halves the 512 to 256 before the second FC (as the authors' ReGLU/GeGLU runs). Image sides must
+ * be multiples of 4: 32x32 gives 64 patches, Fashion-MNIST's 28x28 gives 49, no padding needed.
+ */
+final class VitModel implements ModelBuilder {
+  static final int PATCH = 4;
+  static final int WIDTH = 512;
+  static final int HEADS = 8;
+  static final int HEAD_SIZE = 64;
+  static final int MLP = 512;
+  static final float DROPOUT = 0.5f;
+
+  @Override
+  public SequentialBlock build(NetworkParts parts) {
+    SequentialBlock net = new SequentialBlock();
+    net.add(ShapeOp.patches(PATCH));
+    net.add(new AnalogLinear(WIDTH, parts.chain(), parts.sites(), parts.nextSeed()));
+    net.add(new TokenEmbedding(parts.nextSeed()));
+    net.add(Dropout.builder().optRate(DROPOUT).build());
+    for (int d = 1; d <= parts.model().vitDepth(); d++) {
+      NamedSequence block = new NamedSequence("TransformerBlock " + d);
+      block.add(new Residual("attention (pre-norm)", attention(parts), null, null));
+      block.add(new Residual("MLP (pre-norm)", mlp(parts), null, null));
+      net.add(block);
+    }
+    net.add(ShapeOp.classToken());
+    net.add(LayerNorm.builder().axis(1).build());
+    net.add(new AnalogLinear(parts.classes(), parts.chain(), parts.sites(), parts.nextSeed()));
+    return net;
+  }
+
+  private static SequentialBlock attention(NetworkParts parts) {
+    SequentialBlock main = new SequentialBlock();
+    main.add(LayerNorm.builder().axis(2).build());
+    main.add(new SelfAttention(WIDTH, HEADS, HEAD_SIZE, parts.chain(), parts.sites(),
+        parts.nextSeed(), parts.nextSeed()));
+    main.add(Dropout.builder().optRate(DROPOUT).build());
+    return main;
+  }
+
+  private static SequentialBlock mlp(NetworkParts parts) {
+    SequentialBlock main = new SequentialBlock();
+    main.add(LayerNorm.builder().axis(2).build());
+    main.add(new AnalogLinear(MLP, parts.chain(), parts.sites(), parts.nextSeed()));
+    main.add(ActivationBlock.dense(parts.activation()));
+    main.add(Dropout.builder().optRate(DROPOUT).build());
+    main.add(new AnalogLinear(WIDTH, parts.chain(), parts.sites(), parts.nextSeed()));
+    main.add(Dropout.builder().optRate(DROPOUT).build());
+    return main;
+  }
+}
