@@ -424,20 +424,31 @@ public final class Main implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "output folder of a sweep")
     String dir;
 
+    @Option(names = "--with", paramLabel = "OTHER",
+        description = "another training sweep's output folder whose results join this report "
+            + "(repeatable): comparisons that take separate sweeps, such as the ViT against the "
+            + "ConvNet (finding F4), since each model's own options make each its own sweep; "
+            + "the report is still written to DIR/report")
+    List<String> with = new ArrayList<>();
+
     @Mixin
     SparkMaster sparkMaster;
 
     @Override
     public Integer call() throws Exception {
-      OutputFolder folder = new OutputFolder(dir, new org.apache.hadoop.conf.Configuration());
-      if (folder.exists()) {
-        folder.manifest(); // an unreadable one: one line, exit 2
-        folder.requireUndamaged(new org.apache.hadoop.conf.Configuration(), "run the sweep "
-            + "again with --repair to move the damaged waves aside (analogsweep run " + dir
-            + "/sweep.yaml --out " + dir + " --repair)");
+      List<String> folders = new ArrayList<>(List.of(dir));
+      folders.addAll(with);
+      for (String d : folders) {
+        OutputFolder folder = new OutputFolder(d, new org.apache.hadoop.conf.Configuration());
+        if (folder.exists()) {
+          folder.manifest(); // an unreadable one: one line, exit 2
+          folder.requireUndamaged(new org.apache.hadoop.conf.Configuration(), "run the sweep "
+              + "again with --repair to move the damaged waves aside (analogsweep run " + d
+              + "/sweep.yaml --out " + d + " --repair)");
+        }
       }
       try (var spark = Sessions.start("analogsweep report", sparkMaster.master, List.of())) {
-        String written = Reports.write(spark, dir);
+        String written = Reports.write(spark, dir, with);
         System.out.println("report: " + written);
       }
       return 0;

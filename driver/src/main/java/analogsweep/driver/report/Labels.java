@@ -6,11 +6,21 @@ import java.util.Locale;
 
 /**
  * Short names of settings for tables, titles and legends: "p=16", "EP=0.5", "i=1", family and
- * model by their ids, other columns as "column=value"; lists (hidden sizes) as "256-128".
+ * model by their ids, depths as "conv=4", "fc=3" and "blocks=2" (the ViT's), other columns as
+ * "column=value"; lists (hidden sizes) as "256-128".
  * Precision p is the number of levels per unit; figure captions say bits = log2(p).
  */
 final class Labels {
   private Labels() {}
+
+  /** Columns that describe one model's architecture. */
+  private static final List<String> MODEL_OPTIONS = List.of("hidden_sizes", "conv_depth",
+      "linear_depth", "vit_depth", "resnet_stem");
+
+  /** The options each model is set by; the others are derived from them, fixed, or none. */
+  private static final java.util.Map<String, List<String>> OWN_OPTIONS = java.util.Map.of(
+      "linear", List.of("hidden_sizes"), "convnet", List.of("conv_depth", "linear_depth"),
+      "vit", List.of("vit_depth"), "resnet-18", List.of("resnet_stem"), "vgg-a", List.of());
 
   static String value(Object v) {
     if (v == null) {
@@ -36,15 +46,28 @@ final class Labels {
       case "error_probability" -> "EP=" + value(v);
       case "interpolation" -> "i=" + value(v);
       case "hidden_sizes" -> "hidden=" + value(v);
+      case "conv_depth" -> "conv=" + value(v);
+      case "linear_depth" -> "fc=" + value(v);
+      case "vit_depth" -> "blocks=" + value(v);
       default -> column + "=" + value(v);
     };
   }
 
-  /** "relu-gelu p=16 EP=0.5" for the given columns and values; "all" when there are none. */
+  /**
+   * "relu-gelu p=16 EP=0.5" for the given columns and values; "all" when there are none. Where
+   * the model is among them, only its own architecture options are named ("convnet conv=2 fc=2",
+   * "vit blocks=1").
+   */
   static String setting(List<String> columns, List<Object> values) {
     List<String> parts = new ArrayList<>();
+    int model = columns.indexOf("model");
+    List<String> own = model < 0 ? null : OWN_OPTIONS.get(String.valueOf(values.get(model)));
     for (int k = 0; k < columns.size(); k++) {
-      parts.add(of(columns.get(k), values.get(k)));
+      String c = columns.get(k);
+      if (own != null && MODEL_OPTIONS.contains(c) && !own.contains(c)) {
+        continue; // another model's option, or one this model derives
+      }
+      parts.add(of(c, values.get(k)));
     }
     return parts.isEmpty() ? "all" : String.join(" ", parts);
   }

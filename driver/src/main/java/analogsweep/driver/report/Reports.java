@@ -5,6 +5,8 @@ import analogsweep.driver.store.OutputFolder;
 import analogsweep.grid.InvalidValueException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -19,18 +21,54 @@ public final class Reports {
 
   /** Writes the report and returns the path of report.md. */
   public static String write(SparkSession spark, String dir) throws IOException {
+    return write(spark, dir, List.of());
+  }
+
+  /**
+   * Writes the report of {@code dir} with the results of the training sweeps in {@code with}
+   * joined to its own (a comparison that takes separate sweeps, such as the ViT against the
+   * ConvNet: each model's own options make each its own sweep), into {@code dir/report}.
+   */
+  public static String write(SparkSession spark, String dir, List<String> with)
+      throws IOException {
     OutputFolder folder = new OutputFolder(dir, spark.sparkContext().hadoopConfiguration());
     if (!folder.exists()) {
       throw new InvalidValueException("DIR", dir + ": no such folder");
     }
     Manifest manifest = folder.manifest();
-    if (manifest != null && "gradient-error".equals(manifest.kind())) {
+    boolean gradientError = manifest != null && "gradient-error".equals(manifest.kind());
+    if (gradientError && !with.isEmpty()) {
+      throw new InvalidValueException("--with", dir + " is a gradient-error sweep; --with "
+          + "joins training sweeps only");
+    }
+    if (gradientError) {
       return GradientErrorReport.write(spark, folder, manifest);
     }
-    if (folder.waves("runs").isEmpty()) {
-      throw new InvalidValueException("DIR", dir + " holds no results yet (no runs/wave=N)");
+    requireResults("DIR", folder);
+    List<OutputFolder> others = new ArrayList<>();
+    List<Manifest> otherManifests = new ArrayList<>();
+    for (String other : with) {
+      OutputFolder o = new OutputFolder(other, spark.sparkContext().hadoopConfiguration());
+      if (!o.exists()) {
+        throw new InvalidValueException("--with", other + ": no such folder");
+      }
+      Manifest m = o.manifest();
+      if (m != null && "gradient-error".equals(m.kind())) {
+        throw new InvalidValueException("--with", other + " is a gradient-error sweep; --with "
+            + "joins training sweeps only");
+      }
+      requireResults("--with", o);
+      others.add(o);
+      otherManifests.add(m);
     }
-    return new TrainingReport(spark, folder, manifest).write();
+    return new TrainingReport(spark, folder, manifest, others, otherManifests).write();
+  }
+
+  private static void requireResults(String what, OutputFolder folder) throws IOException {
+    if (folder.waves("runs").isEmpty()) {
+      throw new InvalidValueException(what, folder.root() + " holds no results yet (no "
+          + "runs/wave=N)");
+    }
   }
 
   static void writeText(OutputFolder folder, String name, String text) throws IOException {

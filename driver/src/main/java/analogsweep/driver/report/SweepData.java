@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * The runs of a training sweep as the report needs them, read once through
@@ -77,15 +78,32 @@ final class SweepData {
     return new SweepData(sweep, runs);
   }
 
+  /** Which folder a row came from (0: the report's own; {@code report --with} adds others). */
+  static final String SOURCE = "source_folder";
+
   /** Reads a folder's runs; also registers them as the temporary view {@code runs}. */
   static SweepData read(SparkSession spark, OutputFolder folder) throws IOException {
-    ResultReader.runs(spark, folder).createOrReplaceTempView("runs_raw");
+    return read(spark, List.of(folder));
+  }
+
+  /**
+   * Reads the runs of several folders as one sweep named after the first; a task id stored in
+   * more than one keeps the first folder's row (and that one's first wave's).
+   */
+  static SweepData read(SparkSession spark, List<OutputFolder> folders) throws IOException {
+    Dataset<Row> raw = null;
+    for (int k = 0; k < folders.size(); k++) {
+      Dataset<Row> r = ResultReader.runs(spark, folders.get(k))
+          .withColumn(SOURCE, functions.lit(k));
+      raw = raw == null ? r : raw.unionByName(r);
+    }
+    raw.createOrReplaceTempView("runs_raw");
     Dataset<Row> runs = spark.sql("SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY "
-        + "task_id ORDER BY wave) AS rn FROM runs_raw) WHERE rn = 1").drop("rn");
+        + "task_id ORDER BY " + SOURCE + ", wave) AS rn FROM runs_raw) WHERE rn = 1").drop("rn");
     runs.createOrReplaceTempView("runs");
     List<Run> out = new ArrayList<>();
     String sweep = null;
-    for (Row r : runs.orderBy("task_id").collectAsList()) {
+    for (Row r : runs.orderBy(SOURCE, "task_id").collectAsList()) {
       sweep = sweep == null ? r.getAs("sweep") : sweep;
       Map<String, Object> values = new LinkedHashMap<>();
       for (String c : SETTING_COLUMNS) {

@@ -176,12 +176,15 @@ final class TrainingFigures {
     range[1] = Math.min(100, range[1]);
     double xMin = points.stream().mapToDouble(Point::x).min().orElse(0);
     double xMax = points.stream().mapToDouble(Point::x).max().orElse(1);
-    double dodge = (xMax - xMin) * 0.012;
+    // one x value (a sweep at one EP): an axis around it, with ticks, and lines set apart
+    boolean single = xMax == xMin;
+    double span = single ? Math.max(Math.abs(xMax) * 0.4, 0.2) : xMax - xMin;
+    double dodge = span * (single ? 0.06 : 0.012);
     List<Figure.Panel> charts = new ArrayList<>();
     boolean anyChance = false;
     for (Map.Entry<String, List<Point>> panel : panels.entrySet()) {
       XYChart chart = Charts.panel(panel.getKey(), xTitle, yTitle, range[0], range[1]);
-      double pad = (xMax - xMin) * 0.04 + 1e-9;
+      double pad = single ? span / 2 : span * 0.04 + 1e-9;
       chart.getStyler().setXAxisMin(xMin - pad);
       chart.getStyler().setXAxisMax(xMax + pad);
       Map<String, List<Point>> byLine = new LinkedHashMap<>();

@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * The report of a training sweep: completeness, the findings (F2 to F4 with intervals and
@@ -25,22 +27,51 @@ final class TrainingReport {
   private final SparkSession spark;
   private final OutputFolder folder;
   private final Manifest manifest;
+  /** Other sweeps' folders whose results join this report ({@code report --with}). */
+  private final List<OutputFolder> others;
+  private final List<Manifest> otherManifests;
   private final StringBuilder md = new StringBuilder();
 
   TrainingReport(SparkSession spark, OutputFolder folder, Manifest manifest) {
+    this(spark, folder, manifest, List.of(), List.of());
+  }
+
+  TrainingReport(SparkSession spark, OutputFolder folder, Manifest manifest,
+      List<OutputFolder> others, List<Manifest> otherManifests) {
     this.spark = spark;
     this.folder = folder;
     this.manifest = manifest;
+    this.others = List.copyOf(others);
+    this.otherManifests = new ArrayList<>(otherManifests);
   }
 
   String write() throws IOException {
-    SweepData data = SweepData.read(spark, folder);
-    ResultReader.epochs(spark, folder).createOrReplaceTempView("epochs_raw");
+    List<OutputFolder> folders = new ArrayList<>(List.of(folder));
+    folders.addAll(others);
+    SweepData data = SweepData.read(spark, folders);
+    Dataset<Row> epochs = null;
+    for (int k = 0; k < folders.size(); k++) {
+      Dataset<Row> e = ResultReader.epochs(spark, folders.get(k))
+          .withColumn(SweepData.SOURCE, functions.lit(k));
+      epochs = epochs == null ? e : epochs.unionByName(e);
+    }
+    epochs.createOrReplaceTempView("epochs_raw");
     spark.sql("SELECT e.* FROM epochs_raw e JOIN runs r ON e.task_id = r.task_id AND "
-        + "e.wave = r.wave").createOrReplaceTempView("epochs");
+        + "e.wave = r.wave AND e." + SweepData.SOURCE + " = r." + SweepData.SOURCE)
+        .createOrReplaceTempView("epochs");
     folder.fs().mkdirs(folder.report());
 
     md.append("# analogsweep report: ").append(data.sweep).append("\n\n");
+    if (!others.isEmpty()) {
+      md.append("With the results of ").append(others.size() == 1 ? "another sweep" : others
+          .size() + " other sweeps").append(" joined to this one's (`--with`): ");
+      for (int k = 0; k < others.size(); k++) {
+        Manifest m = otherManifests.get(k);
+        md.append(k == 0 ? "" : ", ").append('`').append(others.get(k).root()).append('`')
+            .append(m == null || m.sweep() == null ? "" : " (" + m.sweep() + ")");
+      }
+      md.append(". Every number below covers all of them.\n\n");
+    }
     String completeness = completeness();
     md.append("Settings that vary: ").append(data.varying.isEmpty() ? "none"
         : String.join(", ", data.varying)).append(" (and seed). Interactive version: "
@@ -79,7 +110,11 @@ final class TrainingReport {
     md.append('\n');
     problems(data);
     md.append("\n---\nWritten ").append(Instant.now()).append(" by `analogsweep report ")
-        .append(folder.root()).append("`.\n");
+        .append(folder.root());
+    for (OutputFolder o : others) {
+      md.append(" --with ").append(o.root());
+    }
+    md.append("`.\n");
     Reports.writeText(folder, "report.md", md.toString());
     List<String> figureNames = new ArrayList<>(figures.stream()
         .map(TrainingFigures.Named::name).toList());
@@ -99,8 +134,10 @@ final class TrainingReport {
         + "sum(CASE WHEN status = 'DIVERGED' THEN 1 ELSE 0 END), "
         + "sum(CASE WHEN status = 'FAILED' THEN 1 ELSE 0 END) FROM runs").collectAsList().get(0);
     long stored = r.getLong(0);
-    int planned = manifest == null || manifest.plannedTasks() == null ? -1
-        : manifest.plannedTasks();
+    int planned = planned(manifest);
+    for (Manifest m : otherManifests) {
+      planned = planned < 0 || planned(m) < 0 ? -1 : planned + planned(m);
+    }
     StringBuilder s = new StringBuilder("**Completeness:** ").append(stored)
         .append(" task results stored");
     if (planned > 0) {
@@ -122,6 +159,10 @@ final class TrainingReport {
       throw new java.io.UncheckedIOException(e);
     }
     return s.toString().replace("**", "");
+  }
+
+  private static int planned(Manifest m) {
+    return m == null || m.plannedTasks() == null ? -1 : m.plannedTasks();
   }
 
   private void findingsSection(List<Finding> findings, Table table) {

@@ -290,9 +290,53 @@ class ReportTest {
     assertEquals("OLS t", f.get(key).get("method"));
     assertEquals("mean gain by conv_depth: 2: +2.0, 4: +5.0; at chance, left out: 6",
         f.get(key).get("note"));
-    assertRow(f, "F2|mean over seeds|conv_depth=6|gain from ReLU end to smooth end", 1, 1, 1,
+    assertRow(f, "F2|mean over seeds|conv=6|gain from ReLU end to smooth end", 1, 1, 1,
         2, "at chance");
     assertTrue(md.contains("(gain_vs_conv_depth.png)"), md);
+  }
+
+  /**
+   * The ViT and the ConvNet in sweeps of their own (each model's options make each its own
+   * sweep): {@code report --with} joins them and decides F4; alone, neither report can.
+   */
+  @Test
+  void reportWithAnotherSweepDecidesTheVitAgainstTheConvNet() throws Exception {
+    // gains per seed at EP 0.5: ConvNet 5, 6, 7; ViT 1, 2, 3 (as the test below)
+    double[] conv = {5, 6, 7};
+    double[] vit = {1, 2, 3};
+    List<TaskResult> convnet = new ArrayList<>();
+    List<TaskResult> vits = new ArrayList<>();
+    for (int s = 0; s < 3; s++) {
+      for (int end = 0; end < 2; end++) {
+        convnet.add(result(GridPoint.builder().set("data_path", "/data/c").set("model",
+            "convnet").set("conv_depth", 2).set("linear_depth", 2).set("interpolation", end)
+            .set("precision", 64).set("error_probability", 0.5).set("seed", s + 1).build(),
+            Status.OK, (50 + end * conv[s]) / 100));
+        vits.add(result(GridPoint.builder().set("data_path", "/data/c").set("model", "vit")
+            .set("vit_depth", 1).set("interpolation", end).set("precision", 64)
+            .set("error_probability", 0.5).set("seed", s + 1).build(), Status.OK,
+            (60 + end * vit[s]) / 100));
+      }
+    }
+    Path a = store(tmp.resolve("conv"), "conv", convnet, 6);
+    Path b = store(tmp.resolve("vit"), "vit", vits, 6);
+    Reports.write(TestSupport.spark(), a.toString());
+    assertTrue(findings(a.resolve("report")).keySet().stream().noneMatch(k -> k.startsWith("F4")));
+
+    String md = Files.readString(Path.of(Reports.write(TestSupport.spark(), a.toString(),
+        List.of(b.toString()))));
+    Map<String, Map<String, String>> f = findings(a.resolve("report"));
+    double h = T4_95 * Math.sqrt(2.0 / 3);
+    assertRow(f, "F4|mean over seeds|all|ConvNet gain minus ViT gain", 4, 4 - h, 4 + h,
+        6, "holds");
+    assertTrue(md.contains("12 task results stored of 12 planned"), md);
+    assertTrue(md.contains("joined to this one's (`--with`): `"), md);
+    assertTrue(md.contains("vit` (vit). Every number below covers all of them."), md);
+    assertTrue(md.contains("conv --with "), md);
+    assertEquals("--with: " + tmp.resolve("none") + ": no such folder", org.junit.jupiter.api
+        .Assertions.assertThrows(analogsweep.grid.InvalidValueException.class,
+            () -> Reports.write(TestSupport.spark(), a.toString(),
+                List.of(tmp.resolve("none").toString()))).getMessage());
   }
 
   /** ViT rows made from ConvNet rows by editing the model column: F4 at matched EP. */
