@@ -109,6 +109,41 @@ class LegacyFolderTest {
     }
   }
 
+  /**
+   * A folder of the version before VGG-A, ResNet-18 and the ViT (its ids include eval_repeats
+   * where off its default): resumed with nothing retrained, its rows read with the fields added
+   * since at their defaults.
+   */
+  @Test
+  void folderOfThePreviousVersionResumesWithNothingRetrained() throws Exception {
+    Path out = copy("resume-v0.2-6ed6872", tmp.resolve("v02"));
+    Sweep sweep = SweepFile.read(out.resolve("sweep.yaml"));
+    SweepRunner.Summary s = resume(out);
+    assertEquals(4, s.planned());
+    assertEquals(4, s.doneAtStart());
+    assertEquals(0, s.trained());
+    OutputFolder folder = new OutputFolder(out.toString(), TestSupport.spark().sparkContext()
+        .hadoopConfiguration());
+    assertEquals(Set.copyOf(sweep.taskIds()), ResultReader.storedTaskIds(TestSupport.spark(),
+        folder, "runs"));
+    List<Row> rows = ResultReader.runs(TestSupport.spark(), folder).orderBy("task_id")
+        .collectAsList();
+    assertEquals(4, rows.size());
+    for (Row r : rows) {
+      assertEquals("0.2.0", r.getAs("analogsweep_version"));
+      assertEquals(List.of(32), r.getList(r.fieldIndex("hidden_sizes")));
+      assertEquals(0.0, (Double) r.getAs("weight_decay"));
+      assertEquals("fixed", r.getAs("learning_rate_schedule"));
+      assertEquals("none", r.getAs("augmentation"));
+      assertEquals("none", r.getAs("normalization"));
+      assertTrue(r.isNullAt(r.fieldIndex("vit_depth")));
+      assertEquals(1, (Integer) r.getAs("pack_size"));
+    }
+    assertEquals(Set.of(1, 2), Set.copyOf(rows.stream().map(r -> (Integer) r.getAs(
+        "eval_repeats")).toList()));
+    assertEquals(4, ResultReader.epochs(TestSupport.spark(), folder).count());
+  }
+
   @Test
   void gradientErrorSweepOfVersionOneResumesAndReports() throws Exception {
     Path out = copy("gradient-error-v0.1.0", tmp.resolve("ge"));
