@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.initializer.Initializer;
 import java.util.SplittableRandom;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Initial values drawn from a Java generator with a fixed seed, so that they depend only on the
@@ -16,23 +15,23 @@ import java.util.function.ToDoubleFunction;
  * {@code torch.randn} for the ViT's class token and position embedding.
  */
 public final class SeededInitializer implements Initializer {
+  /** The bound of the uniform law, or the standard deviation of the normal one. */
+  private final double scale;
+  private final boolean normal;
   private final long seed;
-  private final ToDoubleFunction<SplittableRandom> draw;
 
-  private SeededInitializer(long seed, ToDoubleFunction<SplittableRandom> draw) {
+  private SeededInitializer(double scale, boolean normal, long seed) {
+    this.scale = scale;
+    this.normal = normal;
     this.seed = seed;
-    this.draw = draw;
   }
 
   static SeededInitializer uniform(double bound, long seed) {
-    return new SeededInitializer(seed, r -> (r.nextDouble() * 2 - 1) * bound);
+    return new SeededInitializer(bound, false, seed);
   }
 
   static SeededInitializer normal(double sd, long seed) {
-    return new SeededInitializer(seed, r -> {
-      double u = 1.0 - r.nextDouble();
-      return sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
-    });
+    return new SeededInitializer(sd, true, seed);
   }
 
   /** {@code count} draws of U(-bound, bound) from a generator seeded with {@code seed}. */
@@ -49,8 +48,17 @@ public final class SeededInitializer implements Initializer {
     SplittableRandom random = new SplittableRandom(seed);
     float[] values = new float[count];
     for (int k = 0; k < values.length; k++) {
-      values[k] = (float) draw.applyAsDouble(random);
+      values[k] = (float) draw(random);
     }
     return values;
+  }
+
+  /** One draw; the normal by Box-Muller, where 1 - U lies in (0, 1] and its logarithm is finite. */
+  private double draw(SplittableRandom r) {
+    if (normal) {
+      double u = 1.0 - r.nextDouble();
+      return scale * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
+    }
+    return (r.nextDouble() * 2 - 1) * scale;
   }
 }

@@ -15,6 +15,7 @@ import analogsweep.grid.ModelKind;
 import analogsweep.grid.ModelSection;
 import analogsweep.layer.SeededInitializer;
 import analogsweep.model.LayerSpec;
+import analogsweep.model.LayoutCost;
 import analogsweep.tensor.Scalars;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,34 +83,9 @@ public final class PackedNetwork implements AutoCloseable {
       seeds.add(new SplittableRandom(p.seed())); // as each point's own network draws them
     }
     List<NDArray> parameters = new ArrayList<>();
-    long c = image.get(0);
-    long h = image.get(1);
-    long w = image.get(2);
-    long features = 0;
-    boolean flat = false;
-    for (LayerSpec s : steps) {
-      if (s instanceof LayerSpec.Conv cv) {
-        addLayer(parameters, params, seeds,
-            new Shape(cv.channels(), c, cv.kernel(), cv.kernel()), cv.channels());
-        c = cv.channels();
-        h = h + 2L * cv.padding() - cv.kernel() + 1;
-        w = w + 2L * cv.padding() - cv.kernel() + 1;
-      } else if (s instanceof LayerSpec.Activate a && a.halves()) {
-        if (flat) {
-          features /= 2;
-        } else {
-          c /= 2;
-        }
-      } else if (s instanceof LayerSpec.MaxPool) {
-        h /= 2;
-        w /= 2;
-      } else if (s instanceof LayerSpec.Flatten) {
-        features = c * h * w;
-        flat = true;
-      } else if (s instanceof LayerSpec.Dense d) {
-        addLayer(parameters, params, seeds, new Shape(d.units(), features), d.units());
-        features = d.units();
-      }
+    for (LayoutCost.WeightLayer l : LayoutCost.weightLayers(steps, image.get(0), image.get(1),
+        image.get(2))) {
+      addLayer(parameters, params, seeds, new Shape(l.weightShape()), l.outputs());
     }
     List<analogsweep.grid.AnalogSection> analog = new ArrayList<>();
     List<analogsweep.grid.ActivationSection> act = new ArrayList<>();
