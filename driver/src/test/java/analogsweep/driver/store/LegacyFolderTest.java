@@ -58,15 +58,21 @@ class LegacyFolderTest {
         false, 0, 2, false, 0), new PrintStream(new ByteArrayOutputStream()));
   }
 
-  @Test
-  void quickstartOfVersionOneResumesWithNothingRetrained() throws Exception {
-    Path out = copy("quickstart-v0.1.0", tmp.resolve("quickstart"));
-    Sweep sweep = SweepFile.read(out.resolve("sweep.yaml"));
+  /** Copies a fixture and resumes it: all {@code tasks} of it are stored, none is retrained. */
+  static Path resumedWithNothingRetrained(String fixture, Path to, int tasks) throws IOException {
+    Path out = copy(fixture, to);
     SweepRunner.Summary s = resume(out);
-    assertEquals(24, s.planned());
-    assertEquals(24, s.doneAtStart());
+    assertEquals(tasks, s.planned());
+    assertEquals(tasks, s.doneAtStart());
     assertEquals(0, s.trained());
     assertTrue(s.complete());
+    return out;
+  }
+
+  @Test
+  void quickstartOfVersionOneResumesWithNothingRetrained() throws Exception {
+    Path out = resumedWithNothingRetrained("quickstart-v0.1.0", tmp.resolve("quickstart"), 24);
+    Sweep sweep = SweepFile.read(out.resolve("sweep.yaml"));
 
     OutputFolder folder = new OutputFolder(out.toString(), TestSupport.spark().sparkContext()
         .hadoopConfiguration());
@@ -116,12 +122,8 @@ class LegacyFolderTest {
    */
   @Test
   void folderOfThePreviousVersionResumesWithNothingRetrained() throws Exception {
-    Path out = copy("resume-v0.2-6ed6872", tmp.resolve("v02"));
+    Path out = resumedWithNothingRetrained("resume-v0.2-6ed6872", tmp.resolve("v02"), 4);
     Sweep sweep = SweepFile.read(out.resolve("sweep.yaml"));
-    SweepRunner.Summary s = resume(out);
-    assertEquals(4, s.planned());
-    assertEquals(4, s.doneAtStart());
-    assertEquals(0, s.trained());
     OutputFolder folder = new OutputFolder(out.toString(), TestSupport.spark().sparkContext()
         .hadoopConfiguration());
     assertEquals(Set.copyOf(sweep.taskIds()), ResultReader.storedTaskIds(TestSupport.spark(),
