@@ -402,7 +402,7 @@ public final class GridPointTrainer {
     private NDArray images(NDManager m, byte[] source, int[] order, int start, int n,
         boolean training) {
       int size = data.imageBytes();
-      inputs.fill(buffer, source, order, start, n, training);
+      inputs.fill(buffer, 0, source, order, start, n, training);
       return m.create(FloatBuffer.wrap(buffer, 0, n * size),
           new Shape(n, data.channels(), data.height(), data.width()), DataType.FLOAT32);
     }

@@ -80,14 +80,15 @@ final class InputPipeline {
 
   /**
    * Writes images {@code order[start..start+n)} (or {@code start..start+n} without an order) of
-   * {@code source} into {@code buffer} as (n, C, H, W) floats; {@code training} images are
-   * augmented where the point asks for it.
+   * {@code source} into {@code buffer} from {@code offset} as (n, C, H, W) floats;
+   * {@code training} images are augmented where the point asks for it.
    */
-  void fill(float[] buffer, byte[] source, int[] order, int start, int n, boolean training) {
+  void fill(float[] buffer, int offset, byte[] source, int[] order, int start, int n,
+      boolean training) {
     int size = channels * height * width;
     for (int k = 0; k < n; k++) {
       int from = (order == null ? start + k : order[start + k]) * size;
-      int to = k * size;
+      int to = offset + k * size;
       if (training && augment) {
         cropFlip(buffer, to, source, from);
         continue;

@@ -38,6 +38,8 @@ final class PackedTrainer {
   private final int testN;
   private final int batch;
   private final EpochListener listener;
+  /** Pixels to floats: packed points train without augmentation or normalization. */
+  private final InputPipeline inputs;
   private long trainMillis;
   private long evalMillis;
 
@@ -79,6 +81,7 @@ final class PackedTrainer {
     this.trainN = limit(first.data().trainLimit(), data.trainSize());
     this.testN = limit(first.data().testLimit(), data.testSize());
     this.batch = first.training().batchSize();
+    this.inputs = new InputPipeline(data, first.data(), first.seed());
     for (GridPoint p : job.points()) {
       members.add(new Member(p, trainN));
     }
@@ -238,7 +241,7 @@ final class PackedTrainer {
     float[] labels = new float[k * n];
     for (int j = 0; j < k; j++) {
       Member m = pack.get(j);
-      Batches.images(buffer, j * n * size, data.trainImages(), size, m.order, start, n);
+      inputs.fill(buffer, j * n * size, data.trainImages(), m.order, start, n, true);
       Batches.labels(labels, j * n, data.trainLabels(), m.order, start, n);
     }
     List<Member> diverged = new ArrayList<>();
@@ -313,7 +316,7 @@ final class PackedTrainer {
     int size = data.imageBytes();
     for (int start = 0; start < testN; start += evalBatch()) {
       int n = Math.min(evalBatch(), testN - start);
-      Batches.images(buffer, 0, data.testImages(), size, null, start, n);
+      inputs.fill(buffer, 0, data.testImages(), null, start, n, false);
       float[] labels = new float[n];
       Batches.labels(labels, 0, data.testLabels(), null, start, n);
       try (NDManager bm = manager.newSubManager(device)) {

@@ -113,7 +113,7 @@ class TrainingSettingsTest extends EngineTest {
     InputPipeline pipeline = new InputPipeline(d,
         pipelinePoint().set("normalization", "per-channel").build().data(), 1);
     float[] out = new float[200 * 3 * 64];
-    pipeline.fill(out, d.trainImages(), null, 0, 200, true);
+    pipeline.fill(out, 0, d.trainImages(), null, 0, 200, true);
     for (int c = 0; c < 3; c++) {
       double sum = 0;
       double squares = 0;
@@ -131,11 +131,11 @@ class TrainingSettingsTest extends EngineTest {
     }
     double[][] stats = InputPipeline.channelStatistics(d);
     float[] test = new float[3 * 64];
-    pipeline.fill(test, d.testImages(), null, 0, 1, false);
+    pipeline.fill(test, 0, d.testImages(), null, 0, 1, false);
     int v = d.testImages()[64 + 5] & 0xff; // channel 1, pixel 5 of test image 0
     assertEquals((v / 255.0 - stats[1][0]) / stats[1][1], test[64 + 5], 1e-5);
     InputPipeline plain = new InputPipeline(d, pipelinePoint().build().data(), 1);
-    plain.fill(test, d.testImages(), null, 0, 1, false);
+    plain.fill(test, 0, d.testImages(), null, 0, 1, false);
     assertEquals(v / 255f, test[64 + 5], 0f);
   }
 
@@ -160,7 +160,7 @@ class TrainingSettingsTest extends EngineTest {
     InputPipeline pipeline = new InputPipeline(d,
         pipelinePoint().set("augmentation", "crop-flip").build().data(), 7);
     float[] out = new float[n * size * size];
-    pipeline.fill(out, d.trainImages(), null, 0, n, true);
+    pipeline.fill(out, 0, d.trainImages(), null, 0, n, true);
     int flips = 0;
     int[] shifts = new int[9];
     for (int k = 0; k < n; k++) {
@@ -190,17 +190,17 @@ class TrainingSettingsTest extends EngineTest {
     assertEquals(1, InputPipeline.reflect(-1, size));
     assertEquals(size - 2, InputPipeline.reflect(size, size));
     float[] test = new float[size * size];
-    pipeline.fill(test, d.testImages(), null, 0, 1, false);
+    pipeline.fill(test, 0, d.testImages(), null, 0, 1, false);
     for (int j = 0; j < test.length; j++) {
       assertEquals(j, Math.round(test[j] * 255), "test images are not augmented");
     }
     // the same seed draws the same crops, another seed others
     float[] again = new float[out.length];
     new InputPipeline(d, pipelinePoint().set("augmentation", "crop-flip").build().data(), 7)
-        .fill(again, d.trainImages(), null, 0, n, true);
+        .fill(again, 0, d.trainImages(), null, 0, n, true);
     assertArrayEquals(out, again, 0f);
     new InputPipeline(d, pipelinePoint().set("augmentation", "crop-flip").build().data(), 8)
-        .fill(again, d.trainImages(), null, 0, n, true);
+        .fill(again, 0, d.trainImages(), null, 0, n, true);
     assertFalse(Arrays.equals(out, again));
   }
 
