@@ -2,11 +2,8 @@ package analogsweep.driver.store;
 
 import analogsweep.grid.InvalidValueException;
 import analogsweep.sweep.Sweep;
-import analogsweep.sweep.SweepFile;
 import analogsweep.sweep.SweepKind;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +33,7 @@ public record FolderStatus(String sweep, String kind, int planned, int stored, i
       throw new InvalidValueException("DIR", folder.root() + ": no such folder");
     }
     Manifest manifest = folder.manifest();
-    Sweep plan = storedPlan(folder);
+    Sweep plan = folder.manifestFile().storedSweep();
     if (manifest == null && plan == null) {
       throw new InvalidValueException("DIR", folder.root() + " holds no manifest.json or "
           + "sweep.yaml: not an analogsweep output folder");
@@ -95,20 +92,6 @@ public record FolderStatus(String sweep, String kind, int planned, int stored, i
         : manifest.plannedTasks() == null ? storedIds.size() : manifest.plannedTasks();
     return new FolderStatus(name, kind.id(), plannedCount, storedIds.size(), ok, failed,
         diverged, plannedCount - storedIds.size(), outside, superseded(folder), failures);
-  }
-
-  /** The plan of the copy of the sweep file in the folder, or null where it is missing. */
-  private static Sweep storedPlan(OutputFolder folder) throws IOException {
-    Path copy = new Path(folder.root(), "sweep.yaml");
-    if (!folder.fs().exists(copy)) {
-      return null;
-    }
-    try (InputStream in = folder.fs().open(copy)) {
-      return SweepFile.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-          copy.toString());
-    } catch (InvalidValueException e) {
-      return null;
-    }
   }
 
   private static int superseded(OutputFolder folder) throws IOException {

@@ -1,0 +1,66 @@
+package analogsweep.driver.store;
+
+import analogsweep.driver.store.OutputFolder.Damage;
+import analogsweep.grid.InvalidValueException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+
+/**
+ * Finds stored Parquet files that cannot be read (truncated, overwritten, not Parquet) by reading
+ * their footers only. Readers look before Spark reads a folder, so that a damaged file gets one
+ * line naming it and the remedy instead of a stack trace.
+ */
+public final class DamageScan {
+  private final FolderLayout layout;
+
+  public DamageScan(FolderLayout layout) {
+    this.layout = layout;
+  }
+
+  /** Every stored Parquet file whose footer cannot be read, and why. */
+  public List<Damage> damage(Configuration conf) throws IOException {
+    List<Damage> found = new ArrayList<>();
+    for (String dataset : FolderLayout.DATASETS) {
+      for (int w : layout.waves(dataset)) {
+        for (Path f : layout.parquetFiles(layout.wave(dataset, w))) {
+          String why = unreadable(f, conf);
+          if (why != null) {
+            found.add(new Damage(dataset, w, f.toString(), why));
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Why {@code f}'s footer cannot be read (at most 160 characters), or null where it can. */
+  private static String unreadable(Path f, Configuration conf) {
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(f, conf))) {
+      if (reader.getFooter().getFileMetaData().getSchema().getFieldCount() == 0) {
+        return "no columns";
+      }
+      return null;
+    } catch (IOException | RuntimeException e) {
+      String why = String.valueOf(e.getMessage()).replace(f.toString(), "it")
+          .replaceAll("\\s+", " ");
+      return why.length() > 160 ? why.substring(0, 160) + "..." : why;
+    }
+  }
+
+  /** Refuses a folder with damaged files: one line naming the first, and the remedy. */
+  public void requireUndamaged(Configuration conf, String remedy) throws IOException {
+    List<Damage> damage = damage(conf);
+    if (!damage.isEmpty()) {
+      Damage d = damage.get(0);
+      long waves = damage.stream().mapToInt(Damage::wave).distinct().count();
+      throw new InvalidValueException(d.file(), "damaged result file (" + d.reason() + ")"
+          + (damage.size() > 1 ? "; " + damage.size() + " damaged files in " + waves + " wave(s)"
+          : "") + "; " + remedy);
+    }
+  }
+}

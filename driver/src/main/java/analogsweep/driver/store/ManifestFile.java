@@ -1,0 +1,196 @@
+package analogsweep.driver.store;
+
+import analogsweep.cli.Json;
+import analogsweep.grid.InvalidValueException;
+import analogsweep.sweep.Sweep;
+import analogsweep.sweep.SweepFile;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The folder's {@code manifest.json} (a {@link Manifest}) and the copy of the sweep file beside
+ * it: reading it (from its temporary copy where a driver died between the write and the rename),
+ * deciding whether the folder may be used for a sweep, rebuilding a lost one, setting an
+ * unreadable one aside, and writing it.
+ */
+public final class ManifestFile {
+  private final FolderLayout layout;
+
+  public ManifestFile(FolderLayout layout) {
+    this.layout = layout;
+  }
+
+  /**
+   * The manifest, or null where there is none. A manifest lost between the write of its
+   * temporary copy and the rename (the only moment {@link #write} leaves none) is read from that
+   * copy, which is complete by then.
+   */
+  public Manifest read() throws IOException {
+    FileSystem fs = layout.fs();
+    Path m = layout.manifestFile();
+    if (!fs.exists(m)) {
+      Path tmp = layout.manifestCopy();
+      if (fs.exists(tmp)) {
+        try {
+          return read(tmp);
+        } catch (InvalidValueException | IOException e) {
+          return null; // a copy cut short: as if there were none
+        }
+      }
+      return null;
+    }
+    return read(m);
+  }
+
+  private Manifest read(Path m) throws IOException {
+    try (InputStream in = layout.fs().open(m)) {
+      Manifest manifest = Json.JSON.readValue(in, Manifest.class);
+      if (manifest == null || manifest.sweep() == null) {
+        throw damaged(m, "no sweep name");
+      }
+      return manifest;
+    } catch (JsonProcessingException e) {
+      throw damaged(m, e.getOriginalMessage().replaceAll("\\s+", " "));
+    }
+  }
+
+  private static InvalidValueException damaged(Path m, String why) {
+    return new InvalidValueException(m.toString(), "unreadable manifest (" + why + "); run "
+        + "again with --repair to set it aside and rebuild it from sweep.yaml and the stored "
+        + "results");
+  }
+
+  /**
+   * Refuses a folder that belongs to another sweep, or that holds anything but a sweep's output.
+   * Returns the manifest (null for a new or empty folder): the stored one, or one rebuilt where
+   * it was lost; with {@code repair}, an unreadable manifest, or one lost with no copy of the
+   * sweep file beside the results, is rebuilt for {@code sweep} (the caller writes it, and
+   * {@link #setAside} keeps the unreadable one). Writes nothing.
+   */
+  public Manifest check(Sweep sweep, boolean extend, boolean repair) throws IOException {
+    if (!layout.exists()) {
+      refuseParentFile();
+      return null;
+    }
+    FileSystem fs = layout.fs();
+    Path root = layout.root();
+    if (!fs.getFileStatus(root).isDirectory()) {
+      throw new InvalidValueException("--out", root + " is a file, not a folder");
+    }
+    Manifest manifest;
+    try {
+      manifest = read();
+    } catch (InvalidValueException e) {
+      if (!repair) {
+        throw e;
+      }
+      manifest = rebuild(sweep, true);
+    }
+    if (manifest == null) {
+      for (FileStatus s : fs.listStatus(root)) {
+        if (!FolderLayout.ours(s.getPath().getName())) {
+          throw new InvalidValueException("--out", root + " is not empty and holds no "
+              + "manifest.json: it is not an analogsweep output folder; choose another --out");
+        }
+      }
+      if (!layout.hasResults()) {
+        return null; // only what a driver stopped in its first moments left: a new folder
+      }
+      manifest = rebuild(sweep, repair);
+    }
+    refuseOtherSweep(manifest, sweep, extend);
+    return manifest;
+  }
+
+  /** A folder that does not exist yet under a regular file: mkdirs would fail later. */
+  private void refuseParentFile() throws IOException {
+    FileSystem fs = layout.fs();
+    for (Path p = layout.root().getParent(); p != null; p = p.getParent()) {
+      if (fs.exists(p)) {
+        if (!fs.getFileStatus(p).isDirectory()) {
+          throw layout.underFile(); // mkdirs would fail later, with a stack trace
+        }
+        break;
+      }
+    }
+  }
+
+  private void refuseOtherSweep(Manifest manifest, Sweep sweep, boolean extend) {
+    Path root = layout.root();
+    String name = manifest.sweep();
+    if (!name.equals(sweep.name())) {
+      throw new InvalidValueException("--out", root + " holds the results of sweep '" + name
+          + "', not '" + sweep.name() + "'; choose another --out");
+    }
+    String fingerprint = String.valueOf(manifest.fingerprint());
+    if (!fingerprint.equals(sweep.fingerprint()) && !extend) {
+      throw new InvalidValueException("--out", root + " holds sweep '" + name + "' with another "
+          + "grid (" + manifest.plannedTasks() + " planned tasks, fingerprint "
+          + fingerprint.substring(0, Math.min(12, fingerprint.length())) + "; this file plans "
+          + sweep.size()
+          + ", fingerprint " + sweep.fingerprint().substring(0, 12) + "). Use --extend to add "
+          + "the new grid points to it, or choose another --out");
+    }
+  }
+
+  /**
+   * A manifest for a folder that holds results but lost its own: from the copy of the sweep file
+   * stored beside them, or, with {@code adopt} (--repair), for the sweep being run. Rebuilt
+   * manifests say the folder may hold waves of any version, so readers look at each wave.
+   */
+  private Manifest rebuild(Sweep sweep, boolean adopt) throws IOException {
+    Sweep stored = storedSweep();
+    Sweep basis = stored != null ? stored : adopt ? sweep : null;
+    if (basis == null) {
+      throw new InvalidValueException("--out", layout.root() + " holds results but no readable "
+          + "manifest.json or sweep.yaml to say which sweep they belong to; if they are results "
+          + "of '" + sweep.name() + "', run again with --repair to rebuild the manifest for it");
+    }
+    Manifest m = Manifest.create(basis);
+    return new Manifest(Manifest.FORMAT_V1, m.sweep(), m.kind(), m.createdAt(), m.fingerprint(),
+        m.plannedTasks(), m.sweepFile(), List.of());
+  }
+
+  /** The sweep of the copy of the sweep file in the folder; null where it is missing or bad. */
+  public Sweep storedSweep() throws IOException {
+    Path copy = layout.sweepCopy();
+    if (!layout.fs().exists(copy)) {
+      return null;
+    }
+    try (InputStream in = layout.fs().open(copy)) {
+      return SweepFile.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+          copy.toString());
+    } catch (InvalidValueException e) {
+      return null;
+    }
+  }
+
+  /** Moves an unreadable manifest.json to damaged/ before a rebuilt one replaces it. */
+  public void setAside() throws IOException {
+    FileSystem fs = layout.fs();
+    Path m = layout.manifestFile();
+    if (!fs.exists(m)) {
+      return;
+    }
+    try {
+      read();
+    } catch (InvalidValueException e) {
+      Path target = new Path(layout.top("damaged"), "manifest.json." + System.currentTimeMillis());
+      fs.mkdirs(target.getParent());
+      fs.rename(m, target);
+    }
+  }
+
+  /** Writes the manifest (via a temporary file and a rename) and the copy of the sweep file. */
+  public void write(Manifest manifest, Sweep sweep) throws IOException {
+    layout.fs().mkdirs(layout.root());
+    layout.writeAtomically(layout.sweepCopy(), sweep.text());
+    layout.writeAtomically(layout.manifestFile(), Json.write(manifest) + "\n");
+  }
+}

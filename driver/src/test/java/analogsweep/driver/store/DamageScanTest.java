@@ -1,0 +1,56 @@
+package analogsweep.driver.store;
+
+import static analogsweep.driver.store.StoreFixtures.CONF;
+import static analogsweep.driver.store.StoreFixtures.parquet;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import analogsweep.grid.InvalidValueException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A stored file whose footer cannot be read is found and named, with the remedy. */
+class DamageScanTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void aTruncatedFileIsFoundAndNamed() throws Exception {
+    parquet(dir.resolve("runs/wave=1"), "a");
+    parquet(dir.resolve("epochs/wave=1"), "a");
+    Path cut = parquet(dir.resolve("runs/wave=2"), "b");
+    byte[] bytes = Files.readAllBytes(cut);
+    Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
+    Path junk = dir.resolve("epochs/wave=3/part-00000-x.parquet");
+    Files.createDirectories(junk.getParent());
+    Files.writeString(junk, "not parquet at all");
+    OutputFolder folder = StoreFixtures.folder(dir);
+
+    List<OutputFolder.Damage> damage = folder.damage(CONF);
+
+    assertEquals(List.of("runs 2", "epochs 3"), damage.stream()
+        .map(d -> d.dataset() + " " + d.wave()).toList());
+    assertTrue(damage.get(0).file().endsWith(cut.toString()), damage.get(0).file());
+    assertTrue(damage.get(0).reason().length() <= 163, damage.get(0).reason());
+    InvalidValueException e = assertThrows(InvalidValueException.class,
+        () -> folder.requireUndamaged(CONF, "run again with --repair"));
+    assertTrue(e.getMessage().startsWith(damage.get(0).file() + ": damaged result file ("),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith("; 2 damaged files in 2 wave(s); run again with --repair"),
+        e.getMessage());
+  }
+
+  @Test
+  void anIntactFolderPasses() throws Exception {
+    parquet(dir.resolve("runs/wave=1"), "a");
+    parquet(dir.resolve("maps/wave=1"), "a");
+    OutputFolder folder = StoreFixtures.folder(dir);
+    assertEquals(List.of(), folder.damage(CONF));
+    folder.requireUndamaged(CONF, "unused");
+  }
+}
