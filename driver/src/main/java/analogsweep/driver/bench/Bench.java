@@ -8,6 +8,7 @@ import analogsweep.bench.PackedThroughput;
 import analogsweep.cli.Devices;
 import analogsweep.cli.Json;
 import analogsweep.grid.GridPoint;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The machine's figures for sweeps, measured side by side in one run: the matrix-multiply peak,
@@ -153,13 +155,13 @@ public final class Bench {
   }
 
   /** Measures the fixed cost per task of a sweep of {@code tasks} tiny trainings on {@code data}. */
-  public static Map<String, Object> sweepCost(org.apache.spark.sql.SparkSession spark,
-      String data, int tasks, PrintStream log) throws java.io.IOException {
+  public static Map<String, Object> sweepCost(SparkSession spark, String data, int tasks,
+      PrintStream log) throws IOException {
     return SweepCost.measure(spark, data, tasks, log);
   }
 
   /** Writes the figures as JSON. */
-  public void write(Path file) throws java.io.IOException {
+  public void write(Path file) throws IOException {
     Files.writeString(file, Json.write(figures) + "\n");
   }
 
