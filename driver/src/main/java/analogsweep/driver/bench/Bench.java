@@ -79,26 +79,44 @@ public final class Bench {
         if (clean == null) {
           clean = r;
         }
-        double trainGflops = r.trainSamplesPerSecond() * 3.0 * r.forwardFlopsPerSample() / 1e9;
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("train_samples_per_second", round(r.trainSamplesPerSecond()));
-        row.put("eval_samples_per_second", round(r.evalSamplesPerSecond()));
-        row.put("train_overhead", round(clean.trainSamplesPerSecond() / r.trainSamplesPerSecond()));
-        row.put("eval_overhead", round(clean.evalSamplesPerSecond() / r.evalSamplesPerSecond()));
-        row.put("forward_flops_per_sample", r.forwardFlopsPerSample());
-        row.put("train_gflops", round(trainGflops));
-        row.put("train_fraction_of_peak", round(trainGflops / peak));
-        rows.put(chain, row);
-        out.printf(Locale.ROOT, "%-10s %-9s %8.0f %8.0f %8.2f %7.2f %14.1f %8.1f%%%n", model,
-            chain, r.trainSamplesPerSecond(), r.evalSamplesPerSecond(),
-            clean.trainSamplesPerSecond() / r.trainSamplesPerSecond(),
-            clean.evalSamplesPerSecond() / r.evalSamplesPerSecond(), trainGflops,
-            100 * trainGflops / peak);
+        rows.put(chain, chainFigures(r, clean, peak));
+        out.print(chainLine(model, chain, r, clean, peak));
       }
       figures.put(model, rows);
     }
     out.println();
     packing(device, threads, image);
+  }
+
+  /** Training FLOP/s of a run: three passes' worth (forward, backward) per trained sample. */
+  static double trainGflops(ModelThroughput.Result r) {
+    return r.trainSamplesPerSecond() * 3.0 * r.forwardFlopsPerSample() / 1e9;
+  }
+
+  /** One chain's figures, against the clean network's rates and the matmul peak. */
+  static Map<String, Object> chainFigures(ModelThroughput.Result r, ModelThroughput.Result clean,
+      double peak) {
+    double trainGflops = trainGflops(r);
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("train_samples_per_second", round(r.trainSamplesPerSecond()));
+    row.put("eval_samples_per_second", round(r.evalSamplesPerSecond()));
+    row.put("train_overhead", round(clean.trainSamplesPerSecond() / r.trainSamplesPerSecond()));
+    row.put("eval_overhead", round(clean.evalSamplesPerSecond() / r.evalSamplesPerSecond()));
+    row.put("forward_flops_per_sample", r.forwardFlopsPerSample());
+    row.put("train_gflops", round(trainGflops));
+    row.put("train_fraction_of_peak", round(trainGflops / peak));
+    return row;
+  }
+
+  /** The table's line of one chain's figures. */
+  static String chainLine(String model, String chain, ModelThroughput.Result r,
+      ModelThroughput.Result clean, double peak) {
+    double trainGflops = trainGflops(r);
+    return String.format(Locale.ROOT, "%-10s %-9s %8.0f %8.0f %8.2f %7.2f %14.1f %8.1f%%%n",
+        model, chain, r.trainSamplesPerSecond(), r.evalSamplesPerSecond(),
+        clean.trainSamplesPerSecond() / r.trainSamplesPerSecond(),
+        clean.evalSamplesPerSecond() / r.evalSamplesPerSecond(), trainGflops,
+        100 * trainGflops / peak);
   }
 
   /** Aggregate training rate of packs of K points against one point alone. */

@@ -10,7 +10,6 @@ import analogsweep.driver.store.OutputFolder;
 import analogsweep.driver.store.ParquetFiles;
 import analogsweep.driver.store.ResultReader;
 import analogsweep.driver.store.ResultSchema;
-import analogsweep.driver.store.RowRemoval;
 import analogsweep.grid.GridPoint;
 import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepKind;
@@ -22,12 +21,10 @@ import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,7 +36,6 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -146,10 +142,11 @@ public final class SweepRunner {
         }
       } else if (!damage.isEmpty()) {
         folder.requireUndamaged(spark.sparkContext().hadoopConfiguration(), "run again with "
-            + "--repair to move the damaged waves to " + new Path(folder.root(), "damaged") + " and train their tasks again");
+            + "--repair to move the damaged waves to " + new Path(folder.root(), "damaged")
+            + " and train their tasks again");
       }
       int retried = sweep.kind() == SweepKind.TRAIN
-          ? retry(spark, folder, sweep, options, log) : 0;
+          ? RetryStored.moveAside(spark, folder, sweep, options, log) : 0;
       Map<String, String> statuses = storedStatuses(spark, folder, sweep.kind());
       Set<String> done = statuses.keySet();
       int doneInPlan = (int) sweep.taskIds().stream().filter(done::contains).count();
@@ -200,41 +197,6 @@ public final class SweepRunner {
       out.put(r.getString(0), r.getString(1));
     }
     return out;
-  }
-
-  /**
-   * With --retry-failed (--retry-diverged): moves the planned tasks' FAILED (DIVERGED) results and
-   * their epochs to superseded/, so that they are pending again and stored once when retrained.
-   */
-  private static int retry(SparkSession spark, OutputFolder folder, Sweep sweep, Options options,
-      PrintStream log) throws IOException {
-    List<String> statuses = new ArrayList<>();
-    if (options.retryFailed()) {
-      statuses.add("FAILED");
-    }
-    if (options.retryDiverged()) {
-      statuses.add("DIVERGED");
-    }
-    if (statuses.isEmpty() || folder.waves("runs").isEmpty()) {
-      return 0;
-    }
-    Set<String> planned = new HashSet<>(sweep.taskIds());
-    Map<Integer, List<String>> byWave = new TreeMap<>();
-    for (Row r : ResultReader.runs(spark, folder)
-        .where(functions.col("status").isin(statuses.toArray()))
-        .select("task_id", "wave").collectAsList()) {
-      if (planned.contains(r.getString(0))) {
-        byWave.computeIfAbsent(((Number) r.get(1)).intValue(), w -> new ArrayList<>())
-            .add(r.getString(0));
-      }
-    }
-    int moved = RowRemoval.moveAside(spark, folder, byWave,
-        List.of("epochs", "runs"), "superseded");
-    if (moved > 0) {
-      log.printf("[%s] moved %d %s result(s) to %s to train them again%n", sweep.name(), moved,
-          String.join(" or ", statuses), new Path(folder.root(), "superseded"));
-    }
-    return moved;
   }
 
   /** Gradient-error maps: cheap, so one Spark job and one wave. */
