@@ -47,7 +47,7 @@ class AnalogLayerTest extends EngineTest {
         forward(linear(DIGITAL, NOWHERE), x()).toFloatArray(), 1e-6f);
   }
 
-  /** After the layer: clamp, then levels of 1/4 with ties towards zero: 0.9 -> 1, -0.575 -> -0.5. */
+  /** After the layer: clamp, then levels of 1/4, ties towards zero: 0.9 -> 1, -0.575 -> -0.5. */
   @Test
   void chainAfterTheLayerQuantizesItsOutput() {
     assertArrayEquals(new float[] {1f, -0.5f},

@@ -55,8 +55,8 @@ public final class Bench {
     figures.put("device", device.toString());
     figures.put("threads", threads);
     figures.put("matmul_peak_gflops", round(peak));
-    out.printf(Locale.ROOT, "matmul peak (1024 x 1024, float32, %d threads on %s): %.1f GFLOP/s%n%n",
-        threads, device, peak);
+    out.printf(Locale.ROOT, "matmul peak (1024 x 1024, float32, %d threads on %s): "
+        + "%.1f GFLOP/s%n%n", threads, device, peak);
     out.println("model      chain      train/s  eval/s   train x  eval x  GFLOP/s train  of peak");
     Shape image = new Shape(1, 28, 28);
     for (String model : List.of("linear", "convnet")) {
@@ -88,7 +88,7 @@ public final class Bench {
     packing(device, threads, image);
   }
 
-  /** Training FLOP/s of a run: three passes' worth (forward, backward) per trained sample. */
+  /** Training GFLOP/s: three forward passes' worth per trained sample (a backward costs two). */
   static double trainGflops(ModelThroughput.Result r) {
     return r.trainSamplesPerSecond() * 3.0 * r.forwardFlopsPerSample() / 1e9;
   }
@@ -172,7 +172,7 @@ public final class Bench {
     figures.put("sweep_fixed_cost", cost);
   }
 
-  /** Measures the fixed cost per task of a sweep of {@code tasks} tiny trainings on {@code data}. */
+  /** The fixed cost per task of a sweep of {@code tasks} tiny trainings on {@code data}. */
   public static Map<String, Object> sweepCost(SparkSession spark, String data, int tasks,
       PrintStream log) throws IOException {
     return SweepCost.measure(spark, data, tasks, log);
