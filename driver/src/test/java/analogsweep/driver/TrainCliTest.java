@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import analogsweep.analog.NoiseModel;
 import analogsweep.cli.Json;
+import analogsweep.grid.NoiseKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +56,8 @@ class TrainCliTest {
     JsonNode r = Json.JSON.readTree(out.toFile());
     assertEquals("OK", r.get("status").asText(), r.toString());
     assertEquals(noise, r.get("point").get("noise").asText());
-    assertTrue(r.get("provenance").get("noiseParameter").asDouble() > 0);
+    assertEquals(NoiseModel.of(NoiseKind.parse("noise", noise), 0.3, 16).parameter(),
+        r.get("provenance").get("noiseParameter").asDouble(), 1e-12);
     assertTrue(r.get("maxTestAccuracy").asDouble() > 0.2, r.toString());
   }
 

@@ -1,6 +1,7 @@
 package analogsweep.bench;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -16,7 +17,7 @@ public final class MatmulPeak {
 
   /** GFLOP/s of an n x n by n x n product (2 n^3 FLOPs), best of {@code repeats}. */
   public static double gflops(Device device, int threads, int n, int repeats) {
-    ai.djl.engine.Engine.getEngine("PyTorch"); // loads the native library
+    Engine.getEngine("PyTorch"); // loads the native library
     if (threads > 0) {
       JniUtils.setNumThreads(threads);
     }

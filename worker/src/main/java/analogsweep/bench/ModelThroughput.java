@@ -18,6 +18,7 @@ import ai.djl.training.tracker.Tracker;
 import analogsweep.grid.GridPoint;
 import analogsweep.model.AnalogNetworks;
 import analogsweep.model.NetworkCost;
+import analogsweep.tensor.NativeMemory;
 import analogsweep.train.Autograd;
 
 /**
@@ -40,7 +41,7 @@ public final class ModelThroughput {
   public static Result measure(GridPoint point, Shape image, int classes, Device device,
       int threads, int warmup, int batches) {
     Engine.getEngine("PyTorch").setRandomSeed(1); // also loads the native library
-    analogsweep.tensor.NativeMemory.tune();
+    NativeMemory.tune();
     if (threads > 0) {
       JniUtils.setNumThreads(threads);
     }

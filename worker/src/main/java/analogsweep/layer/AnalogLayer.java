@@ -9,6 +9,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import analogsweep.analog.AnalogChain;
 import analogsweep.grid.ChainSites;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A weight layer (Linear or Conv2d) with the analog chain where its {@link ChainSites} put it:
@@ -96,7 +98,7 @@ public abstract class AnalogLayer extends AbstractBlock {
 
   /** What the chain does on each side, for printed models; says so where there is no bias. */
   protected String chainDescription() {
-    java.util.List<String> parts = new java.util.ArrayList<>();
+    List<String> parts = new ArrayList<>();
     if (sites.beforeLayers()) {
       parts.add("in: " + chain.describeToAnalog());
     }

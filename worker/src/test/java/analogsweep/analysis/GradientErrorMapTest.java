@@ -3,6 +3,7 @@ package analogsweep.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import analogsweep.analog.NoiseModel;
 import analogsweep.grid.ActivationFamily;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +56,9 @@ class GradientErrorMapTest {
         ActivationFamily.RELU_GELU, 1, 1, 0, 64, 0.5, noise, 64, 33, 1));
     assertTrue(relu.meanErrorNearZero() > 2 * gelu.meanErrorNearZero(),
         noise + ": " + relu.meanErrorNearZero() + " vs " + gelu.meanErrorNearZero());
-    assertTrue(relu.noiseParameter() > 0 && relu.noiseSigma() > 0, noise.toString());
+    NoiseModel model = NoiseModel.of(noise, 0.5, 64);
+    assertEquals(model.parameter(), relu.noiseParameter(), 1e-12, noise.toString());
+    assertEquals(model.standardDeviation(), relu.noiseSigma(), 1e-12, noise.toString());
   }
 
   /** A Gaussian map is what version 0.1.0 computed, to the bit (its maps stay comparable). */

@@ -62,7 +62,9 @@ class GridPointTrainerTest {
         + 64 * 10 + 10, prov.parameterCount());
     assertEquals(64, prov.datasetSha256().length());
     assertEquals(0.5, prov.gsd(), 1e-12);
-    assertTrue(a.samplesPerSecond() > 0);
+    long trained = a.epochRows().stream().mapToLong(EpochMetrics::trainSamples).sum();
+    assertEquals(2 * 2000, trained);
+    assertEquals(trained * 1000.0 / a.trainMillis(), a.samplesPerSecond(), 1e-9);
   }
 
   /**
@@ -146,7 +148,8 @@ class GridPointTrainerTest {
     // epoch 1: 6 training calls + 1 test call; the 10th call is batch 3 of epoch 2
     assertEquals(2, r.epochs());
     assertEquals(100, r.epochRows().get(1).trainSamples());
-    assertTrue(r.maxTestAccuracy() >= 0, "epoch 1 still counts");
+    assertEquals(r.epochRows().get(0).testAccuracy(), r.maxTestAccuracy(), 0.0,
+        "epoch 1 still counts");
   }
 
   @Test

@@ -57,6 +57,12 @@ class TrainingJobTest {
       assertThrows(InvalidValueException.class, () -> new TrainingJob(List.of(a, c)));
       assertEquals(1, TrainingJob.of(a).size());
     }
-    assertTrue(TrainingJob.packKey(point("/d").build()) != null);
+    // seed and EP vary within a pack: such points share the key, and a job
+    String key = TrainingJob.packKey(point("/d").build());
+    assertEquals(key, TrainingJob.packKey(point("/d").set("seed", 2)
+        .set("error_probability", 0.6).build()));
+    assertEquals(2, new TrainingJob(List.of(point("/d").build(), point("/d").set("seed", 2)
+        .set("error_probability", 0.6).build())).size());
+    assertTrue(key.endsWith("|false"), key);
   }
 }

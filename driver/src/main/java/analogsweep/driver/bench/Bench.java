@@ -8,6 +8,7 @@ import analogsweep.bench.PackedThroughput;
 import analogsweep.cli.Devices;
 import analogsweep.cli.Json;
 import analogsweep.grid.GridPoint;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The machine's figures for sweeps, measured side by side in one run: the matrix-multiply peak,
@@ -53,8 +55,8 @@ public final class Bench {
     figures.put("device", device.toString());
     figures.put("threads", threads);
     figures.put("matmul_peak_gflops", round(peak));
-    out.printf(Locale.ROOT, "matmul peak (1024 x 1024, float32, %d threads on %s): %.1f GFLOP/s%n%n",
-        threads, device, peak);
+    out.printf(Locale.ROOT, "matmul peak (1024 x 1024, float32, %d threads on %s): "
+        + "%.1f GFLOP/s%n%n", threads, device, peak);
     out.println("model      chain      train/s  eval/s   train x  eval x  GFLOP/s train  of peak");
     Shape image = new Shape(1, 28, 28);
     for (String model : List.of("linear", "convnet")) {
@@ -77,26 +79,44 @@ public final class Bench {
         if (clean == null) {
           clean = r;
         }
-        double trainGflops = r.trainSamplesPerSecond() * 3.0 * r.forwardFlopsPerSample() / 1e9;
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("train_samples_per_second", round(r.trainSamplesPerSecond()));
-        row.put("eval_samples_per_second", round(r.evalSamplesPerSecond()));
-        row.put("train_overhead", round(clean.trainSamplesPerSecond() / r.trainSamplesPerSecond()));
-        row.put("eval_overhead", round(clean.evalSamplesPerSecond() / r.evalSamplesPerSecond()));
-        row.put("forward_flops_per_sample", r.forwardFlopsPerSample());
-        row.put("train_gflops", round(trainGflops));
-        row.put("train_fraction_of_peak", round(trainGflops / peak));
-        rows.put(chain, row);
-        out.printf(Locale.ROOT, "%-10s %-9s %8.0f %8.0f %8.2f %7.2f %14.1f %8.1f%%%n", model,
-            chain, r.trainSamplesPerSecond(), r.evalSamplesPerSecond(),
-            clean.trainSamplesPerSecond() / r.trainSamplesPerSecond(),
-            clean.evalSamplesPerSecond() / r.evalSamplesPerSecond(), trainGflops,
-            100 * trainGflops / peak);
+        rows.put(chain, chainFigures(r, clean, peak));
+        out.print(chainLine(model, chain, r, clean, peak));
       }
       figures.put(model, rows);
     }
     out.println();
     packing(device, threads, image);
+  }
+
+  /** Training GFLOP/s: three forward passes' worth per trained sample (a backward costs two). */
+  static double trainGflops(ModelThroughput.Result r) {
+    return r.trainSamplesPerSecond() * 3.0 * r.forwardFlopsPerSample() / 1e9;
+  }
+
+  /** One chain's figures, against the clean network's rates and the matmul peak. */
+  static Map<String, Object> chainFigures(ModelThroughput.Result r, ModelThroughput.Result clean,
+      double peak) {
+    double trainGflops = trainGflops(r);
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("train_samples_per_second", round(r.trainSamplesPerSecond()));
+    row.put("eval_samples_per_second", round(r.evalSamplesPerSecond()));
+    row.put("train_overhead", round(clean.trainSamplesPerSecond() / r.trainSamplesPerSecond()));
+    row.put("eval_overhead", round(clean.evalSamplesPerSecond() / r.evalSamplesPerSecond()));
+    row.put("forward_flops_per_sample", r.forwardFlopsPerSample());
+    row.put("train_gflops", round(trainGflops));
+    row.put("train_fraction_of_peak", round(trainGflops / peak));
+    return row;
+  }
+
+  /** The table's line of one chain's figures. */
+  static String chainLine(String model, String chain, ModelThroughput.Result r,
+      ModelThroughput.Result clean, double peak) {
+    double trainGflops = trainGflops(r);
+    return String.format(Locale.ROOT, "%-10s %-9s %8.0f %8.0f %8.2f %7.2f %14.1f %8.1f%%%n",
+        model, chain, r.trainSamplesPerSecond(), r.evalSamplesPerSecond(),
+        clean.trainSamplesPerSecond() / r.trainSamplesPerSecond(),
+        clean.evalSamplesPerSecond() / r.evalSamplesPerSecond(), trainGflops,
+        100 * trainGflops / peak);
   }
 
   /** Aggregate training rate of packs of K points against one point alone. */
@@ -152,14 +172,14 @@ public final class Bench {
     figures.put("sweep_fixed_cost", cost);
   }
 
-  /** Measures the fixed cost per task of a sweep of {@code tasks} tiny trainings on {@code data}. */
-  public static Map<String, Object> sweepCost(org.apache.spark.sql.SparkSession spark,
-      String data, int tasks, PrintStream log) throws java.io.IOException {
+  /** The fixed cost per task of a sweep of {@code tasks} tiny trainings on {@code data}. */
+  public static Map<String, Object> sweepCost(SparkSession spark, String data, int tasks,
+      PrintStream log) throws IOException {
     return SweepCost.measure(spark, data, tasks, log);
   }
 
   /** Writes the figures as JSON. */
-  public void write(Path file) throws java.io.IOException {
+  public void write(Path file) throws IOException {
     Files.writeString(file, Json.write(figures) + "\n");
   }
 

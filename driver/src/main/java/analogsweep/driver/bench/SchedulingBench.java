@@ -4,20 +4,23 @@ import analogsweep.driver.exec.SyntheticTasks;
 import analogsweep.driver.run.SweepRunner;
 import analogsweep.driver.store.OutputFolder;
 import analogsweep.driver.store.ResultReader;
-import analogsweep.sweep.Sweep;
 import analogsweep.grid.GridPoint;
+import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepKind;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * Slot utilization of the two schedules on synthetic tasks of very different lengths, through
@@ -64,19 +67,19 @@ public final class SchedulingBench {
         OutputFolder folder = new OutputFolder(dir.toString(),
             spark.sparkContext().hadoopConfiguration());
         double busy = ResultReader.runs(spark, folder).agg(
-            org.apache.spark.sql.functions.sum("train_millis")).first().getLong(0) / 1000.0;
+            functions.sum("train_millis")).first().getLong(0) / 1000.0;
         double utilization = busy / (slots * wall);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("wall_seconds", Bench.round(wall));
         row.put("busy_seconds", Bench.round(busy));
         row.put("utilization", Bench.round(utilization));
         figures.put(schedule, row);
-        log.printf(java.util.Locale.ROOT, "scheduling, %-7s: %d synthetic tasks on %d slots, "
+        log.printf(Locale.ROOT, "scheduling, %-7s: %d synthetic tasks on %d slots, "
             + "%.1f s busy in %.1f s wall: %.1f%% of slot time used%n", schedule, tasks, slots,
             busy, wall, 100 * utilization);
       } finally {
         try (var walk = Files.walk(dir)) {
-          walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+          walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
       }
     }

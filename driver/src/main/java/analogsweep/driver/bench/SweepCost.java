@@ -10,9 +10,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * The fixed cost per task of a sweep: a sweep of tiny trainings (a 16-unit linear model, 256
@@ -41,7 +44,7 @@ final class SweepCost {
       OutputFolder folder = new OutputFolder(dir.toString(),
           spark.sparkContext().hadoopConfiguration());
       double taskSeconds = ResultReader.runs(spark, folder).agg(
-          org.apache.spark.sql.functions.sum("total_millis")).first().getLong(0) / 1000.0;
+          functions.sum("total_millis")).first().getLong(0) / 1000.0;
       int slots = Math.max(1, spark.sparkContext().defaultParallelism());
       double perTask = Math.max(0, wall * slots - taskSeconds) / tasks;
       Map<String, Object> cost = new LinkedHashMap<>();
@@ -50,13 +53,13 @@ final class SweepCost {
       cost.put("wall_seconds", Bench.round(wall));
       cost.put("task_seconds", Bench.round(taskSeconds));
       cost.put("fixed_seconds_per_task", Bench.round(perTask));
-      log.printf(java.util.Locale.ROOT, "sweep fixed cost: %d tiny tasks on %d slots in %.1f s "
+      log.printf(Locale.ROOT, "sweep fixed cost: %d tiny tasks on %d slots in %.1f s "
           + "wall, %.1f s inside the tasks: %.2f s per task beyond its training%n", tasks, slots,
           wall, taskSeconds, perTask);
       return cost;
     } finally {
       try (var walk = Files.walk(dir)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
   }

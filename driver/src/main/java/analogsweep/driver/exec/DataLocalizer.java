@@ -3,15 +3,19 @@ package analogsweep.driver.exec;
 import analogsweep.data.DataFormatException;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Makes a data folder given as a Hadoop URI (hdfs://, s3a://, file://, ...) readable by the
@@ -20,7 +24,7 @@ import org.apache.hadoop.fs.FileSystem;
  * Plain local paths are returned as they are.
  */
 public final class DataLocalizer {
-  private static final ConcurrentHashMap<String, Path> LOCAL = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, String> LOCAL = new ConcurrentHashMap<>();
 
   private DataLocalizer() {}
 
@@ -28,7 +32,7 @@ public final class DataLocalizer {
     try {
       URI u = new URI(path);
       return u.getScheme() != null && u.getScheme().length() > 1;
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       return false;
     }
   }
@@ -38,35 +42,38 @@ public final class DataLocalizer {
     if (!isUri(path)) {
       return path;
     }
-    return LOCAL.computeIfAbsent(path, p -> copy(p, conf)).toString();
+    return LOCAL.computeIfAbsent(path, p -> copy(p, conf));
   }
 
-  private static Path copy(String uri, Configuration conf) {
+  /** Copies the folder at {@code uri} to this node once; returns the local copy's path. */
+  private static String copy(String uri, Configuration conf) {
     try {
-      org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(uri);
+      Path source = new Path(uri);
       FileSystem fs = source.getFileSystem(conf);
       if (!fs.exists(source) || !fs.getFileStatus(source).isDirectory()) {
         throw new DataFormatException(uri, "no such folder");
       }
       String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
           .digest(uri.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
-      Path target = Path.of(System.getProperty("java.io.tmpdir"), "analogsweep-data", hash);
-      Path partial = Files.createDirectories(target.resolveSibling(hash + ".partial-"
+      // local paths by the default file system (as Path.of), beside Hadoop's Path of the source
+      var target = FileSystems.getDefault().getPath(System.getProperty("java.io.tmpdir"),
+          "analogsweep-data", hash);
+      var partial = Files.createDirectories(target.resolveSibling(hash + ".partial-"
           + ProcessHandle.current().pid()));
       // files, and folders one level down (CIFAR archives keep theirs in cifar-10-batches-bin/)
       for (FileStatus f : fs.listStatus(source)) {
         fs.copyToLocalFile(false, f.getPath(),
-            new org.apache.hadoop.fs.Path(partial.resolve(f.getPath().getName()).toUri()), true);
+            new Path(partial.resolve(f.getPath().getName()).toUri()), true);
       }
       if (!Files.exists(target)) {
         try {
-          Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+          Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException raced) {
           // another JVM on this node finished first; its copy is as good
         }
       }
-      return target;
-    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+      return target.toString();
+    } catch (IOException | NoSuchAlgorithmException e) {
       throw new DataFormatException(uri, "cannot copy to this node: " + e.getMessage());
     }
   }

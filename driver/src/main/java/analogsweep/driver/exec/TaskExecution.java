@@ -13,9 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.resource.ResourceInformation;
 import org.apache.spark.util.LongAccumulator;
 
@@ -111,9 +113,9 @@ public final class TaskExecution implements Function<TrainingJob, List<TaskOutco
   }
 
   /** The executor's Hadoop configuration, with the job's spark.hadoop.* settings. */
-  private static org.apache.hadoop.conf.Configuration hadoopConf() {
+  private static Configuration hadoopConf() {
     SparkEnv env = SparkEnv.get();
-    return env == null ? new org.apache.hadoop.conf.Configuration()
-        : org.apache.spark.deploy.SparkHadoopUtil.get().newConfiguration(env.conf());
+    return env == null ? new Configuration()
+        : SparkHadoopUtil.get().newConfiguration(env.conf());
   }
 }

@@ -1,14 +1,27 @@
 package analogsweep.driver.run;
 
+import analogsweep.driver.exec.TaskExecution;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.DoubleAdder;
 import org.apache.spark.Success$;
+import org.apache.spark.TaskKilled;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorAdded;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
+import org.apache.spark.scheduler.StageInfo;
+import org.apache.spark.util.LongAccumulator;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The console line of a running sweep: tasks done/total, failed, diverged, running, epochs done
@@ -41,22 +54,18 @@ public final class Progress extends SparkListener {
   public static final String JOB_GROUP = "analogsweep-train";
   /** Local property of a training job: the epochs its tasks plan, together. */
   static final String PLANNED_EPOCHS = "analogsweep.planned.epochs";
-  private final java.util.Map<Integer, Double> plannedPerTask =
-      new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.Map<Long, Long> runningEpochs =
-      new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.DoubleAdder finishedPlanned =
-      new java.util.concurrent.atomic.DoubleAdder();
+  private final Map<Integer, Double> plannedPerTask = new ConcurrentHashMap<>();
+  private final Map<Long, Long> runningEpochs = new ConcurrentHashMap<>();
+  private final DoubleAdder finishedPlanned = new DoubleAdder();
   private volatile long epochsPlanned;
-  private final java.util.Set<Integer> stages = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<Integer> stages = ConcurrentHashMap.newKeySet();
 
   @Override
   public void onJobStart(SparkListenerJobStart start) {
     if (start.properties() != null
         && JOB_GROUP.equals(start.properties().getProperty("spark.jobGroup.id"))) {
       double planned = Double.parseDouble(start.properties().getProperty(PLANNED_EPOCHS, "0"));
-      for (org.apache.spark.scheduler.StageInfo stage
-          : scala.jdk.javaapi.CollectionConverters.asJava(start.stageInfos())) {
+      for (StageInfo stage : CollectionConverters.asJava(start.stageInfos())) {
         stages.add(stage.stageId());
         plannedPerTask.put(stage.stageId(), planned / Math.max(1, stage.numTasks()));
       }
@@ -64,9 +73,8 @@ public final class Progress extends SparkListener {
   }
 
   /** The accumulator tasks add their finished epochs to, registered with Spark. */
-  org.apache.spark.util.LongAccumulator epochAccumulator(
-      org.apache.spark.api.java.JavaSparkContext jsc) {
-    return jsc.sc().longAccumulator(analogsweep.driver.exec.TaskExecution.EPOCHS);
+  LongAccumulator epochAccumulator(JavaSparkContext jsc) {
+    return jsc.sc().longAccumulator(TaskExecution.EPOCHS);
   }
 
   /** Sets the epochs the pending tasks plan, in all. */
@@ -76,13 +84,12 @@ public final class Progress extends SparkListener {
 
   /** Running tasks' epochs, from the accumulator values in executors' heartbeats. */
   @Override
-  public void onExecutorMetricsUpdate(
-      org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate update) {
-    for (var t : scala.jdk.javaapi.CollectionConverters.asJava(update.accumUpdates())) {
+  public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
+    for (var t : CollectionConverters.asJava(update.accumUpdates())) {
       if (!stages.contains((Integer) t._2())) {
         continue;
       }
-      Long epochs = epochs(t._4());
+      Long epochs = epochs(CollectionConverters.asJava(t._4()));
       if (epochs != null) {
         runningEpochs.put((Long) t._1(), epochs);
       }
@@ -90,12 +97,10 @@ public final class Progress extends SparkListener {
   }
 
   /** This project's accumulator among a task's accumulables, or null. */
-  private static Long epochs(
-      scala.collection.Iterable<org.apache.spark.scheduler.AccumulableInfo> infos) {
-    for (org.apache.spark.scheduler.AccumulableInfo info
-        : scala.jdk.javaapi.CollectionConverters.asJava(infos)) {
+  private static Long epochs(List<AccumulableInfo> infos) {
+    for (AccumulableInfo info : infos) {
       if (info.name().isDefined()
-          && analogsweep.driver.exec.TaskExecution.EPOCHS.equals(info.name().get())
+          && TaskExecution.EPOCHS.equals(info.name().get())
           && info.update().isDefined()) {
         return ((Number) info.update().get()).longValue();
       }
@@ -105,8 +110,7 @@ public final class Progress extends SparkListener {
 
   private final AtomicInteger taskFailures = new AtomicInteger();
   private final AtomicInteger executorsLost = new AtomicInteger();
-  private final java.util.Set<String> executors =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> executors = ConcurrentHashMap.newKeySet();
 
   @Override
   public void onExecutorAdded(SparkListenerExecutorAdded added) {
@@ -150,13 +154,13 @@ public final class Progress extends SparkListener {
     if (end.reason() == Success$.MODULE$) {
       finished.incrementAndGet();
       finishedPlanned.add(plannedPerTask.getOrDefault(end.stageId(), 0.0));
-    } else if (!(end.reason() instanceof org.apache.spark.TaskKilled)) {
+    } else if (!(end.reason() instanceof TaskKilled)) {
       // killed attempts are cancellations (an interrupted run), not failures Spark retried
       taskFailures.incrementAndGet();
     }
   }
 
-  void stored(java.util.List<?> outcomes, int failedTasks, int divergedTasks) {
+  void stored(List<?> outcomes, int failedTasks, int divergedTasks) {
     stored += outcomes.size();
     failed += failedTasks;
     diverged += divergedTasks;

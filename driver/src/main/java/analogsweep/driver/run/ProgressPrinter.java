@@ -1,6 +1,7 @@
 package analogsweep.driver.run;
 
 import java.io.PrintStream;
+import java.util.function.LongSupplier;
 
 /**
  * Where the progress line goes. On a terminal it is redrawn in place (carriage return, erase to
@@ -14,16 +15,24 @@ public final class ProgressPrinter {
   private final PrintStream out;
   private final boolean terminal;
   private final long intervalNanos;
-  private long lastPrinted = System.nanoTime();
+  private final LongSupplier nanoTime;
+  private long lastPrinted;
   private String shown;
 
   /**
    * @param intervalSeconds seconds between lines in a log; 0 prints only the final line
    */
   public ProgressPrinter(PrintStream out, boolean terminal, int intervalSeconds) {
+    this(out, terminal, intervalSeconds, System::nanoTime);
+  }
+
+  /** As above, with the clock given (tests): nanoseconds, as {@link System#nanoTime}. */
+  ProgressPrinter(PrintStream out, boolean terminal, int intervalSeconds, LongSupplier nanoTime) {
     this.out = out;
     this.terminal = terminal;
     this.intervalNanos = intervalSeconds <= 0 ? Long.MAX_VALUE : intervalSeconds * 1_000_000_000L;
+    this.nanoTime = nanoTime;
+    this.lastPrinted = nanoTime.getAsLong();
   }
 
   /** Whether standard error is a terminal, as the launcher says (else: is there a console). */
@@ -50,8 +59,8 @@ public final class ProgressPrinter {
       shown = line;
       out.print("\r" + line + "\u001b[K");
       out.flush();
-    } else if (System.nanoTime() - lastPrinted >= intervalNanos) {
-      lastPrinted = System.nanoTime();
+    } else if (nanoTime.getAsLong() - lastPrinted >= intervalNanos) {
+      lastPrinted = nanoTime.getAsLong();
       out.println(line);
       out.flush();
     }

@@ -7,6 +7,7 @@ import analogsweep.driver.exec.TaskExecution;
 import analogsweep.driver.exec.TaskOutcome;
 import analogsweep.driver.store.Manifest;
 import analogsweep.driver.store.OutputFolder;
+import analogsweep.driver.store.ParquetFiles;
 import analogsweep.driver.store.ResultReader;
 import analogsweep.driver.store.ResultSchema;
 import analogsweep.grid.GridPoint;
@@ -17,16 +18,25 @@ import analogsweep.train.Status;
 import analogsweep.train.TrainingJob;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.Path;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Runs a sweep on Spark: trains every grid point without a stored result (alone, or packed with
@@ -127,16 +137,16 @@ public final class SweepRunner {
       List<OutputFolder.Damage> damage = folder.damage(spark.sparkContext().hadoopConfiguration());
       if (!damage.isEmpty() && options.repair()) {
         for (String moved : folder.setAside(damage.stream().map(OutputFolder.Damage::wave)
-            .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)))) {
+            .collect(Collectors.toCollection(TreeSet::new)))) {
           log.println("set aside a damaged wave (its tasks are trained again): " + moved);
         }
       } else if (!damage.isEmpty()) {
         folder.requireUndamaged(spark.sparkContext().hadoopConfiguration(), "run again with "
-            + "--repair to move the damaged waves to " + new org.apache.hadoop.fs.Path(
-            folder.root(), "damaged") + " and train their tasks again");
+            + "--repair to move the damaged waves to " + new Path(folder.root(), "damaged")
+            + " and train their tasks again");
       }
       int retried = sweep.kind() == SweepKind.TRAIN
-          ? retry(spark, folder, sweep, options, log) : 0;
+          ? RetryStored.moveAside(spark, folder, sweep, options, log) : 0;
       Map<String, String> statuses = storedStatuses(spark, folder, sweep.kind());
       Set<String> done = statuses.keySet();
       int doneInPlan = (int) sweep.taskIds().stream().filter(done::contains).count();
@@ -173,7 +183,7 @@ public final class SweepRunner {
    */
   static Map<String, String> storedStatuses(SparkSession spark, OutputFolder folder,
       SweepKind kind) throws IOException {
-    Map<String, String> out = new java.util.HashMap<>();
+    Map<String, String> out = new HashMap<>();
     if (kind != SweepKind.TRAIN) {
       for (String id : doneTaskIds(spark, folder, kind)) {
         out.put(id, "OK");
@@ -187,42 +197,6 @@ public final class SweepRunner {
       out.put(r.getString(0), r.getString(1));
     }
     return out;
-  }
-
-  /**
-   * With --retry-failed (--retry-diverged): moves the planned tasks' FAILED (DIVERGED) results and
-   * their epochs to superseded/, so that they are pending again and stored once when retrained.
-   */
-  private static int retry(SparkSession spark, OutputFolder folder, Sweep sweep, Options options,
-      PrintStream log) throws IOException {
-    List<String> statuses = new ArrayList<>();
-    if (options.retryFailed()) {
-      statuses.add("FAILED");
-    }
-    if (options.retryDiverged()) {
-      statuses.add("DIVERGED");
-    }
-    if (statuses.isEmpty() || folder.waves("runs").isEmpty()) {
-      return 0;
-    }
-    Set<String> planned = new java.util.HashSet<>(sweep.taskIds());
-    Map<Integer, List<String>> byWave = new java.util.TreeMap<>();
-    for (Row r : ResultReader.runs(spark, folder)
-        .where(org.apache.spark.sql.functions.col("status").isin(statuses.toArray()))
-        .select("task_id", "wave").collectAsList()) {
-      if (planned.contains(r.getString(0))) {
-        byWave.computeIfAbsent(((Number) r.get(1)).intValue(), w -> new ArrayList<>())
-            .add(r.getString(0));
-      }
-    }
-    int moved = analogsweep.driver.store.RowRemoval.moveAside(spark, folder, byWave,
-        List.of("epochs", "runs"), "superseded");
-    if (moved > 0) {
-      log.printf("[%s] moved %d %s result(s) to %s to train them again%n", sweep.name(), moved,
-          String.join(" or ", statuses), new org.apache.hadoop.fs.Path(folder.root(),
-              "superseded"));
-    }
-    return moved;
   }
 
   /** Gradient-error maps: cheap, so one Spark job and one wave. */
@@ -254,21 +228,12 @@ public final class SweepRunner {
         options.progressSeconds());
     Progress progress = new Progress(sweep.name(), sweep.size(), doneInPlan, printer);
     spark.sparkContext().addSparkListener(progress);
-    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "analogsweep-progress");
-      t.setDaemon(true);
-      return t;
-    });
-    if (options.terminal() || options.progressSeconds() > 0) {
-      long tick = printer.tickSeconds(options.progressSeconds());
-      ticker.scheduleAtFixedRate(progress::print, tick, tick, TimeUnit.SECONDS);
-    }
+    ScheduledExecutorService ticker = ticker(printer, progress, options);
     Interruption interruption = options.interruption();
     Runnable cancel = () -> {
       // the tasks Spark kills now are the user's request, not something to warn about; tasks
       // still finishing in this JVM as it stops may complain about its shutdown: not either
-      org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark",
-          org.apache.logging.log4j.Level.OFF);
+      Configurator.setLevel("org.apache.spark", Level.OFF);
       jsc.cancelJobGroup(Progress.JOB_GROUP);
     };
     interruption.onSignal(cancel);
@@ -289,23 +254,15 @@ public final class SweepRunner {
       TaskExecution execution = new TaskExecution(options.gpuFallbackToCpu(),
           progress.epochAccumulator(jsc), options.synthetic());
       TaskScheduler.Policy policy = TaskScheduler.Policy.valueOf(
-          options.schedule().toUpperCase(java.util.Locale.ROOT));
+          options.schedule().toUpperCase(Locale.ROOT));
       TaskScheduler scheduler = new TaskScheduler(jsc, execution, policy, options.waveSize(),
           options.wavesInFlight(), options.flushSeconds(), sweep.name(), interruption::requested);
       List<TrainingJob> toTrain = Packs.of(pending, options.pack());
       // waves go out in sweep order, as 0.1 sent them; the dynamic schedule longest first
-      scheduler.run(policy == TaskScheduler.Policy.WAVES ? new java.util.ArrayDeque<>(toTrain)
-          : TaskScheduler.longestFirst(toTrain), outcomes -> {
-        store(spark, folder, nextWave[0]++, outcomes, info.withExecutors(executorCount(jsc)));
-        int failed = 0;
-        int diverged = 0;
-        for (TaskOutcome o : outcomes) {
-          failed += o.result().status() == Status.FAILED ? 1 : 0;
-          diverged += o.result().status() == Status.DIVERGED ? 1 : 0;
-        }
-        progress.stored(outcomes, failed, diverged);
-        progress.print();
-      }, (jobs, why) -> {
+      scheduler.run(policy == TaskScheduler.Policy.WAVES ? new ArrayDeque<>(toTrain)
+          : TaskScheduler.longestFirst(toTrain), outcomes -> storeCounted(spark, folder,
+          nextWave[0]++, outcomes, info.withExecutors(executorCount(jsc)), progress),
+          (jobs, why) -> {
         int points = jobs.stream().mapToInt(TrainingJob::size).sum();
         unfinished[0] += points;
         if (why == null || interruption.requested()) {
@@ -332,6 +289,36 @@ public final class SweepRunner {
         progress.executorsLost(), progress.executorsSeen(), 0, 0, interruption.requested());
   }
 
+  /** The thread that redraws the progress line, started where a line is shown while running. */
+  private static ScheduledExecutorService ticker(ProgressPrinter printer, Progress progress,
+      Options options) {
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "analogsweep-progress");
+      t.setDaemon(true);
+      return t;
+    });
+    if (options.terminal() || options.progressSeconds() > 0) {
+      long tick = printer.tickSeconds(options.progressSeconds());
+      ticker.scheduleAtFixedRate(progress::print, tick, tick, TimeUnit.SECONDS);
+    }
+    return ticker;
+  }
+
+  /** Stores a batch as wave {@code wave} and counts it, failed and diverged, in the progress. */
+  private static void storeCounted(SparkSession spark, OutputFolder folder, int wave,
+      List<TaskOutcome> outcomes, ResultSchema.SparkInfo info, Progress progress)
+      throws IOException {
+    store(spark, folder, wave, outcomes, info);
+    int failed = 0;
+    int diverged = 0;
+    for (TaskOutcome o : outcomes) {
+      failed += o.result().status() == Status.FAILED ? 1 : 0;
+      diverged += o.result().status() == Status.DIVERGED ? 1 : 0;
+    }
+    progress.stored(outcomes, failed, diverged);
+    progress.print();
+  }
+
   /** Stages a wave's rows as Parquet, then commits it into runs/ and epochs/. */
   public static void store(SparkSession spark, OutputFolder folder, int wave,
       List<TaskOutcome> outcomes, ResultSchema.SparkInfo info) throws IOException {
@@ -349,13 +336,13 @@ public final class SweepRunner {
 
   /** Writes rows as one Parquet file into a staging folder that must not exist yet. */
   private static void writeStaged(OutputFolder folder, List<Row> rows,
-      org.apache.spark.sql.types.StructType schema, String path) throws IOException {
-    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(path);
+      StructType schema, String path) throws IOException {
+    Path dir = new Path(path);
     if (folder.fs().exists(dir)) {
       throw new IOException(path + " exists already: a staged wave is never written twice");
     }
     folder.fs().mkdirs(dir);
-    analogsweep.driver.store.ParquetFiles.write(schema, rows, dir, folder.fs().getConf());
+    ParquetFiles.write(schema, rows, dir, folder.fs().getConf());
   }
 
   /** Concurrent task slots: total executor cores over spark.task.cpus. */

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -60,7 +61,7 @@ final class TaskScheduler {
   private final int wavesInFlight;
   private final long flushNanos;
   private final String name;
-  private final java.util.function.BooleanSupplier interrupted;
+  private final BooleanSupplier interrupted;
 
   /**
    * {@code interrupted} tells when the run was asked to stop (a signal): then nothing more is
@@ -69,7 +70,7 @@ final class TaskScheduler {
    */
   TaskScheduler(JavaSparkContext jsc, TaskExecution execution, Policy policy, int batchSize,
       int wavesInFlight, int flushSeconds, String name,
-      java.util.function.BooleanSupplier interrupted) {
+      BooleanSupplier interrupted) {
     this.interrupted = interrupted;
     this.jsc = jsc;
     this.execution = execution;
@@ -154,7 +155,7 @@ final class TaskScheduler {
         waiting.clear();
       }
       // a failed write ends the run at once, as it did when writes were inline
-      for (java.util.Iterator<Future<?>> it = storing.iterator(); it.hasNext(); ) {
+      for (Iterator<Future<?>> it = storing.iterator(); it.hasNext(); ) {
         Future<?> f = it.next();
         if (f.isDone()) {
           awaitStored(f);
