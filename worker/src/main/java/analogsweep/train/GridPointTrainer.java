@@ -27,14 +27,16 @@ import java.util.List;
  * Trains one grid point: {@code result = train(point, device, threads)}. Adam with the point's
  * learning rate, schedule and weight decay, softmax cross-entropy, inputs scaled to [0, 1] (and
  * normalized and augmented where the point asks: {@link InputPipeline}), per-epoch training and test
- * metrics, the authors' early-stopping rules and a wall-clock budget. A NaN or infinite loss ends
+ * metrics, the authors' early-stopping rules ({@link StopRule}) and a wall-clock budget, run by
+ * the {@link EpochLoop} that packs ({@link PackedTrainer}) share. A NaN or infinite loss ends
  * the run as {@link Status#DIVERGED}; any other failure becomes {@link Status#FAILED} with its
  * message. Every NDManager, Model and Trainer is closed before returning.
  *
  * <p>Gradients are recorded with PyTorch's thread-local grad mode and backward directly, rather
  * than DJL's GradientCollector, which allows only one collector per JVM and so would make two
  * tasks on one executor collide. Initial weights and batch order come from Java generators seeded
- * by the point; dropout and analog noise come from the engine's generator, which this seeds too.
+ * by the point ({@link PointSeeds}); dropout and analog noise come from the
+ * engine's generator, which this seeds too.
  * That generator is shared by the JVM, so runs are bit-reproducible when one task trains at a
  * time in a JVM (the default of the one-task CLI), and statistically equivalent otherwise.
  */
@@ -179,9 +181,9 @@ public final class GridPointTrainer {
       int threads, long dataMillis) {
     String message = e.getClass().getSimpleName() + ": " + e.getMessage();
     Provenance prov = provenance(point, null, device, threads, 0, startedAt, 1);
-    return new TaskResult(point.taskId(), point, Status.FAILED, message, "failed", 0, Double.NaN,
-        0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, dataMillis, 0, 0, dataMillis, 0, prov,
-        List.of());
+    return new TaskResult(point.taskId(), point, Status.FAILED, message,
+        StopReason.FAILED.text(), 0, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN,
+        Double.NaN, dataMillis, 0, 0, dataMillis, 0, prov, List.of());
   }
 
   static Provenance provenance(GridPoint point, Dataset data, Device device, int threads,
