@@ -23,29 +23,21 @@ public record GaussianNoise(double sigma) implements NoiseModel {
 
   @Override
   public NDArray apply(NDArray x, SplittableRandom host) {
-    try (NDArray n = x.getManager().randomNormal(0f, (float) sigma, x.getShape(),
-        x.getDataType(), x.getDevice())) {
+    try (NDArray n = NoiseSampler.additive(kind(), x, sigma)) {
       return x.add(n);
     }
   }
 
   @Override
   public NDArray addInPlace(NDArray owned, SplittableRandom host) {
-    try (NDArray n = owned.getManager().randomNormal(0f, (float) sigma, owned.getShape(),
-        owned.getDataType(), owned.getDevice())) {
+    try (NDArray n = NoiseSampler.additive(kind(), owned, sigma)) {
       return owned.addi(n);
     }
   }
 
   @Override
   public double apply(double x, SplittableRandom random) {
-    return x + sigma * standardNormal(random);
-  }
-
-  /** A standard normal draw (Box-Muller; SplittableRandom has no nextGaussian on Java 17). */
-  static double standardNormal(SplittableRandom r) {
-    double u = 1.0 - r.nextDouble();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
+    return x + sigma * NoiseSampler.standardNormal(random);
   }
 
   @Override

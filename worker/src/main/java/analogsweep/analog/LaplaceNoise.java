@@ -2,7 +2,6 @@ package analogsweep.analog;
 
 import ai.djl.ndarray.NDArray;
 import analogsweep.grid.NoiseKind;
-import analogsweep.tensor.Scalars;
 import java.util.SplittableRandom;
 
 /**
@@ -27,37 +26,21 @@ public record LaplaceNoise(double scale) implements NoiseModel {
 
   @Override
   public NDArray apply(NDArray x, SplittableRandom host) {
-    try (NDArray n = draw(x)) {
+    try (NDArray n = NoiseSampler.additive(kind(), x, scale)) {
       return x.add(n);
     }
   }
 
   @Override
   public NDArray addInPlace(NDArray owned, SplittableRandom host) {
-    try (NDArray n = draw(owned)) {
+    try (NDArray n = NoiseSampler.additive(kind(), owned, scale)) {
       return owned.addi(n);
-    }
-  }
-
-  /** Laplace draws of x's shape: b (ln u1 - ln u2), u uniform on (0, 1]. */
-  private NDArray draw(NDArray x) {
-    NDArray l1 = logOfOneMinusUniform(x);
-    try (NDArray l2 = logOfOneMinusUniform(x)) {
-      return l1.subi(l2).muli(Scalars.of(x, scale));
-    }
-  }
-
-  /** {@code ln(1 - U)} with U uniform on [0, 1): 1 - U lies in (0, 1], so it is finite. */
-  private static NDArray logOfOneMinusUniform(NDArray like) {
-    try (NDArray u = like.getManager().randomUniform(0f, 1f, like.getShape(),
-        like.getDataType(), like.getDevice())) {
-      return u.negi().addi(Scalars.of(like, 1)).log();
     }
   }
 
   @Override
   public double apply(double x, SplittableRandom random) {
-    return x + scale * (Math.log(1.0 - random.nextDouble()) - Math.log(1.0 - random.nextDouble()));
+    return x + NoiseSampler.laplace(scale, random);
   }
 
   @Override

@@ -37,7 +37,7 @@ public record PoissonNoise(double k, int precision) implements NoiseModel {
     }
     double scale = precision * k;
     for (int j = 0; j < values.length; j++) {
-      values[j] = (float) draw(values[j], scale, host);
+      values[j] = (float) NoiseSampler.shot(values[j], scale, host);
     }
     NDArray noisy = x.getManager().create(values, x.getShape()).toType(x.getDataType(), false);
     return AnalogChain.straightThrough(x, noisy);
@@ -45,15 +45,7 @@ public record PoissonNoise(double k, int precision) implements NoiseModel {
 
   @Override
   public double apply(double x, SplittableRandom random) {
-    return draw(x, precision * k, random);
-  }
-
-  /** One shot-noise draw: sign(x) Poisson(|x| scale) / scale, with scale = p k. */
-  public static double draw(double x, double scale, SplittableRandom random) {
-    if (x == 0) {
-      return 0;
-    }
-    return Math.signum(x) * PoissonSampler.sample(Math.abs(x) * scale, random) / scale;
+    return NoiseSampler.shot(x, precision * k, random);
   }
 
   @Override

@@ -23,25 +23,21 @@ public record UniformNoise(double width) implements NoiseModel {
 
   @Override
   public NDArray apply(NDArray x, SplittableRandom host) {
-    float half = (float) (width / 2);
-    try (NDArray n = x.getManager().randomUniform(-half, half, x.getShape(), x.getDataType(),
-        x.getDevice())) {
+    try (NDArray n = NoiseSampler.additive(kind(), x, width)) {
       return x.add(n);
     }
   }
 
   @Override
   public NDArray addInPlace(NDArray owned, SplittableRandom host) {
-    float half = (float) (width / 2);
-    try (NDArray n = owned.getManager().randomUniform(-half, half, owned.getShape(),
-        owned.getDataType(), owned.getDevice())) {
+    try (NDArray n = NoiseSampler.additive(kind(), owned, width)) {
       return owned.addi(n);
     }
   }
 
   @Override
   public double apply(double x, SplittableRandom random) {
-    return x + (random.nextDouble() - 0.5) * width;
+    return x + NoiseSampler.uniform(width, random);
   }
 
   @Override

@@ -4,6 +4,7 @@ import analogsweep.activation.InterpolatedActivation;
 import analogsweep.analog.AnalogChain;
 import analogsweep.analog.NoiseModel;
 import analogsweep.grid.Rounding;
+import analogsweep.seed.PointSeeds;
 import java.io.Serializable;
 import java.util.SplittableRandom;
 
@@ -34,8 +35,10 @@ public final class GradientErrorMap {
     InterpolatedActivation act =
         new InterpolatedActivation(p.family(), p.interpolation(), p.gateScale(), p.leak());
     NoiseModel noise = NoiseModel.of(p.noise(), p.errorProbability(), p.precision());
-    AnalogChain chain = new AnalogChain(p.precision(), noise, Rounding.DETERMINISTIC, p.seed());
-    SplittableRandom random = new SplittableRandom(p.seed());
+    PointSeeds seeds = PointSeeds.of(p.seed());
+    AnalogChain chain = new AnalogChain(p.precision(), noise, Rounding.DETERMINISTIC,
+        seeds.gradientMapChain());
+    SplittableRandom random = seeds.gradientMapValues();
     int n = 2 * p.planePrecision() + 1;
     double[] axis = new double[n];
     double[] xNoisy = new double[n];

@@ -4,13 +4,10 @@ import analogsweep.grid.ActivationFamily;
 import analogsweep.grid.GridPoint;
 import analogsweep.grid.InvalidValueException;
 import analogsweep.grid.NoiseKind;
+import analogsweep.identity.TaskIdHasher;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One task of a gradient-error sweep (PAPER.md, figures 4 and 6): an activation (family, i, s, a),
@@ -72,15 +69,8 @@ public record GradientErrorPoint(
     return m;
   }
 
+  /** The task id: {@link TaskIdHasher} over {@link #columns()}. */
   public String taskId() {
-    StringBuilder sb = new StringBuilder("analogsweep.gradienterror.v").append(SCHEMA_VERSION)
-        .append('\n');
-    new TreeMap<>(columns()).forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return TaskIdHasher.taskId("analogsweep.gradienterror", SCHEMA_VERSION, columns());
   }
 }

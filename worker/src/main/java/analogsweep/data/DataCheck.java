@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -14,8 +13,9 @@ import java.util.zip.GZIPInputStream;
  * file's header, its exact length (streamed, gzip or raw), that the label and image counts match
  * and that every label is in range, and that no file is larger than the readers can hold (a Java
  * array: {@link #MAX_FILE_BYTES}). The driver runs it once per folder before anything is
- * submitted, so bad data is refused with the file named instead of failing every task; the
- * readers keep their own checks for the executors. Takes about a second for Fashion-MNIST.
+ * submitted, so bad data is refused with the file named instead of failing every task. The
+ * rules are the readers' own ({@link IdxFormat}, {@link CifarFormat}); the readers apply them
+ * again on the executors. Takes about a second for Fashion-MNIST.
  */
 public final class DataCheck {
   /** The largest decoded data file the readers hold: one Java byte array. */
@@ -34,43 +34,28 @@ public final class DataCheck {
   }
 
   private static Summary idx(Path dir) {
-    Path trainImages = IdxReader.require(dir, "train-images-idx3-ubyte", "train-images.idx3-ubyte");
-    Path trainLabels = IdxReader.require(dir, "train-labels-idx1-ubyte", "train-labels.idx1-ubyte");
-    Path testImages = IdxReader.require(dir, "t10k-images-idx3-ubyte", "t10k-images.idx3-ubyte");
-    Path testLabels = IdxReader.require(dir, "t10k-labels-idx1-ubyte", "t10k-labels.idx1-ubyte");
-    int[] train = idxImages(trainImages);
-    int trainMax = idxLabels(trainLabels, train[0]);
-    int[] test = idxImages(testImages);
-    int testMax = idxLabels(testLabels, test[0]);
-    if (train[1] != test[1] || train[2] != test[2]) {
-      throw new DataFormatException(testImages.toString(), "images are " + test[1] + "x"
-          + test[2] + " but the training images are " + train[1] + "x" + train[2]);
-    }
-    long bytes = (long) (train[0] + test[0]) * train[1] * train[2];
-    return new Summary("idx", 1, train[1], train[2], Math.max(trainMax, testMax) + 1, train[0],
-        test[0], bytes);
+    Path trainImages = IdxReader.require(dir, IdxFormat.TRAIN_IMAGES);
+    Path trainLabels = IdxReader.require(dir, IdxFormat.TRAIN_LABELS);
+    Path testImages = IdxReader.require(dir, IdxFormat.TEST_IMAGES);
+    Path testLabels = IdxReader.require(dir, IdxFormat.TEST_LABELS);
+    IdxFormat.Images train = idxImages(trainImages);
+    int trainMax = idxLabels(trainLabels, train.count());
+    IdxFormat.Images test = idxImages(testImages);
+    int testMax = idxLabels(testLabels, test.count());
+    IdxFormat.requireSameSize(testImages, train, test);
+    long bytes = (long) (train.count() + test.count()) * train.rows() * train.cols();
+    return new Summary("idx", 1, train.rows(), train.cols(), Math.max(trainMax, testMax) + 1,
+        train.count(), test.count(), bytes);
   }
 
-  /** {count, rows, cols} of an IDX image file whose length matches its header. */
-  private static int[] idxImages(Path file) {
+  /** The header of an IDX image file whose length matches it. */
+  private static IdxFormat.Images idxImages(Path file) {
     try (InputStream in = open(file)) {
-      ByteBuffer h = header(file, in, 16, 0x00000803, "images (idx3)");
-      int count = h.getInt(4);
-      int rows = h.getInt(8);
-      int cols = h.getInt(12);
-      if (count <= 0 || rows <= 0 || cols <= 0 || rows > 4096 || cols > 4096) {
-        throw new DataFormatException(file.toString(),
-            "implausible dimensions " + count + " x " + rows + " x " + cols);
-      }
-      long expected = 16L + (long) count * rows * cols;
-      tooLarge(file, expected);
-      long length = 16 + skipAll(in);
-      if (length != expected) {
-        throw new DataFormatException(file.toString(), "header promises " + count + " images of "
-            + rows + "x" + cols + " (" + expected + " bytes) but the file holds " + length
-            + " bytes" + (length < expected ? ": truncated" : ""));
-      }
-      return new int[] {count, rows, cols};
+      byte[] head = in.readNBytes(IdxFormat.IMAGES_HEADER);
+      IdxFormat.Images h = IdxFormat.imagesHeader(file, head, head.length);
+      tooLarge(file, h.fileBytes());
+      IdxFormat.requireLength(file, h, IdxFormat.IMAGES_HEADER + skipAll(in));
+      return h;
     } catch (IOException e) {
       throw unreadable(file, e);
     }
@@ -79,30 +64,16 @@ public final class DataCheck {
   /** The largest label of an IDX label file whose count matches {@code images}. */
   private static int idxLabels(Path file, int images) {
     try (InputStream in = open(file)) {
-      ByteBuffer h = header(file, in, 8, 0x00000801, "labels (idx1)");
-      int count = h.getInt(4);
-      if (count != images) {
-        throw new DataFormatException(file.toString(), count + " labels for " + images
-            + " images");
-      }
+      byte[] head = in.readNBytes(IdxFormat.LABELS_HEADER);
+      int count = IdxFormat.labelsHeader(file, head, head.length, images);
       int max = 0;
       long n = 0;
       byte[] buffer = new byte[1 << 16];
       for (int r; (r = in.read(buffer)) > 0; ) {
-        for (int k = 0; k < r; k++) {
-          int label = buffer[k] & 0xff;
-          if (label > 99) {
-            throw new DataFormatException(file.toString(), "label " + label + " of image "
-                + (n + k) + " out of range (at most 100 classes)");
-          }
-          max = Math.max(max, label);
-        }
+        max = Math.max(max, IdxFormat.checkLabels(file, buffer, 0, r, n));
         n += r;
       }
-      if (n != count) {
-        throw new DataFormatException(file.toString(), "header promises " + count
-            + " labels but the file holds " + n + (n < count ? ": truncated" : ""));
-      }
+      IdxFormat.requireLabelCount(file, count, n);
       return max;
     } catch (IOException e) {
       throw unreadable(file, e);
@@ -110,34 +81,25 @@ public final class DataCheck {
   }
 
   private static Summary cifar(Path dir) {
-    Path d = CifarReader.locate(dir);
-    boolean cifar10 = DataFiles.find(d, "data_batch_1.bin") != null;
-    int labelBytes = cifar10 ? 1 : 2;
-    int classes = cifar10 ? 10 : 100;
+    CifarFormat.Layout layout = CifarFormat.layout(dir);
     long train = 0;
-    if (cifar10) {
-      for (int k = 1; k <= 5; k++) {
-        train += cifarFile(d, "data_batch_" + k + ".bin", labelBytes, classes);
-      }
-    } else {
-      train = cifarFile(d, "train.bin", labelBytes, classes);
+    for (String name : layout.trainFiles()) {
+      train += cifarFile(layout, name);
     }
-    long test = cifarFile(d, cifar10 ? "test_batch.bin" : "test.bin", labelBytes, classes);
-    if (train * 3072 > MAX_FILE_BYTES) {
-      throw new DataFormatException(d.toString(), "the training images take " + train * 3072
-          + " bytes, more than the readers can hold (" + MAX_FILE_BYTES + ")");
+    long test = cifarFile(layout, layout.testFile());
+    long pixels = CifarFormat.PIXELS;
+    if (train * pixels > MAX_FILE_BYTES) {
+      throw new DataFormatException(layout.dir().toString(), "the training images take "
+          + train * pixels + " bytes, more than the readers can hold (" + MAX_FILE_BYTES + ")");
     }
-    return new Summary(cifar10 ? "cifar-10" : "cifar-100", 3, 32, 32, classes, train, test,
-        (train + test) * 3072);
+    return new Summary(layout.format(), 3, 32, 32, layout.classes(), train, test,
+        (train + test) * pixels);
   }
 
   /** Records of a CIFAR file, each label checked. */
-  private static long cifarFile(Path dir, String name, int labelBytes, int classes) {
-    Path file = DataFiles.find(dir, name);
-    if (file == null) {
-      throw new DataFormatException(dir.resolve(name).toString(), "missing (raw or .gz)");
-    }
-    int record = labelBytes + 3072;
+  private static long cifarFile(CifarFormat.Layout layout, String name) {
+    Path file = layout.require(name);
+    int record = layout.recordBytes();
     try (InputStream in = open(file)) {
       byte[] r = new byte[record];
       long records = 0;
@@ -147,21 +109,13 @@ public final class DataCheck {
           break;
         }
         if (got < record) {
-          throw new DataFormatException(file.toString(), (records * record + got) + " bytes is "
-              + "not a whole number of " + record + "-byte records: truncated or not CIFAR-"
-              + classes);
+          layout.requireWholeRecords(file, records * record + got);
         }
-        int label = r[labelBytes - 1] & 0xff;
-        if (label >= classes) {
-          throw new DataFormatException(file.toString(), "label " + label + " of record "
-              + records + " is not below " + classes + ": not CIFAR-" + classes);
-        }
+        layout.checkRecord(file, r, 0, records);
         records++;
         tooLarge(file, records * record);
       }
-      if (records == 0) {
-        throw new DataFormatException(file.toString(), "empty");
-      }
+      layout.requireWholeRecords(file, records * record);
       return records;
     } catch (IOException e) {
       throw unreadable(file, e);
@@ -184,21 +138,6 @@ public final class DataCheck {
     int b1 = in.read();
     in.reset();
     return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
-  }
-
-  private static ByteBuffer header(Path file, InputStream in, int length, int magic, String what)
-      throws IOException {
-    byte[] h = in.readNBytes(length);
-    if (h.length < length) {
-      throw new DataFormatException(file.toString(),
-          "only " + h.length + " bytes: too short for an IDX " + what + " header");
-    }
-    ByteBuffer b = ByteBuffer.wrap(h);
-    if (b.getInt(0) != magic) {
-      throw new DataFormatException(file.toString(), String.format(
-          "not an IDX %s file: magic number 0x%08x, expected 0x%08x", what, b.getInt(0), magic));
-    }
-    return b;
   }
 
   private static long skipAll(InputStream in) throws IOException {

@@ -1,10 +1,7 @@
 package analogsweep.grid;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import analogsweep.identity.TaskIdHasher;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,12 +93,7 @@ public record GridPoint(
 
   /** 64 hex digits of SHA-256 over the UTF-8 bytes of {@code text}. */
   public static String sha256(String text) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return TaskIdHasher.sha256(text);
   }
 
   /** A builder that starts from this point's values. */

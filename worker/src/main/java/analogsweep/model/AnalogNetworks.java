@@ -20,9 +20,9 @@ import analogsweep.layer.Residual;
 import analogsweep.layer.SelfAttention;
 import analogsweep.layer.ShapeOp;
 import analogsweep.layer.TokenEmbedding;
+import analogsweep.seed.PointSeeds;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The networks of PAPER.md with the analog chain where each model puts it: one
@@ -54,7 +54,7 @@ public final class AnalogNetworks {
     AnalogChain chain = chain(point);
     NetworkParts parts = new NetworkParts(point.model(),
         InterpolatedActivation.of(point.activation()), chain, sites, classes,
-        new SplittableRandom(point.seed()));
+        PointSeeds.of(point.seed()).initialization());
     SequentialBlock net = builder.build(parts);
     if (!sites.inputImage()) {
       return net;
@@ -67,7 +67,7 @@ public final class AnalogNetworks {
 
   /** The point's analog chain; draws made on the host follow the point's seed. */
   public static AnalogChain chain(GridPoint point) {
-    return AnalogChain.of(point.analog(), point.seed() * 0x9E3779B97F4A7C15L + 0x5DEECE66DL);
+    return AnalogChain.of(point.analog(), PointSeeds.of(point.seed()).chainHost());
   }
 
   /**

@@ -2,12 +2,11 @@ package analogsweep.packed;
 
 import ai.djl.ndarray.NDArray;
 import analogsweep.analog.ChainOps;
-import analogsweep.analog.PoissonNoise;
+import analogsweep.analog.NoiseSampler;
 import analogsweep.analog.NoiseModel;
 import analogsweep.grid.AnalogSection;
 import analogsweep.grid.NoiseKind;
 import analogsweep.grid.Rounding;
-import analogsweep.tensor.Scalars;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -130,28 +129,7 @@ final class PackedChain {
 
   /** Additive noise of x's shape, each point's scaled by its parameter. */
   private NDArray draw(NDArray like, int packAxis) {
-    NDArray scale = PerPoint.of(like, parameter, packAxis);
-    var m = like.getManager();
-    return switch (noise) {
-      case GAUSSIAN -> m.randomNormal(0f, 1f, like.getShape(), like.getDataType(),
-          like.getDevice()).muli(scale);
-      case UNIFORM -> m.randomUniform(-0.5f, 0.5f, like.getShape(), like.getDataType(),
-          like.getDevice()).muli(scale);
-      case LAPLACE -> {
-        NDArray l1 = logOfOneMinusUniform(like);
-        try (NDArray l2 = logOfOneMinusUniform(like)) {
-          yield l1.subi(l2).muli(scale);
-        }
-      }
-      case POISSON -> throw new IllegalStateException("Poisson noise is not additive");
-    };
-  }
-
-  private static NDArray logOfOneMinusUniform(NDArray like) {
-    try (NDArray u = like.getManager().randomUniform(0f, 1f, like.getShape(),
-        like.getDataType(), like.getDevice())) {
-      return u.negi().addi(Scalars.of(like, 1)).log();
-    }
+    return NoiseSampler.additive(noise, like, PerPoint.of(like, parameter, packAxis));
   }
 
   /** Shot noise drawn on the host: sign(x) Poisson(|x| p k) / (p k), per point's p and k. */
@@ -167,7 +145,7 @@ final class PackedChain {
       int point = (int) ((j / inner) % k);
       double scale = (double) precision[point] * parameter[point];
       if (scale > 0 && v[j] != 0) {
-        v[j] = (float) PoissonNoise.draw(v[j], scale, host);
+        v[j] = (float) NoiseSampler.shot(v[j], scale, host);
       }
     }
     return x.getManager().create(v, x.getShape()).toType(x.getDataType(), false);

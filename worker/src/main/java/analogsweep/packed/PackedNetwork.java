@@ -17,6 +17,7 @@ import analogsweep.layer.SeededInitializer;
 import analogsweep.model.LayerSpec;
 import analogsweep.model.LayoutCost;
 import analogsweep.tensor.Scalars;
+import analogsweep.seed.PointSeeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -80,7 +81,7 @@ public final class PackedNetwork implements AutoCloseable {
     NDManager params = manager.newSubManager();
     List<SplittableRandom> seeds = new ArrayList<>();
     for (GridPoint p : points) {
-      seeds.add(new SplittableRandom(p.seed())); // as each point's own network draws them
+      seeds.add(PointSeeds.of(p.seed()).initialization()); // as each point's own network draws them
     }
     List<NDArray> parameters = new ArrayList<>();
     for (LayoutCost.WeightLayer l : LayoutCost.weightLayers(steps, image.get(0), image.get(1),
@@ -94,7 +95,7 @@ public final class PackedNetwork implements AutoCloseable {
       act.add(p.activation());
     }
     return new PackedNetwork(steps, params, first.chainSites(), conv,
-        PackedChain.of(analog, first.seed() * 0x9E3779B97F4A7C15L + 0x5DEECE66DL),
+        PackedChain.of(analog, PointSeeds.of(first.seed()).chainHost()),
         PackedActivation.of(act), parameters, points.size());
   }
 

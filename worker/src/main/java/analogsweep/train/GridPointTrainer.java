@@ -3,10 +3,6 @@ package analogsweep.train;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.pytorch.jni.JniUtils;
@@ -20,25 +16,27 @@ import analogsweep.data.DatasetCache;
 import analogsweep.grid.GridPoint;
 import analogsweep.grid.TrainingSection;
 import analogsweep.model.AnalogNetworks;
+import analogsweep.seed.PointSeeds;
+import analogsweep.tensor.NativeMemory;
 import java.net.InetAddress;
-import java.nio.FloatBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Trains one grid point: {@code result = train(point, device, threads)}. Adam with the point's
  * learning rate, schedule and weight decay, softmax cross-entropy, inputs scaled to [0, 1] (and
  * normalized and augmented where the point asks: {@link InputPipeline}), per-epoch training and test
- * metrics, the authors' early-stopping rules and a wall-clock budget. A NaN or infinite loss ends
+ * metrics, the authors' early-stopping rules ({@link StopRule}) and a wall-clock budget, run by
+ * the {@link EpochLoop} that packs ({@link PackedTrainer}) share. A NaN or infinite loss ends
  * the run as {@link Status#DIVERGED}; any other failure becomes {@link Status#FAILED} with its
  * message. Every NDManager, Model and Trainer is closed before returning.
  *
  * <p>Gradients are recorded with PyTorch's thread-local grad mode and backward directly, rather
  * than DJL's GradientCollector, which allows only one collector per JVM and so would make two
  * tasks on one executor collide. Initial weights and batch order come from Java generators seeded
- * by the point; dropout and analog noise come from the engine's generator, which this seeds too.
+ * by the point ({@link PointSeeds}); dropout and analog noise come from the
+ * engine's generator, which this seeds too.
  * That generator is shared by the JVM, so runs are bit-reproducible when one task trains at a
  * time in a JVM (the default of the one-task CLI), and statistically equivalent otherwise.
  */
@@ -130,19 +128,36 @@ public final class GridPointTrainer {
   }
 
   /**
-   * The authors' early-stopping rules: after epoch 10, stop if training accuracy is below 1.25 x
-   * chance; at any epoch, stop as soon as test accuracy is more than 5 points below its best so
-   * far ({@code best} includes this epoch). Returns the stop reason, or null to go on.
+   * The authors' early-stopping rules ({@link StopRule#authors()}) after an epoch, as stored text:
+   * the stop reason, or null to go on ({@code best} includes this epoch).
    */
   static String earlyStop(int epoch, double trainAccuracy, double testAccuracy, double best,
       int classes) {
-    if (epoch >= 10 && trainAccuracy < 1.25 / classes) {
-      return "early_stop_chance";
+    StopReason r = StopRule.first(StopRule.authors(),
+        new StopRule.Epoch(epoch, trainAccuracy, testAccuracy, best, classes));
+    return r == null ? null : r.text();
+  }
+
+  /**
+   * Seeds the engine's generator (dropout, engine-drawn noise) from {@code point} and sets its
+   * threads; the generator is the JVM's, shared by every task in it.
+   */
+  static void seedEngine(GridPoint point, int threads) {
+    Engine engine = Engine.getEngine("PyTorch");
+    NativeMemory.tune();
+    engine.setRandomSeed(PointSeeds.of(point.seed()).engine());
+    if (threads > 0) {
+      JniUtils.setNumThreads(threads);
     }
-    if (testAccuracy < best - 0.05) {
-      return "early_stop_drop";
-    }
-    return null;
+  }
+
+  /** Test batches are at least 256 (no gradients kept), never smaller than training batches. */
+  static int evalBatch(int batch) {
+    return Math.max(batch, 256);
+  }
+
+  static int limit(int limit, int size) {
+    return limit == 0 ? size : Math.min(limit, size);
   }
 
   /**
@@ -158,7 +173,7 @@ public final class GridPointTrainer {
   }
 
   private static long millisSince(long nanos) {
-    return (System.nanoTime() - nanos) / 1_000_000;
+    return EpochLoop.millisSince(nanos);
   }
 
   /** A FAILED result for a point that could not be trained, with the exception as message. */
@@ -166,9 +181,9 @@ public final class GridPointTrainer {
       int threads, long dataMillis) {
     String message = e.getClass().getSimpleName() + ": " + e.getMessage();
     Provenance prov = provenance(point, null, device, threads, 0, startedAt, 1);
-    return new TaskResult(point.taskId(), point, Status.FAILED, message, "failed", 0, Double.NaN,
-        0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, dataMillis, 0, 0, dataMillis, 0, prov,
-        List.of());
+    return new TaskResult(point.taskId(), point, Status.FAILED, message,
+        StopReason.FAILED.text(), 0, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN,
+        Double.NaN, dataMillis, 0, 0, dataMillis, 0, prov, List.of());
   }
 
   static Provenance provenance(GridPoint point, Dataset data, Device device, int threads,
@@ -196,7 +211,7 @@ public final class GridPointTrainer {
         data == null ? 0 : data.classes(), packSize);
   }
 
-  /** The state of one run; lives only inside {@link #train}. */
+  /** One point's run: engine seeding, the network and its trainer, then {@link EpochLoop}. */
   private static final class Run {
     private final GridPoint point;
     private final Dataset data;
@@ -208,12 +223,6 @@ public final class GridPointTrainer {
     private final EpochListener listener;
     private final int trainN;
     private final int testN;
-    private final float[] buffer;
-    private final InputPipeline inputs;
-    private final List<EpochMetrics> epochs = new ArrayList<>();
-    private long trainMillis;
-    private long evalMillis;
-    private long trainedSamples;
 
     Run(GridPoint point, Dataset data, Device device, int threads, long dataMillis,
         String startedAt, Loss loss, EpochListener listener) {
@@ -227,197 +236,34 @@ public final class GridPointTrainer {
       this.startedAt = startedAt;
       this.trainN = limit(point.data().trainLimit(), data.trainSize());
       this.testN = limit(point.data().testLimit(), data.testSize());
-      this.buffer = new float[evalBatch() * data.imageBytes()];
-      this.inputs = new InputPipeline(data, point.data(), point.seed());
-    }
-
-    /** Test batches are at least 256 (no gradients kept), never smaller than training batches. */
-    private int evalBatch() {
-      return Math.max(point.training().batchSize(), 256);
-    }
-
-    private static int limit(int limit, int size) {
-      return limit == 0 ? size : Math.min(limit, size);
     }
 
     TaskResult execute() {
       long t0 = System.nanoTime();
-      Engine engine = Engine.getEngine("PyTorch");
-      analogsweep.tensor.NativeMemory.tune();
-      engine.setRandomSeed((int) (point.seed() ^ (point.seed() >>> 32)));
-      if (threads > 0) {
-        JniUtils.setNumThreads(threads);
-      }
-      SplittableRandom shuffle = new SplittableRandom(point.seed() * 0x9E3779B97F4A7C15L + 1);
-      int[] order = Batches.identity(trainN);
-      long deadline = point.training().timeBudgetSeconds() == 0
-          ? Long.MAX_VALUE : t0 + point.training().timeBudgetSeconds() * 1_000_000_000L;
-      String stopReason = "max_epochs";
-      Status status = Status.OK;
-      String message = null;
+      seedEngine(point, threads);
+      PointRun run = new PointRun(point, trainN);
+      EpochLoop loop;
       long parameters;
       try (Model model = Model.newInstance("analogsweep", device, "PyTorch")) {
         SequentialBlock net = AnalogNetworks.build(point, data.classes());
         model.setBlock(net);
+        int batch = point.training().batchSize();
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
-            .optOptimizer(adam())
+            .optOptimizer(adam(point.training(), (trainN + batch - 1) / batch))
             .optDevices(new Device[] {device});
         try (Trainer trainer = model.newTrainer(config)) {
           trainer.initialize(new Shape(1, data.channels(), data.height(), data.width()));
           parameters = AnalogNetworks.parameterCount(net);
-          double best = Double.NEGATIVE_INFINITY;
-          for (int epoch = 1; epoch <= point.training().maxEpochs(); epoch++) {
-            Batches.shuffle(order, shuffle);
-            EpochOutcome outcome = trainEpoch(trainer, order, deadline);
-            if (outcome.diverged) {
-              epochs.add(new EpochMetrics(epoch, outcome.loss, outcome.accuracy, Double.NaN,
-                  Double.NaN, outcome.samples, outcome.millis, 0));
-              status = Status.DIVERGED;
-              stopReason = "diverged";
-              message = "loss became " + outcome.loss + " in epoch " + epoch;
-              break;
-            }
-            if (outcome.samples == 0) {
-              stopReason = "time_budget";
-              break;
-            }
-            long e0 = System.nanoTime();
-            double[] test = evaluateRepeated(trainer);
-            long eMillis = millisSince(e0);
-            evalMillis += eMillis;
-            epochs.add(new EpochMetrics(epoch, outcome.loss, outcome.accuracy, test[0], test[1],
-                outcome.samples, outcome.millis, eMillis, test[2], test[3]));
-            FaultInjection.afterEpoch(point.taskId(), epoch);
-            listener.epochDone(point.taskId(), epoch);
-            if (outcome.outOfTime) {
-              stopReason = "time_budget";
-              break;
-            }
-            best = Math.max(best, test[1]);
-            String stop = point.training().earlyStopping()
-                ? earlyStop(epoch, outcome.accuracy, test[1], best, data.classes()) : null;
-            if (stop != null) {
-              stopReason = stop;
-              break;
-            }
-          }
+          SingleLearner learner = new SingleLearner(trainer, loss, data, device,
+              new InputPipeline(data, point.data(), point.seed()), testN, evalBatch(batch));
+          loop = new EpochLoop(learner, List.of(run), trainN, data.classes(),
+              EpochLoop.deadline(point, t0), listener);
+          loop.run();
         }
       }
-      return result(status, message, stopReason, parameters, millisSince(t0));
-    }
-
-    private Optimizer adam() {
-      int batch = point.training().batchSize();
-      return GridPointTrainer.adam(point.training(), (trainN + batch - 1) / batch);
-    }
-
-    private record EpochOutcome(double loss, double accuracy, long samples, long millis,
-        boolean diverged, boolean outOfTime) {}
-
-    private EpochOutcome trainEpoch(Trainer trainer, int[] order, long deadline) {
-      long t0 = System.nanoTime();
-      double lossSum = 0;
-      long correct = 0;
-      long seen = 0;
-      boolean outOfTime = false;
-      int batch = point.training().batchSize();
-      for (int start = 0; start < trainN; start += batch) {
-        if (System.nanoTime() > deadline) {
-          outOfTime = true;
-          break;
-        }
-        int n = Math.min(batch, trainN - start);
-        try (NDManager bm = trainer.getManager().newSubManager(device)) {
-          NDArray x = images(bm, data.trainImages(), order, start, n, true);
-          NDArray y = labels(bm, data.trainLabels(), order, start, n);
-          NDArray[] step = Autograd.recording(true, () -> {
-            NDArray out = trainer.forward(new NDList(x)).singletonOrThrow();
-            NDArray l = loss.evaluate(new NDList(y), new NDList(out));
-            if (Float.isFinite(l.getFloat())) {
-              Autograd.backward(l);
-            }
-            return new NDArray[] {out, l};
-          });
-          NDArray logits = step[0];
-          float value = step[1].getFloat();
-          if (!Float.isFinite(value)) {
-            trainMillis += millisSince(t0);
-            trainedSamples += seen;
-            return new EpochOutcome(value, seen == 0 ? Double.NaN : (double) correct / seen,
-                seen, millisSince(t0), true, false);
-          }
-          trainer.step();
-          correct += countCorrect(logits, y);
-          lossSum += (double) value * n;
-          seen += n;
-        }
-      }
-      long millis = millisSince(t0);
-      trainMillis += millis;
-      trainedSamples += seen;
-      return new EpochOutcome(seen == 0 ? Double.NaN : lossSum / seen,
-          seen == 0 ? Double.NaN : (double) correct / seen, seen, millis, false, outOfTime);
-    }
-
-    /**
-     * Test loss and accuracy as the mean of {@code eval_repeats} passes, each drawing fresh
-     * noise, and their sample standard deviations (NaN for one pass). One pass returns exactly
-     * what {@link #evaluate} returns.
-     */
-    private double[] evaluateRepeated(Trainer trainer) {
-      int repeats = point.training().evalRepeats();
-      double[] losses = new double[repeats];
-      double[] accuracies = new double[repeats];
-      for (int r = 0; r < repeats; r++) {
-        double[] pass = evaluate(trainer);
-        losses[r] = pass[0];
-        accuracies[r] = pass[1];
-      }
-      return RepeatStats.summarize(losses, accuracies);
-    }
-
-    /** Test loss and accuracy over the (limited) test set, noise on, dropout off. */
-    private double[] evaluate(Trainer trainer) {
-      double lossSum = 0;
-      long correct = 0;
-      int batch = evalBatch();
-      for (int start = 0; start < testN; start += batch) {
-        int n = Math.min(batch, testN - start);
-        try (NDManager bm = trainer.getManager().newSubManager(device)) {
-          NDArray x = images(bm, data.testImages(), null, start, n, false);
-          NDArray y = labels(bm, data.testLabels(), null, start, n);
-          NDArray logits = Autograd.recording(false,
-              () -> trainer.evaluate(new NDList(x)).singletonOrThrow());
-          lossSum += (double) loss.evaluate(new NDList(y), new NDList(logits)).getFloat() * n;
-          correct += countCorrect(logits, y);
-        }
-      }
-      return new double[] {lossSum / testN, (double) correct / testN};
-    }
-
-    private static long countCorrect(NDArray logits, NDArray labels) {
-      return logits.argMax(1).eq(labels.toType(DataType.INT64, false)).sum().getLong();
-    }
-
-    private NDArray images(NDManager m, byte[] source, int[] order, int start, int n,
-        boolean training) {
-      int size = data.imageBytes();
-      inputs.fill(buffer, 0, source, order, start, n, training);
-      return m.create(FloatBuffer.wrap(buffer, 0, n * size),
-          new Shape(n, data.channels(), data.height(), data.width()), DataType.FLOAT32);
-    }
-
-    private static NDArray labels(NDManager m, byte[] source, int[] order, int start, int n) {
-      float[] y = new float[n];
-      Batches.labels(y, 0, source, order, start, n);
-      return m.create(y);
-    }
-
-    private TaskResult result(Status status, String message, String stopReason, long parameters,
-        long totalMillis) {
-      return TaskResult.of(point, status, message, stopReason, epochs, dataMillis, trainMillis,
-          evalMillis, dataMillis + totalMillis, trainedSamples,
-          provenance(point, data, device, threads, parameters, startedAt, 1));
+      return TaskResult.of(point, run.status, run.message, run.storedStopReason(), run.epochs,
+          dataMillis, loop.trainMillis(), loop.evalMillis(), dataMillis + millisSince(t0),
+          run.trainedSamples, provenance(point, data, device, threads, parameters, startedAt, 1));
     }
   }
 }

@@ -4,6 +4,7 @@ import analogsweep.data.Dataset;
 import analogsweep.grid.Augmentation;
 import analogsweep.grid.DataSection;
 import analogsweep.grid.Normalization;
+import analogsweep.seed.PointSeeds;
 import java.util.SplittableRandom;
 
 /**
@@ -45,7 +46,7 @@ final class InputPipeline {
       throw new IllegalArgumentException("crop-flip needs images larger than "
           + CROP_PADDING + " pixels a side, found " + height + "x" + width);
     }
-    this.random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 2);
+    this.random = PointSeeds.of(seed).augmentation();
   }
 
   /**

@@ -36,8 +36,8 @@ public final class SyntheticTraining {
     List<TaskResult> results = new ArrayList<>();
     for (var p : job.points()) {
       results.add(TaskResult.of(p, Status.OK, "synthetic task of " + seconds + " s",
-          "max_epochs", rows, 0, millis, 0, millis, 0, GridPointTrainer.provenance(p, null,
-              Device.cpu(), 0, 0, startedAt, job.size())));
+          StopReason.MAX_EPOCHS.text(), rows, 0, millis, 0, millis, 0,
+          GridPointTrainer.provenance(p, null, Device.cpu(), 0, 0, startedAt, job.size())));
     }
     return results;
   }
