@@ -11,8 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * grid finds it as its {@link ModelCatalogue} (named in
  * {@code META-INF/services/analogsweep.grid.ModelCatalogue}), so a {@link ModelKind} in a grid
  * point finds its architecture here. {@link #register} adds one more from outside this package
- * (a test's toy model); a static registration is seen by every task of a JVM, which covers
- * embedded Spark, whose executors share the driver's JVM.
+ * (a test's toy model) until its {@link Registration} is closed; a registration is seen by every
+ * task of its JVM, which covers embedded Spark, whose executors share the driver's JVM.
  */
 public final class Architectures implements ModelCatalogue {
   private static final List<Architecture> REGISTERED = new CopyOnWriteArrayList<>();
@@ -38,14 +38,23 @@ public final class Architectures implements ModelCatalogue {
     return List.copyOf(REGISTERED);
   }
 
-  /** Adds an architecture; its id must be new. */
-  public static synchronized void register(Architecture architecture) {
+  /** Adds an architecture after the others; its id must be new. Closing the result removes it. */
+  public static synchronized Registration register(Architecture architecture) {
     for (Architecture a : REGISTERED) {
       if (a.id().equals(architecture.id())) {
         throw new IllegalArgumentException("model " + a.id() + " is registered already");
       }
     }
     REGISTERED.add(architecture);
+    return new Registration(architecture);
+  }
+
+  /** One architecture's place in the registry; closing it takes the architecture out. */
+  public record Registration(Architecture architecture) implements AutoCloseable {
+    @Override
+    public void close() {
+      REGISTERED.remove(architecture);
+    }
   }
 
   /** The architecture of a model kind. */
