@@ -1,5 +1,6 @@
 package analogsweep.driver.report;
 
+import analogsweep.grid.ColumnType;
 import analogsweep.grid.GridField;
 import analogsweep.grid.ModelKind;
 import analogsweep.grid.Section;
@@ -22,6 +23,22 @@ final class Labels {
     for (GridField f : GridField.of(Section.MODEL)) {
       if (f != GridField.MODEL) {
         out.add(f.column());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The options that size a network (the numeric ones the registered models are set by, such as
+   * conv_depth or vit_depth), after {@code first}: the columns a depth comparison keeps apart.
+   */
+  static List<String> withSizeOptions(String... first) {
+    List<String> out = new ArrayList<>(List.of(first));
+    for (ModelKind k : ModelKind.values()) {
+      for (GridField f : k.rules().options()) {
+        if (f.type() != ColumnType.STRING && !out.contains(f.column())) {
+          out.add(f.column());
+        }
       }
     }
     return out;
