@@ -21,7 +21,7 @@ import java.util.function.Function;
 public enum GridField {
   MODEL(Section.MODEL, "kind", "model", ColumnType.STRING, 1, ModelKind.DEFAULT,
       p -> p.model().kind().id(), (f, v) -> ModelKind.parse(f, text(f, v)),
-      "the network, one of the registered models: "),
+      "the network"), // then the registered models' summaries: see description()
   HIDDEN_SIZES(Section.MODEL, "hidden_sizes", "hidden_sizes", ColumnType.INT_LIST, 1, null,
       p -> p.model().hiddenSizes(), GridField::sizes,
       "widths of the hidden layers, such as [256, 128]; linear model (default [256, 128]); the "
@@ -213,7 +213,7 @@ public enum GridField {
 
   /** What the field means, its range, default and unit, for help texts. */
   public String description() {
-    return this == MODEL ? "the network: " + modelSummaries() : description;
+    return this == MODEL ? description + ": " + modelSummaries() : description;
   }
 
   /** "linear (...), convnet (...), vgg-a, resnet-18 or vit": the registered models' summaries. */
