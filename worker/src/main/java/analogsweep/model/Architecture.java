@@ -61,9 +61,12 @@ public abstract class Architecture implements ModelRules {
   public abstract ModelCost cost(ModelSection model, int widen, int channels, int height,
       int width, int classes);
 
-  /** Whether grid points of this model can train as one packed network. */
-  public boolean packs() {
-    return false;
+  /**
+   * Whether grid points of this model can train as one packed network: a feed-forward layout
+   * ({@link SequentialArchitecture}) can, since the packed network is made from its layout.
+   */
+  public final boolean packs() {
+    return this instanceof SequentialArchitecture;
   }
 
   /** The batch size, stop rules and data pipeline this model trains with. */

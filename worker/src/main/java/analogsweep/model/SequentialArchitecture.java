@@ -34,9 +34,4 @@ public abstract class SequentialArchitecture extends Architecture {
       int classes) {
     return LayoutCost.of(layout(model, widen, classes), channels, height, width);
   }
-
-  @Override
-  public boolean packs() {
-    return true;
-  }
 }
