@@ -1,8 +1,5 @@
 package analogsweep.grid;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /**
  * The three interpolated activation families of the paper: interpolation factor 0 is the
  * rectified end (ReLU, or ReGLU for the gated family), 1 is the smooth end (GELU, SiLU, GeGLU).
@@ -36,21 +33,7 @@ public enum ActivationFamily {
   }
 
   public static ActivationFamily parse(String field, String text) {
-    return byName(field, text, values(), "activation family");
-  }
-
-  /**
-   * The constant whose {@code toString()} (its name in files) is {@code text}; otherwise an error
-   * naming the field, the text and the accepted names. Shared by the project's named enums.
-   */
-  static <E extends Enum<E>> E byName(String field, String text, E[] values, String what) {
-    for (E v : values) {
-      if (v.toString().equals(text)) {
-        return v;
-      }
-    }
-    throw new InvalidValueException(field, "unknown " + what + " '" + text + "', expected one of "
-        + Arrays.stream(values).map(Object::toString).collect(Collectors.joining(", ", "[", "]")));
+    return Names.byName(field, text, values(), "activation family");
   }
 
   @Override

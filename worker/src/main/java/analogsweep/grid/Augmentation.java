@@ -22,7 +22,7 @@ public enum Augmentation {
   }
 
   public static Augmentation parse(String field, String text) {
-    return ActivationFamily.byName(field, text, values(), "augmentation");
+    return Names.byName(field, text, values(), "augmentation");
   }
 
   @Override

@@ -19,8 +19,6 @@ public record FieldRange(double min, boolean minOpen, double max, boolean maxOpe
   private static final Map<GridField, FieldRange> RANGES = new EnumMap<>(GridField.class);
 
   static {
-    put(GridField.CONV_DEPTH, closed(0, ModelKind.MAX_CONV_DEPTH, "layers"));
-    put(GridField.LINEAR_DEPTH, closed(1, 17, "layers"));
     put(GridField.HIDDEN_SIZES, closed(1, 65536, "units per layer"));
     put(GridField.TRAIN_LIMIT, closed(0, Integer.MAX_VALUE, "images"));
     put(GridField.TEST_LIMIT, closed(0, Integer.MAX_VALUE, "images"));
@@ -36,7 +34,6 @@ public record FieldRange(double min, boolean minOpen, double max, boolean maxOpe
     put(GridField.MAX_EPOCHS, closed(1, 100_000, "epochs"));
     put(GridField.TIME_BUDGET_SECONDS, closed(0, Integer.MAX_VALUE, "seconds"));
     put(GridField.EVAL_REPEATS, closed(1, 1000, "test passes"));
-    put(GridField.VIT_DEPTH, closed(1, ModelKind.MAX_VIT_DEPTH, "transformer blocks"));
     put(GridField.WEIGHT_DECAY, new FieldRange(0, false, 1, true, "[0, 1)", ""));
     put(GridField.SEED, new FieldRange(Long.MIN_VALUE, false, Long.MAX_VALUE, false,
         "[-2^63, 2^63-1]", ""));
@@ -46,7 +43,8 @@ public record FieldRange(double min, boolean minOpen, double max, boolean maxOpe
     RANGES.put(f, r);
   }
 
-  private static FieldRange closed(long min, long max, String unit) {
+  /** The closed range [min, max] in {@code unit}. */
+  public static FieldRange closed(long min, long max, String unit) {
     return new FieldRange(min, false, max, false, "[" + bound(min) + ", " + bound(max) + "]",
         unit);
   }
@@ -55,9 +53,25 @@ public record FieldRange(double min, boolean minOpen, double max, boolean maxOpe
     return v == Integer.MAX_VALUE ? "2^31-1" : String.valueOf(v);
   }
 
-  /** The range of a numeric field, or null for the others. */
+  /**
+   * The range of a numeric field, or null for the others. A model option's range spans the
+   * ranges the registered models give it ({@link ModelRules#ranges()}).
+   */
   public static FieldRange of(GridField field) {
-    return RANGES.get(field);
+    FieldRange r = RANGES.get(field);
+    return r != null ? r : spanOverModels(field);
+  }
+
+  private static FieldRange spanOverModels(GridField field) {
+    FieldRange span = null;
+    for (ModelKind k : ModelKind.values()) {
+      FieldRange r = k.rules().ranges().get(field);
+      if (r != null) {
+        span = span == null ? r : closed((long) Math.min(span.min, r.min),
+            (long) Math.max(span.max, r.max), span.unit);
+      }
+    }
+    return span;
   }
 
   public boolean contains(double v) {
@@ -78,7 +92,8 @@ public record FieldRange(double min, boolean minOpen, double max, boolean maxOpe
   public static List<String> values(GridField field) {
     List<String> out = new ArrayList<>();
     // resnet_stem's default is decided by the model (null for the other models)
-    Object[] constants = field == GridField.RESNET_STEM ? ResNetStem.values()
+    Object[] constants = field == GridField.MODEL ? ModelKind.values().toArray()
+        : field == GridField.RESNET_STEM ? ResNetStem.values()
         : field.defaultValue() instanceof Enum<?> e ? e.getDeclaringClass().getEnumConstants()
         : new Object[0];
     for (Object c : constants) {

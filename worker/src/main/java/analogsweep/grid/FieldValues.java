@@ -3,23 +3,37 @@ package analogsweep.grid;
 import java.util.Map;
 
 /**
- * The typed values a grid point was given, field by field, with each field's default for the
- * ones it was not given. Sections read their fields from it.
+ * The typed values a grid point was given, field by field, with defaults for the ones it was not
+ * given: the model's own ({@link ModelRules#trainingDefaults()}) where it names the field, else
+ * the field's. Sections, and models completing theirs, read their fields from it.
  */
-final class FieldValues {
+public final class FieldValues {
   private final Map<GridField, Object> values;
+  private final Map<GridField, Object> modelDefaults;
 
   FieldValues(Map<GridField, Object> values) {
-    this.values = values;
+    this(values, Map.of());
   }
 
-  boolean has(GridField field) {
+  private FieldValues(Map<GridField, Object> values, Map<GridField, Object> modelDefaults) {
+    this.values = values;
+    this.modelDefaults = modelDefaults;
+  }
+
+  /** These values with the defaults of {@code model} in front of the fields' own. */
+  FieldValues withDefaultsOf(ModelRules model) {
+    return new FieldValues(values, model.trainingDefaults());
+  }
+
+  /** Whether the point set this field. */
+  public boolean has(GridField field) {
     return values.containsKey(field);
   }
 
-  /** The value given, else the field's default (null where it has none). */
+  /** The value given, else the model's default, else the field's (null where it has none). */
   @SuppressWarnings("unchecked")
-  <T> T get(GridField field) {
-    return (T) (values.containsKey(field) ? values.get(field) : field.defaultValue());
+  public <T> T get(GridField field) {
+    return (T) (values.containsKey(field) ? values.get(field)
+        : modelDefaults.containsKey(field) ? modelDefaults.get(field) : field.defaultValue());
   }
 }

@@ -19,10 +19,9 @@ import java.util.function.Function;
  * stored before it existed stays valid. A later field's default must therefore never change.
  */
 public enum GridField {
-  MODEL(Section.MODEL, "kind", "model", ColumnType.STRING, 1, ModelKind.LINEAR,
+  MODEL(Section.MODEL, "kind", "model", ColumnType.STRING, 1, ModelKind.DEFAULT,
       p -> p.model().kind().id(), (f, v) -> ModelKind.parse(f, text(f, v)),
-      "the network: linear (AnalogVNN's fully connected model), convnet (the paper's), vgg-a, "
-          + "resnet-18 or vit"),
+      "the network"), // then the registered models' summaries: see description()
   HIDDEN_SIZES(Section.MODEL, "hidden_sizes", "hidden_sizes", ColumnType.INT_LIST, 1, null,
       p -> p.model().hiddenSizes(), GridField::sizes,
       "widths of the hidden layers, such as [256, 128]; linear model (default [256, 128]); the "
@@ -214,7 +213,17 @@ public enum GridField {
 
   /** What the field means, its range, default and unit, for help texts. */
   public String description() {
-    return description;
+    return this == MODEL ? description + ": " + modelSummaries() : description;
+  }
+
+  /** "linear (...), convnet (...), vgg-a, resnet-18 or vit": the registered models' summaries. */
+  private static String modelSummaries() {
+    List<String> s = new ArrayList<>();
+    for (ModelKind k : ModelKind.values()) {
+      s.add(k.rules().summary());
+    }
+    return s.size() == 1 ? s.get(0)
+        : String.join(", ", s.subList(0, s.size() - 1)) + " or " + s.get(s.size() - 1);
   }
 
   /**

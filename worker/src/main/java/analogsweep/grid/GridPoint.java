@@ -38,7 +38,7 @@ public record GridPoint(
     Objects.requireNonNull(activation, "activation");
     Objects.requireNonNull(analog, "analog");
     Objects.requireNonNull(training, "training");
-    model.kind().checkFamily(activation.family());
+    model.kind().rules().checkFamily(activation.family());
   }
 
   /** Where the analog chain acts in this point's network. */
@@ -140,8 +140,9 @@ public record GridPoint(
     }
 
     public GridPoint build() {
-      FieldValues v = new FieldValues(values);
+      FieldValues given = new FieldValues(values);
       try {
+        FieldValues v = given.withDefaultsOf(given.<ModelKind>get(GridField.MODEL).rules());
         ModelSection model = ModelSection.from(v);
         return new GridPoint(DataSection.from(v), model, ActivationSection.from(v),
             AnalogSection.from(v), TrainingSection.from(v), v.<Long>get(GridField.SEED));

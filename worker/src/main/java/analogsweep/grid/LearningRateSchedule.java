@@ -25,7 +25,7 @@ public enum LearningRateSchedule {
   }
 
   public static LearningRateSchedule parse(String field, String text) {
-    return ActivationFamily.byName(field, text, values(), "learning-rate schedule");
+    return Names.byName(field, text, values(), "learning-rate schedule");
   }
 
   @Override

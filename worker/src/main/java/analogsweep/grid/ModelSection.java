@@ -1,5 +1,6 @@
 package analogsweep.grid;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,8 +10,8 @@ import java.util.Objects;
  * layers; for the ConvNet the two depths are authoritative and {@code hiddenSizes} is the kept
  * prefix of its FC widths (512, 256). VGG-A and ResNet-18 have fixed depths, which these fields
  * record; the ViT's depth is {@code vitDepth} (null for every other model), and ResNet-18's stem
- * is {@code resnetStem} (null for every other model). Each kind checks its own options
- * ({@link ModelKind}).
+ * is {@code resnetStem} (null for every other model). Each model checks its own options
+ * ({@link ModelRules}).
  */
 public record ModelSection(ModelKind kind, List<Integer> hiddenSizes, int convDepth,
     int linearDepth, Integer vitDepth, ResNetStem resnetStem) implements java.io.Serializable {
@@ -27,14 +28,28 @@ public record ModelSection(ModelKind kind, List<Integer> hiddenSizes, int convDe
       Rules.check(FieldRange.of(GridField.HIDDEN_SIZES).contains(width), "hidden_sizes",
           hiddenSizes, "every width must be in " + FieldRange.of(GridField.HIDDEN_SIZES).text());
     }
-    Rules.check(vitDepth == null || kind == ModelKind.VIT, "vit_depth", vitDepth,
-        "applies to model vit only (model is " + kind.id() + "); leave it out");
-    Rules.check(resnetStem == null || kind == ModelKind.RESNET_18, "resnet_stem", resnetStem,
-        "applies to model resnet-18 only (model is " + kind.id() + "); leave it out");
-    kind.check(this); // after every field is set: the kind reads them
+    checkOwned(GridField.VIT_DEPTH, vitDepth);
+    checkOwned(GridField.RESNET_STEM, resnetStem);
+    kind.rules().check(this); // after every field is set: the model reads them
+  }
+
+  /** Refuses an option that only other models take, naming them. */
+  private void checkOwned(GridField option, Object value) {
+    if (value == null || kind.rules().options().contains(option)) {
+      return;
+    }
+    List<String> owners = new ArrayList<>();
+    for (ModelKind k : ModelKind.values()) {
+      if (k.rules().options().contains(option)) {
+        owners.add(k.id());
+      }
+    }
+    Rules.check(false, option.column(), value, "applies to model " + String.join(" or ", owners)
+        + " only (model is " + kind.id() + "); leave it out");
   }
 
   static ModelSection from(FieldValues values) {
-    return values.<ModelKind>get(GridField.MODEL).complete(values);
+    ModelKind kind = values.get(GridField.MODEL);
+    return kind.rules().complete(kind, values);
   }
 }

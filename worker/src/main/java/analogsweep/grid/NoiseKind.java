@@ -30,7 +30,7 @@ public enum NoiseKind {
   }
 
   public static NoiseKind parse(String field, String text) {
-    return ActivationFamily.byName(field, text, values(), "noise model");
+    return Names.byName(field, text, values(), "noise model");
   }
 
   @Override

@@ -21,7 +21,7 @@ public enum Normalization {
   }
 
   public static Normalization parse(String field, String text) {
-    return ActivationFamily.byName(field, text, values(), "normalization");
+    return Names.byName(field, text, values(), "normalization");
   }
 
   @Override

@@ -42,7 +42,7 @@ public enum Placement {
   }
 
   public static Placement parse(String field, String text) {
-    return ActivationFamily.byName(field, text, values(), "placement");
+    return Names.byName(field, text, values(), "placement");
   }
 
   @Override

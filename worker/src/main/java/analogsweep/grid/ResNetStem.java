@@ -22,7 +22,7 @@ public enum ResNetStem {
   }
 
   public static ResNetStem parse(String field, String text) {
-    return ActivationFamily.byName(field, text, values(), "ResNet stem");
+    return Names.byName(field, text, values(), "ResNet stem");
   }
 
   @Override

@@ -19,7 +19,7 @@ public enum Rounding {
   }
 
   public static Rounding parse(String field, String text) {
-    return ActivationFamily.byName(field, text, values(), "rounding");
+    return Names.byName(field, text, values(), "rounding");
   }
 
   @Override

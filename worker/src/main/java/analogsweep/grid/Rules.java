@@ -1,10 +1,10 @@
 package analogsweep.grid;
 
-/** The one way sections refuse a value: the field, the rule, and what was found. */
-final class Rules {
+/** The one way sections and models refuse a value: the field, the rule, and what was found. */
+public final class Rules {
   private Rules() {}
 
-  static void check(boolean ok, String field, Object value, String rule) {
+  public static void check(boolean ok, String field, Object value, String rule) {
     if (!ok) {
       throw new InvalidValueException(field, rule + ", found " + value);
     }

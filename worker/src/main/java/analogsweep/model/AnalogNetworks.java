@@ -11,6 +11,7 @@ import analogsweep.analog.AnalogChain;
 import analogsweep.grid.ChainSites;
 import analogsweep.grid.GridPoint;
 import analogsweep.grid.ModelKind;
+import analogsweep.grid.Placement;
 import analogsweep.layer.ActivationBlock;
 import analogsweep.layer.AnalogInput;
 import analogsweep.layer.AnalogLayer;
@@ -21,41 +22,26 @@ import analogsweep.layer.SelfAttention;
 import analogsweep.layer.ShapeOp;
 import analogsweep.layer.TokenEmbedding;
 import analogsweep.seed.PointSeeds;
-import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The networks of PAPER.md with the analog chain where each model puts it: one
- * {@link ModelBuilder} per {@link ModelKind}, the chain and activation made from the grid point,
+ * The networks of PAPER.md with the analog chain where each model puts it: the point's
+ * {@link Architecture} builds it, the chain and activation made from the grid point,
  * the input-image chain in front where the placement asks for it, and a printout that shows the
  * placement layer by layer.
  */
 public final class AnalogNetworks {
-  private static final Map<ModelKind, ModelBuilder> BUILDERS = new EnumMap<>(ModelKind.class);
-
-  static {
-    BUILDERS.put(ModelKind.LINEAR, new LinearModel());
-    BUILDERS.put(ModelKind.CONVNET, new ConvNetModel());
-    BUILDERS.put(ModelKind.VGG_A, new VggModel());
-    BUILDERS.put(ModelKind.RESNET_18, new ResNetModel());
-    BUILDERS.put(ModelKind.VIT, new VitModel());
-  }
-
   private AnalogNetworks() {}
 
   /** The network for a grid point and a given number of classes. */
   public static SequentialBlock build(GridPoint point, int classes) {
-    ModelKind kind = point.model().kind();
-    ModelBuilder builder = BUILDERS.get(kind);
-    if (builder == null) {
-      throw new IllegalStateException("no builder for model " + kind);
-    }
+    Architecture architecture = Architectures.of(point.model().kind());
     ChainSites sites = point.chainSites();
     AnalogChain chain = chain(point);
     NetworkParts parts = new NetworkParts(point.model(),
         InterpolatedActivation.of(point.activation()), chain, sites, classes,
         PointSeeds.of(point.seed()).initialization());
-    SequentialBlock net = builder.build(parts);
+    SequentialBlock net = architecture.build(parts);
     if (!sites.inputImage()) {
       return net;
     }
@@ -77,7 +63,7 @@ public final class AnalogNetworks {
   public static String describe(GridPoint point, SequentialBlock net) {
     ModelKind kind = point.model().kind();
     String placement = point.analog().placementFor(kind).id()
-        + (point.analog().placement() == analogsweep.grid.Placement.MODEL
+        + (point.analog().placement() == Placement.MODEL
             ? " (the " + kind.id() + " model's own)" : " (chosen; the " + kind.id()
                 + " model's own is " + kind.placement().id() + ")");
     return "placement: " + placement + "; chain acts: " + point.chainSites().describe() + "\n"

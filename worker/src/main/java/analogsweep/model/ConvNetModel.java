@@ -1,9 +1,15 @@
 package analogsweep.model;
 
+import analogsweep.grid.FieldRange;
+import analogsweep.grid.FieldValues;
+import analogsweep.grid.GridField;
 import analogsweep.grid.ModelKind;
 import analogsweep.grid.ModelSection;
+import analogsweep.grid.Placement;
+import analogsweep.grid.Rules;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The paper's ConvNet: up to six 3x3 convs of widths 48, 48, 96, 96, 192, 192 (padding 1 on the
@@ -11,15 +17,69 @@ import java.util.List;
  * first two pools; flatten; FC 512 and FC 256 (each followed by dropout 0.5) as linear_depth keeps
  * them, then FC classes. conv_depth 6 and linear_depth 3 give the paper's network, with 1,172,410
  * parameters on 32x32x3. A gated family doubles each layer before an activation (channels for
- * convolutions, features for FC layers), which the activation halves.
+ * convolutions, features for FC layers), which the activation halves. Set by conv_depth (0 to 6,
+ * default 6) and linear_depth (1 to 3, default 3); its hidden sizes follow from linear_depth.
  */
-final class ConvNetModel implements ModelBuilder {
-  /** The layout for the depths, the gated widening and the classes. */
-  static List<LayerSpec> layout(ModelSection model, int widen, int classes) {
+final class ConvNetModel extends SequentialArchitecture {
+  /** The convolution widths, layer by layer (PAPER.md). */
+  static final List<Integer> CONV_WIDTHS = List.of(48, 48, 96, 96, 192, 192);
+  /** The fully connected widths before the classifier (PAPER.md). */
+  static final List<Integer> FC_WIDTHS = List.of(512, 256);
+  static final FieldRange CONV_DEPTH = FieldRange.closed(0, CONV_WIDTHS.size(), "layers");
+  static final FieldRange LINEAR_DEPTH = FieldRange.closed(1, FC_WIDTHS.size() + 1, "layers");
+
+  ConvNetModel() {
+    super("convnet", Placement.EVERY_BOUNDARY);
+  }
+
+  @Override
+  public String summary() {
+    return "convnet (the paper's)";
+  }
+
+  @Override
+  public List<GridField> options() {
+    return List.of(GridField.CONV_DEPTH, GridField.LINEAR_DEPTH);
+  }
+
+  @Override
+  public Map<GridField, FieldRange> ranges() {
+    return Map.of(GridField.CONV_DEPTH, CONV_DEPTH, GridField.LINEAR_DEPTH, LINEAR_DEPTH);
+  }
+
+  @Override
+  public ModelSection complete(ModelKind kind, FieldValues v) {
+    int conv = v.has(GridField.CONV_DEPTH) ? v.<Integer>get(GridField.CONV_DEPTH)
+        : CONV_WIDTHS.size();
+    int linear = v.has(GridField.LINEAR_DEPTH) ? v.<Integer>get(GridField.LINEAR_DEPTH)
+        : FC_WIDTHS.size() + 1;
+    List<Integer> hidden = v.has(GridField.HIDDEN_SIZES) ? v.get(GridField.HIDDEN_SIZES)
+        : hidden(linear);
+    return new ModelSection(kind, hidden, conv, linear, v.get(GridField.VIT_DEPTH),
+        v.get(GridField.RESNET_STEM));
+  }
+
+  @Override
+  public void check(ModelSection s) {
+    Rules.check(CONV_DEPTH.contains(s.convDepth()), "conv_depth", s.convDepth(),
+        "must be in " + CONV_DEPTH.text());
+    Rules.check(LINEAR_DEPTH.contains(s.linearDepth()), "linear_depth", s.linearDepth(),
+        "must be in " + LINEAR_DEPTH.text());
+    Rules.check(s.hiddenSizes().equals(hidden(s.linearDepth())), "hidden_sizes",
+        s.hiddenSizes(), "the ConvNet with linear_depth " + s.linearDepth()
+            + " has hidden sizes " + hidden(s.linearDepth()));
+  }
+
+  /** The kept prefix of the FC widths for a linear depth. */
+  static List<Integer> hidden(int linearDepth) {
+    return FC_WIDTHS.subList(0, Math.max(0, Math.min(linearDepth - 1, FC_WIDTHS.size())));
+  }
+
+  @Override
+  public List<LayerSpec> layout(ModelSection model, int widen, int classes) {
     List<LayerSpec> steps = new ArrayList<>();
     for (int k = 1; k <= model.convDepth(); k++) {
-      steps.add(new LayerSpec.Conv(ModelKind.CONVNET_CONV_WIDTHS.get(k - 1) * widen, 3,
-          k % 2 == 1 ? 1 : 0));
+      steps.add(new LayerSpec.Conv(CONV_WIDTHS.get(k - 1) * widen, 3, k % 2 == 1 ? 1 : 0));
       steps.add(new LayerSpec.Activate(true, widen == 2));
       if (k % 2 == 0) {
         steps.add(new LayerSpec.MaxPool());
@@ -39,7 +99,7 @@ final class ConvNetModel implements ModelBuilder {
   }
 
   @Override
-  public ai.djl.nn.SequentialBlock build(NetworkParts parts) {
-    return SequentialLayout.assemble(layout(parts.model(), parts.widen(), parts.classes()), parts);
+  public boolean convolutional() {
+    return true;
   }
 }

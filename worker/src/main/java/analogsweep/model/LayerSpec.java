@@ -1,11 +1,9 @@
 package analogsweep.model;
 
-import java.util.List;
-
 /**
  * One step of a plain feed-forward architecture, as its builder lays it out: the single
- * description from which both the network of one grid point ({@code LinearModel},
- * {@code ConvNetModel}) and a pack of them ({@code analogsweep.packed.PackedNetwork}) are made.
+ * description from which the network of one grid point ({@link SequentialArchitecture}), its
+ * cost ({@link LayoutCost}) and a pack of them ({@code analogsweep.packed.PackedNetwork}) are made.
  * Widths already include the doubling that a gated activation halves again.
  */
 public sealed interface LayerSpec {
@@ -29,17 +27,4 @@ public sealed interface LayerSpec {
 
   /** Images or feature maps to feature vectors. */
   record Flatten() implements LayerSpec {}
-
-  /**
-   * The layout of the linear model or the ConvNet for a model section, the gated widening (1 or
-   * 2) and the number of classes; other kinds are not plain feed-forward stacks.
-   */
-  static List<LayerSpec> layout(analogsweep.grid.ModelSection model, int widen, int classes) {
-    return switch (model.kind()) {
-      case LINEAR -> LinearModel.layout(model, widen, classes);
-      case CONVNET -> ConvNetModel.layout(model, widen, classes);
-      default -> throw new IllegalArgumentException("model " + model.kind()
-          + " has no sequential layout");
-    };
-  }
 }

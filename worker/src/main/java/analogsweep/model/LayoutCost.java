@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a layout costs on images of a given shape, worked out without building it: its parameters
- * (weights and biases) and the multiply-adds of one image's forward pass. The driver uses them to
- * refuse networks no executor could hold and to send the longest jobs first.
+ * The weight layers of a feed-forward layout on images of a given shape, worked out without
+ * building it: they give the layout's cost ({@link ModelCost}) and the packed network's
+ * parameters.
  */
 public final class LayoutCost {
   private LayoutCost() {}
@@ -62,14 +62,14 @@ public final class LayoutCost {
     return out;
   }
 
-  /** {parameters, multiply-adds per image} of {@code layout} on (channels, height, width). */
-  public static long[] of(List<LayerSpec> layout, long channels, long height, long width) {
+  /** Parameters and multiply-adds per image of {@code layout} on (channels, height, width). */
+  public static ModelCost of(List<LayerSpec> layout, long channels, long height, long width) {
     long parameters = 0;
     long macs = 0;
     for (WeightLayer l : weightLayers(layout, channels, height, width)) {
       parameters += l.weights() + l.outputs();
       macs += l.weights() * l.mapSize();
     }
-    return new long[] {parameters, macs};
+    return new ModelCost(parameters, macs);
   }
 }

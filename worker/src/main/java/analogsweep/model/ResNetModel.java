@@ -4,13 +4,21 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
+import analogsweep.grid.ActivationFamily;
+import analogsweep.grid.FieldValues;
+import analogsweep.grid.GridField;
+import analogsweep.grid.ModelKind;
+import analogsweep.grid.ModelSection;
+import analogsweep.grid.Placement;
 import analogsweep.grid.ResNetStem;
+import analogsweep.grid.Rules;
 import analogsweep.layer.ActivationBlock;
 import analogsweep.layer.AnalogConv2d;
 import analogsweep.layer.AnalogLinear;
 import analogsweep.layer.NamedSequence;
 import analogsweep.layer.Residual;
 import analogsweep.layer.ShapeOp;
+import java.util.List;
 
 /**
  * ResNet-18 as torchvision's and the authors': a stem ({@link ResNetStem}), four stages of two
@@ -20,13 +28,83 @@ import analogsweep.layer.ShapeOp;
  * Convolutions have no bias (batch norm follows each). The analog chain comes with each
  * convolution, so the placement reaches shortcut convolutions as well. Batch norm uses batch
  * statistics in training and its running statistics in evaluation (momentum 0.1, eps 1e-5, as
- * PyTorch). 11,220,132 parameters on 32x32x3 with 100 classes (cifar stem).
+ * PyTorch). 11,220,132 parameters on 32x32x3 with 100 classes (cifar stem). Its depths are fixed
+ * (17 conv layers on the main path, 1 FC layer), it is set by its stem (default cifar), takes no
+ * gated family, and the chain sits before every layer and on weights.
  */
-final class ResNetModel implements ModelBuilder {
+final class ResNetModel extends Architecture {
   static final int[] WIDTHS = {64, 128, 256, 512};
   static final int BLOCKS_PER_STAGE = 2;
   /** The side torchvision's ImageNet stem expects, and the authors resized CIFAR to. */
   static final int IMAGENET_SIZE = 224;
+  /** Convolutions on the main path: the stem's and two per BasicBlock. */
+  static final int MAIN_PATH_CONVS = 1 + 2 * BLOCKS_PER_STAGE * WIDTHS.length;
+
+  ResNetModel() {
+    super("resnet-18", Placement.BEFORE_LAYERS);
+  }
+
+  @Override
+  public List<GridField> options() {
+    return List.of(GridField.RESNET_STEM);
+  }
+
+  @Override
+  public ModelSection complete(ModelKind kind, FieldValues v) {
+    return fixedDepth(kind, v, List.of(), MAIN_PATH_CONVS, 1, null, ResNetStem.CIFAR);
+  }
+
+  @Override
+  public void check(ModelSection s) {
+    checkFixedDepth(s, List.of(), MAIN_PATH_CONVS, 1);
+    Rules.check(s.resnetStem() != null, "resnet_stem", null, "resnet-18 needs a stem");
+  }
+
+  @Override
+  public void checkFamily(ActivationFamily family) {
+    refuseGated(family);
+  }
+
+  /** Batch norm trains a scale and a shift per channel (its running statistics are state). */
+  @Override
+  public ModelCost cost(ModelSection model, int widen, int channels, int height, int width,
+      int classes) {
+    ModelCost.Tally t = new ModelCost.Tally();
+    long h = height;
+    long w = width;
+    if (model.resnetStem() == ResNetStem.IMAGENET) {
+      h = conv(IMAGENET_SIZE, 7, 2); // 7x7 stride 2, padding 3
+      w = h;
+      t.conv(64, channels, 7, false, h * w).parameters(2 * 64);
+      h = (h + 2 - 3) / 2 + 1; // max-pool 3x3 stride 2, padding 1
+      w = h;
+    } else {
+      t.conv(64, channels, 3, false, h * w).parameters(2 * 64);
+    }
+    long in = 64;
+    for (int stage = 0; stage < WIDTHS.length; stage++) {
+      long out = WIDTHS[stage];
+      for (int k = 0; k < BLOCKS_PER_STAGE; k++) {
+        int stride = stage > 0 && k == 0 ? 2 : 1;
+        long oh = conv(h, 3, stride);
+        long ow = conv(w, 3, stride);
+        t.conv(out, in, 3, false, oh * ow).parameters(2 * out);
+        t.conv(out, out, 3, false, oh * ow).parameters(2 * out);
+        if (stride != 1 || in != out) {
+          t.conv(out, in, 1, false, conv(h, 1, stride) * conv(w, 1, stride)).parameters(2 * out);
+        }
+        h = oh;
+        w = ow;
+        in = out;
+      }
+    }
+    return t.dense(classes, in, true, 1).total();
+  }
+
+  /** The output side of a convolution with "same" padding (kernel / 2) and a stride. */
+  private static long conv(long side, int kernel, int stride) {
+    return (side + 2L * (kernel / 2) - kernel) / stride + 1;
+  }
 
   @Override
   public SequentialBlock build(NetworkParts parts) {

@@ -5,11 +5,17 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
+import analogsweep.grid.ActivationFamily;
+import analogsweep.grid.FieldValues;
+import analogsweep.grid.GridField;
 import analogsweep.grid.ModelKind;
+import analogsweep.grid.ModelSection;
+import analogsweep.grid.Placement;
 import analogsweep.layer.ActivationBlock;
 import analogsweep.layer.AnalogConv2d;
 import analogsweep.layer.AnalogLinear;
 import analogsweep.layer.ShapeOp;
+import java.util.List;
 
 /**
  * VGG-A as torchvision's {@code vgg11} and the authors' VGG script: 3x3 convolutions (padding 1)
@@ -19,14 +25,77 @@ import analogsweep.layer.ShapeOp;
  * smaller images (Fashion-MNIST's 28x28) are zero-padded to 32x32 first, inside the network: the
  * chain before the first convolution sees the padded image, as if the data had been padded.
  * 129,176,036 parameters on 32x32x3 with 100 classes, nearly all in the first FC layer (the 7x7
- * pool repeats the 1x1 map of a 32x32 image 49 times).
+ * pool repeats the 1x1 map of a 32x32 image 49 times). Its depths are fixed (8 conv layers, 3 FC
+ * layers), it takes no gated family, and the chain sits before every layer and on weights.
  */
-final class VggModel implements ModelBuilder {
+final class VggModel extends Architecture {
   /** Configuration A: widths, 0 for a max-pool. */
   static final int[] CONFIG_A = {64, 0, 128, 0, 256, 256, 0, 512, 512, 0, 512, 512, 0};
 
   /** The smallest image side five 2x2 pools divide down to at least 1. */
   static final int MIN_SIZE = 32;
+
+  /** The fully connected widths before the classifier. */
+  static final List<Integer> FC_WIDTHS = List.of(4096, 4096);
+
+  /** The side of the adaptive average pool's output. */
+  static final int POOLED = 7;
+
+  VggModel() {
+    super("vgg-a", Placement.BEFORE_LAYERS);
+  }
+
+  @Override
+  public List<GridField> options() {
+    return List.of();
+  }
+
+  @Override
+  public ModelSection complete(ModelKind kind, FieldValues v) {
+    return fixedDepth(kind, v, FC_WIDTHS, convLayers(), FC_WIDTHS.size() + 1, null, null);
+  }
+
+  @Override
+  public void check(ModelSection s) {
+    checkFixedDepth(s, FC_WIDTHS, convLayers(), FC_WIDTHS.size() + 1);
+  }
+
+  @Override
+  public void checkFamily(ActivationFamily family) {
+    refuseGated(family);
+  }
+
+  private static int convLayers() {
+    int n = 0;
+    for (int width : CONFIG_A) {
+      n += width == 0 ? 0 : 1;
+    }
+    return n;
+  }
+
+  @Override
+  public ModelCost cost(ModelSection model, int widen, int channels, int height, int width,
+      int classes) {
+    ModelCost.Tally t = new ModelCost.Tally();
+    long h = Math.max(MIN_SIZE, height);
+    long w = Math.max(MIN_SIZE, width);
+    long in = channels;
+    for (int out : CONFIG_A) {
+      if (out == 0) {
+        h /= 2;
+        w /= 2;
+      } else {
+        t.conv(out, in, 3, true, h * w);
+        in = out;
+      }
+    }
+    long features = in * POOLED * POOLED;
+    for (int out : FC_WIDTHS) {
+      t.dense(out, features, true, 1);
+      features = out;
+    }
+    return t.dense(classes, features, true, 1).total();
+  }
 
   @Override
   public SequentialBlock build(NetworkParts parts) {
@@ -40,9 +109,9 @@ final class VggModel implements ModelBuilder {
         net.add(ActivationBlock.channels(parts.activation()));
       }
     }
-    net.add(ShapeOp.adaptiveAvgPool(7));
+    net.add(ShapeOp.adaptiveAvgPool(POOLED));
     net.add(Blocks.batchFlattenBlock());
-    for (int width : ModelKind.VGG_FC_WIDTHS) {
+    for (int width : FC_WIDTHS) {
       net.add(new AnalogLinear(width, parts.chain(), parts.sites(), parts.nextSeed()));
       net.add(ActivationBlock.dense(parts.activation()));
       net.add(Dropout.builder().optRate(0.5f).build());

@@ -15,7 +15,9 @@ import analogsweep.grid.ModelKind;
 import analogsweep.grid.ModelSection;
 import analogsweep.layer.SeededInitializer;
 import analogsweep.model.LayerSpec;
+import analogsweep.model.Architectures;
 import analogsweep.model.LayoutCost;
+import analogsweep.model.SequentialArchitecture;
 import analogsweep.tensor.Scalars;
 import analogsweep.seed.PointSeeds;
 import java.util.ArrayList;
@@ -60,7 +62,7 @@ public final class PackedNetwork implements AutoCloseable {
 
   /** Whether grid points of this model kind can train packed. */
   public static boolean supports(ModelKind kind) {
-    return kind == ModelKind.LINEAR || kind == ModelKind.CONVNET;
+    return Architectures.of(kind).packs();
   }
 
   /**
@@ -76,8 +78,9 @@ public final class PackedNetwork implements AutoCloseable {
     }
     ModelSection model = first.model();
     int widen = first.activation().family().gated() ? 2 : 1;
-    List<LayerSpec> steps = LayerSpec.layout(model, widen, classes);
-    boolean conv = model.kind() == ModelKind.CONVNET;
+    SequentialArchitecture architecture = (SequentialArchitecture) Architectures.of(model.kind());
+    List<LayerSpec> steps = architecture.layout(model, widen, classes);
+    boolean conv = architecture.convolutional();
     NDManager params = manager.newSubManager();
     List<SplittableRandom> seeds = new ArrayList<>();
     for (GridPoint p : points) {

@@ -92,7 +92,7 @@ class GridPointTest {
     assertEquals(new ChainSites(false, true, false, false), base().set("analog_outputs", false)
         .set("analog_weights", false).build().chainSites());
     assertEquals(Placement.EVERY_BOUNDARY, base().set("model", "convnet").build().analog()
-        .placementFor(ModelKind.CONVNET));
+        .placementFor(new ModelKind("convnet")));
   }
 
   @Test

@@ -1,5 +1,9 @@
 package analogsweep.driver.report;
 
+import analogsweep.grid.ColumnType;
+import analogsweep.grid.GridField;
+import analogsweep.grid.ModelKind;
+import analogsweep.grid.Section;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,14 +17,45 @@ import java.util.Locale;
 final class Labels {
   private Labels() {}
 
-  /** Columns that describe one model's architecture. */
-  private static final List<String> MODEL_OPTIONS = List.of("hidden_sizes", "conv_depth",
-      "linear_depth", "vit_depth", "resnet_stem");
+  /** Columns that describe one model's architecture: the model section's options. */
+  private static List<String> modelOptions() {
+    List<String> out = new ArrayList<>();
+    for (GridField f : GridField.of(Section.MODEL)) {
+      if (f != GridField.MODEL) {
+        out.add(f.column());
+      }
+    }
+    return out;
+  }
 
-  /** The options each model is set by; the others are derived from them, fixed, or none. */
-  private static final java.util.Map<String, List<String>> OWN_OPTIONS = java.util.Map.of(
-      "linear", List.of("hidden_sizes"), "convnet", List.of("conv_depth", "linear_depth"),
-      "vit", List.of("vit_depth"), "resnet-18", List.of("resnet_stem"), "vgg-a", List.of());
+  /**
+   * The options that size a network (the numeric ones the registered models are set by, such as
+   * conv_depth or vit_depth), after {@code first}: the columns a depth comparison keeps apart.
+   */
+  static List<String> withSizeOptions(String... first) {
+    List<String> out = new ArrayList<>(List.of(first));
+    for (ModelKind k : ModelKind.values()) {
+      for (GridField f : k.rules().options()) {
+        if (f.type() != ColumnType.STRING && !out.contains(f.column())) {
+          out.add(f.column());
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The options a model is set by (its architecture says which); the others are derived from
+   * them, fixed, or none. Null for a model no architecture is registered for.
+   */
+  private static List<String> ownOptions(Object model) {
+    for (ModelKind k : ModelKind.values()) {
+      if (k.id().equals(String.valueOf(model))) {
+        return k.rules().options().stream().map(GridField::column).toList();
+      }
+    }
+    return null;
+  }
 
   static String value(Object v) {
     if (v == null) {
@@ -61,10 +96,11 @@ final class Labels {
   static String setting(List<String> columns, List<Object> values) {
     List<String> parts = new ArrayList<>();
     int model = columns.indexOf("model");
-    List<String> own = model < 0 ? null : OWN_OPTIONS.get(String.valueOf(values.get(model)));
+    List<String> own = model < 0 ? null : ownOptions(values.get(model));
+    List<String> modelOptions = modelOptions();
     for (int k = 0; k < columns.size(); k++) {
       String c = columns.get(k);
-      if (own != null && MODEL_OPTIONS.contains(c) && !own.contains(c)) {
+      if (own != null && modelOptions.contains(c) && !own.contains(c)) {
         continue; // another model's option, or one this model derives
       }
       parts.add(of(c, values.get(k)));

@@ -42,9 +42,8 @@ final class TrainingFindings {
   static final String POINTS = "pct points";
 
   /** Columns the envelope keeps; it takes the maximum over every other swept axis. */
-  static final List<String> ENVELOPE_KEEPS = List.of("model", "data_path", "family",
-      "interpolation", "error_probability", "conv_depth", "linear_depth", "hidden_sizes",
-      "vit_depth");
+  static final List<String> ENVELOPE_KEEPS = Labels.withSizeOptions("model", "data_path",
+      "family", "interpolation", "error_probability");
 
   /** A depth axis of one model; {@code coVarying} columns follow it and are no setting. */
   record DepthAxis(String name, String model, List<String> coVarying) {
@@ -334,8 +333,8 @@ final class TrainingFindings {
         || runs.stream().noneMatch(r -> "convnet".equals(r.get("model")))) {
       return;
     }
-    List<String> shared = data.varyingExcept("model", "interpolation", "conv_depth",
-        "linear_depth", "hidden_sizes", "vit_depth");
+    List<String> shared = data.varyingExcept(Labels.withSizeOptions("model", "interpolation")
+        .toArray(String[]::new));
     List<String> own = data.varyingExcept("interpolation");
     List<Finding> rows = new ArrayList<>();
     for (Map.Entry<List<Object>, List<Run>> g : SweepData.groupBy(runs, shared).entrySet()) {

@@ -1,23 +1,18 @@
 package analogsweep.driver.run;
 
 import analogsweep.grid.GridPoint;
-import analogsweep.model.LayerSpec;
-import analogsweep.model.LayoutCost;
+import analogsweep.model.Architectures;
 import analogsweep.train.TrainingJob;
 
 /**
  * A rough, relative estimate of how long a training job runs, to send the longest first: epoch
- * limit x training images x multiply-adds of the weight layers per image (the linear model and
- * the ConvNet from their layout on 32 x 32 x 3 images; other kinds by a fixed large figure) x
- * points in the job. Early stopping and data sizes unknown on the driver make it a guess; it
+ * limit x training images x multiply-adds of the weight layers per image (each model's own
+ * estimate on 32 x 32 x 3 images with 10 classes) x points in the job. Early stopping and data sizes unknown on the driver make it a guess; it
  * only orders jobs.
  */
 final class JobCost {
   /** Training images assumed where a point keeps them all (CIFAR's and Fashion-MNIST's order). */
   private static final double ALL_IMAGES = 50_000;
-  /** Multiply-adds per image assumed for models without a sequential layout. */
-  private static final double OTHER_MODELS = 5e8;
-
   private JobCost() {}
 
   static double estimate(TrainingJob job) {
@@ -28,11 +23,7 @@ final class JobCost {
   }
 
   private static double perImage(GridPoint p) {
-    try {
-      return LayoutCost.of(LayerSpec.layout(p.model(), p.activation().family().gated() ? 2 : 1,
-          10), 3, 32, 32)[1];
-    } catch (IllegalArgumentException notSequential) {
-      return OTHER_MODELS;
-    }
+    return Architectures.of(p.model().kind()).cost(p.model(),
+        p.activation().family().gated() ? 2 : 1, 3, 32, 32, 10).multiplyAdds();
   }
 }
