@@ -1,6 +1,7 @@
 package analogsweep.driver;
 
 import analogsweep.cli.TrainCommand;
+import analogsweep.common.InvalidValueException;
 import analogsweep.data.DataCheck;
 import analogsweep.driver.exec.DataLocalizer;
 import analogsweep.driver.report.Reports;
@@ -10,7 +11,6 @@ import analogsweep.driver.run.SweepRunner;
 import analogsweep.driver.store.FolderStatus;
 import analogsweep.driver.store.OutputFolder;
 import analogsweep.grid.GridPoint;
-import analogsweep.grid.InvalidValueException;
 import analogsweep.model.ModelSize;
 import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepFile;

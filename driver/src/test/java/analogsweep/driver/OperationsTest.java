@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import analogsweep.cli.Json;
+import analogsweep.common.InvalidValueException;
+import analogsweep.common.Json;
 import analogsweep.sweep.SweepFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -325,8 +326,8 @@ class OperationsTest {
     try {
       var other = new analogsweep.driver.store.OutputFolder(out.toString(),
           new org.apache.hadoop.conf.Configuration());
-      analogsweep.grid.InvalidValueException e = org.junit.jupiter.api.Assertions.assertThrows(
-          analogsweep.grid.InvalidValueException.class, other::lock);
+      InvalidValueException e = org.junit.jupiter.api.Assertions.assertThrows(
+          InvalidValueException.class, other::lock);
       assertTrue(e.getMessage().contains("is in use by process " + ProcessHandle.current().pid()),
           e.getMessage());
     } finally {

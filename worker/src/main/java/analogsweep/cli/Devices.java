@@ -2,7 +2,7 @@ package analogsweep.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import analogsweep.grid.InvalidValueException;
+import analogsweep.common.InvalidValueException;
 
 /** Turns "cpu", "gpu", "gpu1", "1" or "auto" into a DJL device, checking that a GPU exists. */
 public final class Devices {

@@ -1,9 +1,10 @@
 package analogsweep.cli;
 
 import ai.djl.Device;
+import analogsweep.common.InvalidValueException;
+import analogsweep.common.Json;
 import analogsweep.grid.GridField;
 import analogsweep.grid.GridPoint;
-import analogsweep.grid.InvalidValueException;
 import analogsweep.train.GridPointTrainer;
 import analogsweep.train.Status;
 import analogsweep.train.TaskResult;

@@ -1,5 +1,6 @@
 package analogsweep.grid;
 
+import analogsweep.common.InvalidValueException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

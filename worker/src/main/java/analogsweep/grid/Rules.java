@@ -1,5 +1,8 @@
 package analogsweep.grid;
 
+import analogsweep.common.InvalidValueException;
+
+
 /** The one way sections refuse a value: the field, the rule, and what was found. */
 final class Rules {
   private Rules() {}

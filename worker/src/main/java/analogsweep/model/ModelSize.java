@@ -1,7 +1,7 @@
 package analogsweep.model;
 
+import analogsweep.common.InvalidValueException;
 import analogsweep.grid.GridPoint;
-import analogsweep.grid.InvalidValueException;
 import java.util.Locale;
 
 /**

@@ -1,10 +1,10 @@
 package analogsweep.sweep;
 
 import analogsweep.analysis.GradientErrorPoint;
-import analogsweep.cli.Json;
+import analogsweep.common.InvalidValueException;
+import analogsweep.common.Json;
 import analogsweep.grid.GridField;
 import analogsweep.grid.GridPoint;
-import analogsweep.grid.InvalidValueException;
 import analogsweep.grid.Section;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

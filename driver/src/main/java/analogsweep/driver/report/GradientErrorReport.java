@@ -1,6 +1,6 @@
 package analogsweep.driver.report;
 
-import analogsweep.grid.InvalidValueException;
+import analogsweep.common.InvalidValueException;
 import analogsweep.driver.store.Manifest;
 import analogsweep.driver.store.OutputFolder;
 import analogsweep.driver.store.ResultReader;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import analogsweep.common.InvalidValueException;
 import analogsweep.driver.TestSupport;
 import analogsweep.driver.exec.TaskOutcome;
 import analogsweep.driver.run.SweepRunner;
@@ -334,7 +335,7 @@ class ReportTest {
     assertTrue(md.contains("vit` (vit). Every number below covers all of them."), md);
     assertTrue(md.contains("conv --with "), md);
     assertEquals("--with: " + tmp.resolve("none") + ": no such folder", org.junit.jupiter.api
-        .Assertions.assertThrows(analogsweep.grid.InvalidValueException.class,
+        .Assertions.assertThrows(InvalidValueException.class,
             () -> Reports.write(TestSupport.spark(), a.toString(),
                 List.of(tmp.resolve("none").toString()))).getMessage());
   }
