@@ -3,13 +3,14 @@ package analogsweep.cli;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import analogsweep.common.InvalidValueException;
+import java.util.Locale;
 
 /** Turns "cpu", "gpu", "gpu1", "1" or "auto" into a DJL device, checking that a GPU exists. */
 public final class Devices {
   private Devices() {}
 
   public static Device parse(String text) {
-    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+    String t = text.trim().toLowerCase(Locale.ROOT);
     if (t.equals("cpu")) {
       return Device.cpu();
     }
