@@ -1,7 +1,6 @@
 package analogsweep.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -46,9 +45,10 @@ class JsonTest {
     assertEquals(true, Json.scalar("true"));
     assertEquals(List.of(256, 128), Json.scalar("[256, 128]"));
     assertEquals("relu-gelu", Json.scalar("relu-gelu"));
-    // "none" is a word, not null; YAML's own null words read as null
+    // "none" is a word, and a null word stays its text: a flag that is given has a value
     assertEquals("none", Json.scalar("none"));
-    assertNull(Json.scalar("null"));
+    assertEquals("null", Json.scalar("null"));
+    assertEquals("~", Json.scalar("~"));
     // text YAML cannot read as a value stays the text itself
     assertEquals("[1, 2", Json.scalar("[1, 2"));
   }
