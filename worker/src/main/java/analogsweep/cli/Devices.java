@@ -23,7 +23,8 @@ public final class Devices {
     try {
       index = digits.isEmpty() ? 0 : Integer.parseInt(digits);
     } catch (NumberFormatException e) {
-      throw new InvalidValueException("device", "expected cpu, auto, gpu or gpuN, found \"" + text + "\"");
+      throw new InvalidValueException("device", "expected cpu, auto, gpu or gpuN, found \""
+          + text + "\"");
     }
     if (index < 0 || index >= gpus) {
       throw new InvalidValueException("device", "PyTorch sees " + gpus + " GPU(s) on this "

@@ -67,7 +67,8 @@ public final class TrainCommand implements Callable<Integer> {
         .build());
     spec.addOption(OptionSpec.builder("--output").paramLabel("FILE").type(Path.class)
         .description("also write the JSON result to FILE").build());
-    spec.addOption(OptionSpec.builder("--print-model").type(boolean.class).arity("0").defaultValue("false")
+    spec.addOption(OptionSpec.builder("--print-model").type(boolean.class).arity("0")
+        .defaultValue("false")
         .description("print the network, block by block, to stderr").build());
     for (GridField f : GridField.values()) {
       String flag = "--" + f.column().replace('_', '-');

@@ -52,7 +52,10 @@ final class GridAxes {
     return out;
   }
 
-  /** {from, to, step} expanded with decimal arithmetic, so 0.1 steps give 0.3, not 0.30000000000000004. */
+  /**
+   * {from, to, step} expanded with decimal arithmetic, so 0.1 steps give 0.3, not
+   * 0.30000000000000004.
+   */
   private static List<Object> range(String path, JsonNode node) {
     refuseUnknown((ObjectNode) node, path + ".", List.of("from", "to", "step"));
     BigDecimal from = decimal(path + ".from", node.get("from"));
