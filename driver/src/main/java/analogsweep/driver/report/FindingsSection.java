@@ -17,6 +17,23 @@ final class FindingsSection {
       "F3", "the gain grows with depth (more noisy layers)",
       "F4", "the ViT gains less than the ConvNet (only its input is noisy)");
 
+  /** How the rows of findings.csv are made. */
+  private static final String METHOD = "\nOne row per claim and setting in "
+      + "[findings.csv](findings.csv): the estimate with its 95% interval (a percentile "
+      + "bootstrap of " + Intervals.RESAMPLES + " resamples, seed " + Intervals.SEED + ", from "
+      + Intervals.MIN_BOOTSTRAP_N + " seeds on; Student's t below that, since the bootstrap "
+      + "cannot reach beyond the observed values and with 2 seeds would give their range; no "
+      + "interval from one seed). Gains pair the lowest and the highest i by seed. Verdicts: "
+      + "holds (interval on the claim's side of 0), not shown (interval spans 0, or none), "
+      + "contradicted (interval on the other side), at chance (both ends within "
+      + Labels.value(TrainingFindings.CHANCE_BAND_POINTS) + " points of chance = "
+      + "100/classes, classes from the dataset; left out of slopes and summaries). Without "
+      + "noise, ends count as equivalent when the 90% interval of the gain lies within ±"
+      + Labels.value(TrainingFindings.EQUIVALENCE_MARGIN_POINTS) + " point (two one-sided "
+      + "tests at 5%). The envelope view is the authors': per seed, the maximum over the swept "
+      + "axes other than model, depth, family, i and EP. Units: accuracy in percent, gains in "
+      + "percentage points.\n\n";
+
   private FindingsSection() {}
 
   static String markdown(List<Finding> findings, Table table) {
@@ -57,21 +74,4 @@ final class FindingsSection {
     }
     return parts;
   }
-
-  /** How the rows of findings.csv are made. */
-  private static final String METHOD = "\nOne row per claim and setting in "
-      + "[findings.csv](findings.csv): the estimate with its 95% interval (a percentile "
-      + "bootstrap of " + Intervals.RESAMPLES + " resamples, seed " + Intervals.SEED + ", from "
-      + Intervals.MIN_BOOTSTRAP_N + " seeds on; Student's t below that, since the bootstrap "
-      + "cannot reach beyond the observed values and with 2 seeds would give their range; no "
-      + "interval from one seed). Gains pair the lowest and the highest i by seed. Verdicts: "
-      + "holds (interval on the claim's side of 0), not shown (interval spans 0, or none), "
-      + "contradicted (interval on the other side), at chance (both ends within "
-      + Labels.value(TrainingFindings.CHANCE_BAND_POINTS) + " points of chance = "
-      + "100/classes, classes from the dataset; left out of slopes and summaries). Without "
-      + "noise, ends count as equivalent when the 90% interval of the gain lies within ±"
-      + Labels.value(TrainingFindings.EQUIVALENCE_MARGIN_POINTS) + " point (two one-sided "
-      + "tests at 5%). The envelope view is the authors': per seed, the maximum over the swept "
-      + "axes other than model, depth, family, i and EP. Units: accuracy in percent, gains in "
-      + "percentage points.\n\n";
 }

@@ -22,6 +22,24 @@ import org.apache.spark.sql.SparkSession;
  * {@link GradientErrorFigures}'.
  */
 final class GradientErrorReport {
+  /** What the maps and the ratios measure. */
+  private static final String INTRODUCTION = "For inputs x and weights w on a grid over "
+      + "[-1, 1], each passed through Noise, Clamp and ReducePrecision, and their product "
+      + "passed through the chain again: the error |I'(noisy product) - I'(exact product)| of "
+      + "the activation's derivative. \"Near zero\" is |x|, |w| <= 0.25. A ratio divides the "
+      + "ReLU end's (i = 0) error by the point's: how many times smaller the error is than "
+      + "ReLU's. Interactive version: [report.html](report.html).\n\n";
+
+  /** How F1 is decided. */
+  private static final String FINDINGS = "## Findings\n\n**F1** (gradient error near zero "
+      + "falls from the ReLU end to the smooth end): per chain setting, the ReLU end's error "
+      + "over the smooth end's, by mean and by maximum near zero, paired by noise seed and "
+      + "averaged on logarithms (the geometric mean of the seeds' ratios) with a 95% interval "
+      + "(Student's t on the logs below " + Intervals.MIN_BOOTSTRAP_N + " seeds, bootstrap "
+      + "from there; none from one seed). Holds where the interval lies above 1. PAPER.md "
+      + "expects roughly 40x by mean and 70-100x by maximum for GELU at p = 256, EP = 0.5 "
+      + "([findings.csv](findings.csv)).\n\n";
+
   private GradientErrorReport() {}
 
   static String write(SparkSession spark, OutputFolder folder, Manifest manifest)
@@ -89,20 +107,4 @@ final class GradientErrorReport {
     }
     return ratios.toString();
   }
-
-  private static final String INTRODUCTION = "For inputs x and weights w on a grid over "
-      + "[-1, 1], each passed through Noise, Clamp and ReducePrecision, and their product "
-      + "passed through the chain again: the error |I'(noisy product) - I'(exact product)| of "
-      + "the activation's derivative. \"Near zero\" is |x|, |w| <= 0.25. A ratio divides the "
-      + "ReLU end's (i = 0) error by the point's: how many times smaller the error is than "
-      + "ReLU's. Interactive version: [report.html](report.html).\n\n";
-
-  private static final String FINDINGS = "## Findings\n\n**F1** (gradient error near zero "
-      + "falls from the ReLU end to the smooth end): per chain setting, the ReLU end's error "
-      + "over the smooth end's, by mean and by maximum near zero, paired by noise seed and "
-      + "averaged on logarithms (the geometric mean of the seeds' ratios) with a 95% interval "
-      + "(Student's t on the logs below " + Intervals.MIN_BOOTSTRAP_N + " seeds, bootstrap "
-      + "from there; none from one seed). Holds where the interval lies above 1. PAPER.md "
-      + "expects roughly 40x by mean and 70-100x by maximum for GELU at p = 256, EP = 0.5 "
-      + "([findings.csv](findings.csv)).\n\n";
 }
