@@ -1,6 +1,7 @@
 package analogsweep.driver;
 
 import analogsweep.driver.bench.Bench;
+import analogsweep.driver.bench.SchedulingBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,14 +56,13 @@ final class BenchCommand implements Callable<Integer> {
     if (schedulingSlots > 0) {
       try (var spark = Sessions.start("analogsweep bench scheduling",
           "local[" + schedulingSlots + "]", List.of())) {
-        bench.put("scheduling", analogsweep.driver.bench.SchedulingBench.measure(spark,
-            quick ? 200 : 400, 1.1, 20, quick ? 0.5 : 1.0, System.out));
+        bench.put("scheduling", SchedulingBench.measure(spark, quick ? 200 : 400, 1.1, 20,
+            quick ? 0.5 : 1.0, System.out));
       }
     }
     if (sweepTasks > 0 && Files.isDirectory(Path.of(data))) {
       try (var spark = Sessions.start("analogsweep bench", null, List.of())) {
-        bench.sweepCost(analogsweep.driver.bench.Bench.sweepCost(spark, data, sweepTasks,
-            System.out));
+        bench.sweepCost(Bench.sweepCost(spark, data, sweepTasks, System.out));
       }
     }
     bench.write(json);

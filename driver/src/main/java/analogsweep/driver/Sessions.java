@@ -1,6 +1,6 @@
 package analogsweep.driver;
 
-import analogsweep.grid.InvalidValueException;
+import analogsweep.common.InvalidValueException;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import analogsweep.cli.Json;
+import analogsweep.common.Json;
 import analogsweep.sweep.SweepFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package analogsweep.driver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Bad sweep files: a clear message, exit code 2, and no output folder left behind. */
@@ -91,14 +93,14 @@ class MalformedSweepTest {
    * a warning (the data is on the executors of a cluster) and writes nothing.
    */
   @ParameterizedTest
-  @org.junit.jupiter.params.provider.CsvSource({
+  @CsvSource({
       "paper-vgg-a-cifar100.yaml, 187, /data/cifar-100-binary",
       "paper-resnet-18-cifar100.yaml, 187, /data/cifar-100-binary",
       "paper-vit-cifar10.yaml, 2310, /data/cifar-10-batches-bin",
       "paper-vit-depth.yaml, 162, /data/cifar-10-batches-bin"})
   void paperModelSweepsPlanAndWarnWhereTheirDataIsMissing(String sweep, int tasks, String data)
       throws IOException {
-    org.junit.jupiter.api.Assumptions.assumeFalse(Files.isDirectory(Path.of(data)),
+    assumeFalse(Files.isDirectory(Path.of(data)),
         data + " exists on this machine");
     Path file = Path.of(System.getProperty("analogsweep.projectDir", ".."), "sweeps", sweep);
     Path out = tmp.resolve("out");

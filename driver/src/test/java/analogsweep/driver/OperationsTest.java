@@ -2,20 +2,26 @@ package analogsweep.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import analogsweep.cli.Json;
+import analogsweep.common.InvalidValueException;
+import analogsweep.common.Json;
+import analogsweep.driver.store.OutputFolder;
 import analogsweep.sweep.SweepFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,7 +118,7 @@ class OperationsTest {
     // killed in its first moments: only the lock of a dead process, and an empty staging area
     Files.createDirectories(out.resolve("_staging"));
     Files.writeString(out.resolve("_lock"), "{\"pid\": 999999999, \"host\": \""
-        + java.net.InetAddress.getLocalHost().getHostName() + "\"}");
+        + InetAddress.getLocalHost().getHostName() + "\"}");
     Result first = run();
     assertEquals(0, first.code(), first.err());
     assertEquals(4, trainedBy(first));
@@ -164,7 +170,7 @@ class OperationsTest {
     // from run, plan, status and report; nothing written
     Path truncated = parquet(out.resolve("runs/wave=1")).get(0);
     byte[] bytes = Files.readAllBytes(truncated);
-    Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
     Path garbage = parquet(out.resolve("epochs/wave=3")).get(0);
     Files.writeString(garbage, "not parquet at all");
     for (Result r : List.of(run(), main("plan", sweep.toString(), "--out", out.toString()),
@@ -231,7 +237,7 @@ class OperationsTest {
     }
     Path labels = data.resolve("t10k-labels-idx1-ubyte.gz");
     byte[] gz = Files.readAllBytes(labels);
-    Files.write(labels, java.util.Arrays.copyOf(gz, gz.length - 100));
+    Files.write(labels, Arrays.copyOf(gz, gz.length - 100));
     Path bad = TestSupport.write(tmp.resolve("bad-data.yaml"), Files.readString(sweep)
         .replace(TestSupport.FASHION, data.toString()).replace("name: ops", "name: bad"));
     Path badOut = tmp.resolve("bad-out");
@@ -318,15 +324,12 @@ class OperationsTest {
   /** The lock: a second run on the same folder is told which process holds it. */
   @Test
   void secondLockIsRefused() throws Exception {
-    var folder = new analogsweep.driver.store.OutputFolder(out.toString(),
-        new org.apache.hadoop.conf.Configuration());
+    var folder = new OutputFolder(out.toString(), new Configuration());
     Files.createDirectories(out);
     folder.lock();
     try {
-      var other = new analogsweep.driver.store.OutputFolder(out.toString(),
-          new org.apache.hadoop.conf.Configuration());
-      analogsweep.grid.InvalidValueException e = org.junit.jupiter.api.Assertions.assertThrows(
-          analogsweep.grid.InvalidValueException.class, other::lock);
+      var other = new OutputFolder(out.toString(), new Configuration());
+      InvalidValueException e = assertThrows(InvalidValueException.class, other::lock);
       assertTrue(e.getMessage().contains("is in use by process " + ProcessHandle.current().pid()),
           e.getMessage());
     } finally {

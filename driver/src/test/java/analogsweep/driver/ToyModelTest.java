@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import analogsweep.cli.Json;
+import analogsweep.common.Json;
 import analogsweep.driver.report.Reports;
 import analogsweep.driver.run.SweepRunner;
 import analogsweep.grid.FieldValues;
@@ -114,7 +114,7 @@ class ToyModelTest {
         + "\n  train_limit: 300\n  test_limit: 200\nanalog:\n  precision: 16\n"
         + "training:\n  max_epochs: 1\nseeds: [1, 2]\n"
         + "grid:\n  model: [linear, toy]\n  interpolation: [0, 1]\n", "toy.yaml");
-    Main.checkData(sweep, true, new PrintStream(new ByteArrayOutputStream())); // size check
+    DataPreflight.check(sweep, true, new PrintStream(new ByteArrayOutputStream())); // size check
     Path out = tmp.resolve("out");
     SweepRunner.Summary s = SweepRunner.run(TestSupport.spark(), sweep,
         new SweepRunner.Options(out.toString(), false, 0, 2, false, 0),

@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import analogsweep.analog.NoiseModel;
-import analogsweep.cli.Json;
+import analogsweep.common.Json;
 import analogsweep.grid.NoiseKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code analogsweep train} through the top-level command line, as the README shows it. */
 class TrainCliTest {
@@ -43,8 +45,8 @@ class TrainCliTest {
   }
 
   /** Every noise model trains through the command line and records its parameter. */
-  @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"laplace", "uniform", "poisson"})
+  @ParameterizedTest
+  @ValueSource(strings = {"laplace", "uniform", "poisson"})
   void trainsUnderEachNoiseModel(String noise) throws Exception {
     assumeTrue(TestSupport.hasFashionMnist(), "dataset-fashion-mnist is not installed");
     Path out = tmp.resolve(noise + ".json");

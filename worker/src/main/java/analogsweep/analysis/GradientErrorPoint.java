@@ -1,8 +1,8 @@
 package analogsweep.analysis;
 
+import analogsweep.common.InvalidValueException;
 import analogsweep.grid.ActivationFamily;
 import analogsweep.grid.GridPoint;
-import analogsweep.grid.InvalidValueException;
 import analogsweep.grid.NoiseKind;
 import analogsweep.identity.TaskIdHasher;
 import java.io.Serializable;

@@ -2,14 +2,15 @@ package analogsweep.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import analogsweep.grid.InvalidValueException;
+import analogsweep.common.InvalidValueException;
+import java.util.Locale;
 
 /** Turns "cpu", "gpu", "gpu1", "1" or "auto" into a DJL device, checking that a GPU exists. */
 public final class Devices {
   private Devices() {}
 
   public static Device parse(String text) {
-    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+    String t = text.trim().toLowerCase(Locale.ROOT);
     if (t.equals("cpu")) {
       return Device.cpu();
     }
@@ -22,7 +23,8 @@ public final class Devices {
     try {
       index = digits.isEmpty() ? 0 : Integer.parseInt(digits);
     } catch (NumberFormatException e) {
-      throw new InvalidValueException("device", "expected cpu, auto, gpu or gpuN, found \"" + text + "\"");
+      throw new InvalidValueException("device", "expected cpu, auto, gpu or gpuN, found \""
+          + text + "\"");
     }
     if (index < 0 || index >= gpus) {
       throw new InvalidValueException("device", "PyTorch sees " + gpus + " GPU(s) on this "

@@ -1,18 +1,31 @@
 package analogsweep.cli;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import analogsweep.common.InvalidValueException;
+import analogsweep.common.Json;
+import analogsweep.data.Dataset;
+import analogsweep.data.DatasetCache;
+import analogsweep.grid.FieldRange;
 import analogsweep.grid.GridField;
 import analogsweep.grid.GridPoint;
-import analogsweep.grid.InvalidValueException;
+import analogsweep.model.AnalogNetworks;
 import analogsweep.train.GridPointTrainer;
 import analogsweep.train.Status;
 import analogsweep.train.TaskResult;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -39,7 +52,7 @@ public final class TrainCommand implements Callable<Integer> {
         "Train one grid point and print its result as JSON.",
         "Values are read as YAML scalars: 0.5, none, true, [256, 128].");
     spec.mixinStandardHelpOptions(true);
-    java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
+    Map<String, String> codes = new LinkedHashMap<>();
     codes.put("0", "trained: OK or DIVERGED (both are results)");
     codes.put("1", "FAILED (the message says why)");
     codes.put("2", "invalid input: one line names the flag or field");
@@ -54,7 +67,8 @@ public final class TrainCommand implements Callable<Integer> {
         .build());
     spec.addOption(OptionSpec.builder("--output").paramLabel("FILE").type(Path.class)
         .description("also write the JSON result to FILE").build());
-    spec.addOption(OptionSpec.builder("--print-model").type(boolean.class).arity("0").defaultValue("false")
+    spec.addOption(OptionSpec.builder("--print-model").type(boolean.class).arity("0")
+        .defaultValue("false")
         .description("print the network, block by block, to stderr").build());
     for (GridField f : GridField.values()) {
       String flag = "--" + f.column().replace('_', '-');
@@ -63,11 +77,11 @@ public final class TrainCommand implements Callable<Integer> {
         case MAX_EPOCHS -> new String[] {"--epochs", flag};
         default -> new String[] {flag};
       };
-      java.util.List<String> values = analogsweep.grid.FieldRange.values(f);
+      List<String> values = FieldRange.values(f);
       String label = !values.isEmpty() ? String.join("|", values)
-          : f.type().name().toLowerCase(java.util.Locale.ROOT);
+          : f.type().name().toLowerCase(Locale.ROOT);
       spec.addOption(OptionSpec.builder(names).paramLabel(label)
-          .type(String.class).description(analogsweep.grid.FieldRange.help(f)).build());
+          .type(String.class).description(FieldRange.help(f)).build());
     }
     CommandLine cl = new CommandLine(spec);
     return cl;
@@ -81,7 +95,7 @@ public final class TrainCommand implements Callable<Integer> {
       Map<String, Object> fields;
       try {
         fields = Json.JSON.readValue(json.toFile(),
-            new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+            new TypeReference<Map<String, Object>>() {});
       } catch (JsonProcessingException e) {
         throw new InvalidValueException(json.toString(), "not a JSON object of grid-point fields: "
             + e.getOriginalMessage());
@@ -139,14 +153,12 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private static String describeModel(GridPoint point) {
-    analogsweep.data.Dataset data =
-        analogsweep.data.DatasetCache.get(point.data().path(), point.data().grayscale());
-    try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(Device.cpu())) {
-      ai.djl.nn.SequentialBlock net =
-          analogsweep.model.AnalogNetworks.build(point, data.classes());
-      net.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32,
-          new ai.djl.ndarray.types.Shape(1, data.channels(), data.height(), data.width()));
-      return analogsweep.model.AnalogNetworks.describe(point, net);
+    Dataset data = DatasetCache.get(point.data().path(), point.data().grayscale());
+    try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+      SequentialBlock net = AnalogNetworks.build(point, data.classes());
+      net.initialize(m, DataType.FLOAT32,
+          new Shape(1, data.channels(), data.height(), data.width()));
+      return AnalogNetworks.describe(point, net);
     }
   }
 }

@@ -1,6 +1,7 @@
 package analogsweep.data;
 
-import analogsweep.grid.InvalidValueException;
+import analogsweep.common.InvalidValueException;
+
 
 /** A data file that is missing, truncated or not in the format its name promises. */
 public class DataFormatException extends InvalidValueException {

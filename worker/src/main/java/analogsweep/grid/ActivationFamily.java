@@ -1,5 +1,7 @@
 package analogsweep.grid;
 
+import analogsweep.common.InvalidValueException;
+
 /**
  * The three interpolated activation families of the paper: interpolation factor 0 is the
  * rectified end (ReLU, or ReGLU for the gated family), 1 is the smooth end (GELU, SiLU, GeGLU).

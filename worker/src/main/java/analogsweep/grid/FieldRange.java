@@ -1,5 +1,6 @@
 package analogsweep.grid;
 
+import analogsweep.common.InvalidValueException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package analogsweep.grid;
 
+import analogsweep.common.InvalidValueException;
 import analogsweep.identity.TaskIdHasher;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package analogsweep.grid;
 
+import analogsweep.common.InvalidValueException;
+
 /** The one way sections and models refuse a value: the field, the rule, and what was found. */
 public final class Rules {
   private Rules() {}

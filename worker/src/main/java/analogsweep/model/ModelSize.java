@@ -2,7 +2,7 @@ package analogsweep.model;
 
 import analogsweep.grid.GridField;
 import analogsweep.grid.GridPoint;
-import analogsweep.grid.InvalidValueException;
+import analogsweep.common.InvalidValueException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package analogsweep.sweep;
 
-import analogsweep.cli.Json;
-import analogsweep.grid.InvalidValueException;
+import analogsweep.common.InvalidValueException;
+import analogsweep.common.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

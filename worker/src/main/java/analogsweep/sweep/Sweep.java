@@ -4,7 +4,9 @@ import analogsweep.analysis.GradientErrorPoint;
 import analogsweep.grid.GridPoint;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +29,7 @@ public record Sweep(
     List<GradientErrorPoint> analyses) {
 
   public Sweep {
-    axes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(axes));
+    axes = Collections.unmodifiableMap(new LinkedHashMap<>(axes));
     points = List.copyOf(points);
     analyses = List.copyOf(analyses);
   }
@@ -40,7 +42,7 @@ public record Sweep(
   /** SHA-256 over the sorted task ids. */
   public String fingerprint() {
     List<String> ids = new ArrayList<>(taskIds());
-    java.util.Collections.sort(ids);
+    Collections.sort(ids);
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       for (String id : ids) {
@@ -48,7 +50,7 @@ public record Sweep(
         sha.update((byte) '\n');
       }
       return HexFormat.of().formatHex(sha.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

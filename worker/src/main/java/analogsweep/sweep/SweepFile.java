@@ -1,27 +1,27 @@
 package analogsweep.sweep;
 
+import static analogsweep.sweep.YamlNodes.describe;
+import static analogsweep.sweep.YamlNodes.refuseUnknown;
+import static analogsweep.sweep.YamlNodes.text;
+import static analogsweep.sweep.YamlNodes.value;
+
 import analogsweep.analysis.GradientErrorPoint;
-import analogsweep.cli.Json;
+import analogsweep.common.InvalidValueException;
 import analogsweep.grid.GridField;
 import analogsweep.grid.GridPoint;
-import analogsweep.grid.InvalidValueException;
 import analogsweep.grid.Section;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * the sweep is the cartesian product; {@code seeds} is short for {@code grid.seed}. Every error
  * names the key path (for example {@code grid.precision[2]}), what was expected and what was
  * found; unknown keys, duplicate keys, empty lists and repeated values are refused. The format
- * is documented in the README.
+ * is documented in the README. The grid's values and product are {@link GridAxes}'s, the
+ * YAML tree and its messages {@link YamlNodes}', {@code --set} {@link Overrides}'.
  */
 public final class SweepFile {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -103,28 +104,21 @@ public final class SweepFile {
     }
   }
 
+  /** One reading of one sweep text: the sections in the order their errors are reported. */
   private static final class Reader {
     private final String source;
+    private boolean analysis;
+    private final Map<GridField, Object> fixed = new LinkedHashMap<>();
+    private final Map<GridField, String> where = new HashMap<>();
+    private final Map<String, List<Object>> axes = new LinkedHashMap<>();
+    private final Map<GridField, String> axisWhere = new HashMap<>();
 
     Reader(String source) {
       this.source = source;
     }
 
     Sweep read(String text, List<String> overrides) {
-      JsonNode root;
-      try {
-        root = Json.YAML.readTree(text);
-      } catch (JsonProcessingException e) {
-        String key = badNumberKey(text);
-        if (key != null) {
-          throw new InvalidValueException(key, "expected a finite number, found "
-              + e.getOriginalMessage().replaceFirst("^Malformed numeric value ", ""));
-        }
-        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-            + ", column " + e.getLocation().getColumnNr();
-        throw new InvalidValueException("yaml", "not valid YAML" + where + ": "
-            + e.getOriginalMessage());
-      }
+      JsonNode root = YamlNodes.tree(text);
       if (!overrides.isEmpty()) {
         root = Overrides.apply(root, overrides);
         text = "# " + source + " with --set " + String.join(" --set ", overrides) + "\n"
@@ -143,15 +137,39 @@ public final class SweepFile {
         throw new InvalidValueException("name", "expected letters, digits, '.', '_' or '-' "
             + "(at most 100, starting with a letter or digit), found \"" + name + "\"");
       }
+      SweepKind kind = kind(root);
+      String description = root.has("description") ? text(root, "description", false) : "";
+      analysis = kind == SweepKind.GRADIENT_ERROR;
+      int[] plane = analysisSettings(root);
+      fixedSections(root);
+      gridAxes(root);
+      seeds(root);
+      List<GridPoint> points = GridAxes.expand(fixed, where, axes, axisWhere);
+      if (!analysis) {
+        return new Sweep(name, kind, description, source, text, axes, points, List.of());
+      }
+      List<GradientErrorPoint> analyses = new ArrayList<>();
+      for (GridPoint p : points) {
+        analyses.add(GradientErrorPoint.of(p, plane[0], plane[1]));
+      }
+      return new Sweep(name, kind, description, source, text, axes, List.of(), analyses);
+    }
+
+    private static SweepKind kind(JsonNode root) {
       String kindText = root.has("kind") ? text(root, "kind", true) : "train";
-      SweepKind kind = switch (kindText) {
+      return switch (kindText) {
         case "train" -> SweepKind.TRAIN;
         case "gradient-error" -> SweepKind.GRADIENT_ERROR;
         default -> throw new InvalidValueException("kind",
             "expected train or gradient-error, found \"" + kindText + "\"");
       };
-      String description = root.has("description") ? text(root, "description", false) : "";
-      boolean analysis = kind == SweepKind.GRADIENT_ERROR;
+    }
+
+    /**
+     * Refuses the sections of the other kind; returns the gradient-error analysis's plane
+     * precision and map size (defaults 256 and 129).
+     */
+    private int[] analysisSettings(JsonNode root) {
       for (String section : List.of("data", "model", "training")) {
         if (analysis && root.has(section)) {
           throw new InvalidValueException(section, "not used by kind gradient-error, which "
@@ -178,9 +196,11 @@ public final class SweepFile {
           mapSize = GridField.readInt("analysis.map_size", value(a.get("map_size")));
         }
       }
+      return new int[] {planePrecision, mapSize};
+    }
 
-      Map<GridField, Object> fixed = new LinkedHashMap<>();
-      Map<GridField, String> where = new HashMap<>();
+    /** The fixed values of the sections, each checked for its type; data.path is required. */
+    private void fixedSections(JsonNode root) {
       for (Map.Entry<String, Map<String, GridField>> section : SECTIONS.entrySet()) {
         JsonNode node = root.get(section.getKey());
         if (node == null) {
@@ -215,39 +235,45 @@ public final class SweepFile {
         throw new InvalidValueException("data.path", "required: the folder that holds the "
             + "dataset (IDX or CIFAR binary files), or grid.data_path");
       }
+    }
 
-      Map<String, List<Object>> axes = new LinkedHashMap<>();
-      Map<GridField, String> axisWhere = new HashMap<>();
+    /** The axes of {@code grid}: known fields of this kind, none also fixed. */
+    private void gridAxes(JsonNode root) {
       JsonNode grid = root.get("grid");
-      if (grid != null) {
-        if (!grid.isObject()) {
-          throw new InvalidValueException("grid", "expected a mapping of field: [values], found "
-              + describe(grid));
-        }
-        if (grid.isEmpty()) {
-          throw new InvalidValueException("grid", "empty: give at least one field with values, "
-              + "or leave out grid for a single point");
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = grid.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
-          GridField f = GridField.byColumn(e.getKey());
-          if (f == null) {
-            throw new InvalidValueException("grid." + e.getKey(), "unknown grid field, expected "
-                + "one of " + GridField.columns());
-          }
-          if (analysis && !ANALYSIS_FIELDS.contains(f)) {
-            throw new InvalidValueException("grid." + e.getKey(), "not a field of kind "
-                + "gradient-error, expected one of " + ANALYSIS_FIELDS.stream()
-                .map(GridField::column).toList());
-          }
-          if (fixed.containsKey(f)) {
-            throw new InvalidValueException("grid." + e.getKey(), "also set as " + where.get(f)
-                + "; a field is either fixed or a grid axis");
-          }
-          axes.put(f.column(), values("grid." + e.getKey(), f, e.getValue()));
-          axisWhere.put(f, "grid." + e.getKey());
-        }
+      if (grid == null) {
+        return;
       }
+      if (!grid.isObject()) {
+        throw new InvalidValueException("grid", "expected a mapping of field: [values], found "
+            + describe(grid));
+      }
+      if (grid.isEmpty()) {
+        throw new InvalidValueException("grid", "empty: give at least one field with values, "
+            + "or leave out grid for a single point");
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = grid.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        GridField f = GridField.byColumn(e.getKey());
+        if (f == null) {
+          throw new InvalidValueException("grid." + e.getKey(), "unknown grid field, expected "
+              + "one of " + GridField.columns());
+        }
+        if (analysis && !ANALYSIS_FIELDS.contains(f)) {
+          throw new InvalidValueException("grid." + e.getKey(), "not a field of kind "
+              + "gradient-error, expected one of " + ANALYSIS_FIELDS.stream()
+              .map(GridField::column).toList());
+        }
+        if (fixed.containsKey(f)) {
+          throw new InvalidValueException("grid." + e.getKey(), "also set as " + where.get(f)
+              + "; a field is either fixed or a grid axis");
+        }
+        axes.put(f.column(), GridAxes.values("grid." + e.getKey(), f, e.getValue()));
+        axisWhere.put(f, "grid." + e.getKey());
+      }
+    }
+
+    /** {@code seeds:}, short for grid.seed; then the size limit of the whole grid. */
+    private void seeds(JsonNode root) {
       if (root.has("seeds")) {
         if (axes.containsKey("seed")) {
           throw new InvalidValueException("seeds", "also given as grid.seed; use one of them");
@@ -255,7 +281,7 @@ public final class SweepFile {
         if (fixed.containsKey(GridField.SEED)) {
           throw new InvalidValueException("seeds", "also set as " + where.get(GridField.SEED));
         }
-        axes.put("seed", values("seeds", GridField.SEED, root.get("seeds")));
+        axes.put("seed", GridAxes.values("seeds", GridField.SEED, root.get("seeds")));
         axisWhere.put(GridField.SEED, "seeds");
       }
       long total = 1;
@@ -266,188 +292,6 @@ public final class SweepFile {
               + " grid points");
         }
       }
-      List<GridPoint> points = expand(fixed, where, axes, axisWhere);
-      if (!analysis) {
-        return new Sweep(name, kind, description, source, text, axes, points, List.of());
-      }
-      List<GradientErrorPoint> analyses = new ArrayList<>();
-      for (GridPoint p : points) {
-        analyses.add(GradientErrorPoint.of(p, planePrecision, mapSize));
-      }
-      return new Sweep(name, kind, description, source, text, axes, List.of(), analyses);
-    }
-
-    private List<GridPoint> expand(Map<GridField, Object> fixed, Map<GridField, String> where,
-        Map<String, List<Object>> axes, Map<GridField, String> axisWhere) {
-      List<GridField> fields = new ArrayList<>();
-      for (String column : axes.keySet()) {
-        fields.add(GridField.byColumn(column));
-      }
-      int[] index = new int[fields.size()];
-      List<GridPoint> points = new ArrayList<>();
-      Set<String> ids = new HashSet<>();
-      while (true) {
-        GridPoint.Builder b = GridPoint.builder();
-        fixed.forEach((f, v) -> b.set(f, v, where.get(f)));
-        for (int k = 0; k < fields.size(); k++) {
-          GridField f = fields.get(k);
-          b.set(f, axes.get(f.column()).get(index[k]),
-              axisWhere.get(f) + "[" + index[k] + "]");
-        }
-        GridPoint p = b.build();
-        if (!ids.add(p.taskId())) {
-          throw new InvalidValueException("grid", "two combinations give the same grid point "
-              + "(for example " + p.columns() + "); remove the repeated value");
-        }
-        points.add(p);
-        int k = fields.size() - 1;
-        while (k >= 0 && ++index[k] == axes.get(fields.get(k).column()).size()) {
-          index[k] = 0;
-          k--;
-        }
-        if (k < 0) {
-          return points;
-        }
-      }
-    }
-
-    private List<Object> values(String path, GridField f, JsonNode node) {
-      List<Object> out = new ArrayList<>();
-      if (node.isObject()) {
-        out.addAll(range(path, node));
-      } else if (node.isArray()) {
-        if (node.isEmpty()) {
-          throw new InvalidValueException(path, "empty list: a grid axis needs at least one "
-              + "value");
-        }
-        for (JsonNode v : node) {
-          out.add(value(v));
-        }
-      } else {
-        throw new InvalidValueException(path, "expected a list of values or a range "
-            + "{from, to, step}, found " + describe(node));
-      }
-      List<Object> typed = new ArrayList<>();
-      for (int k = 0; k < out.size(); k++) {
-        Object v = f.read(path + "[" + k + "]", out.get(k));
-        if (typed.contains(v)) {
-          throw new InvalidValueException(path + "[" + k + "]", "repeats the value " + v);
-        }
-        typed.add(v);
-      }
-      return out;
-    }
-
-    /** {from, to, step} expanded with decimal arithmetic, so 0.1 steps give 0.3, not 0.30000000000000004. */
-    private List<Object> range(String path, JsonNode node) {
-      refuseUnknown((ObjectNode) node, path + ".", List.of("from", "to", "step"));
-      BigDecimal from = decimal(path + ".from", node.get("from"));
-      BigDecimal to = decimal(path + ".to", node.get("to"));
-      BigDecimal step = decimal(path + ".step", node.get("step"));
-      if (step.signum() <= 0) {
-        throw new InvalidValueException(path + ".step", "must be positive, found " + step);
-      }
-      if (to.compareTo(from) < 0) {
-        throw new InvalidValueException(path, "to (" + to + ") is below from (" + from + ")");
-      }
-      boolean integral = from.scale() <= 0 && step.scale() <= 0
-          && from.stripTrailingZeros().scale() <= 0 && step.stripTrailingZeros().scale() <= 0;
-      List<Object> out = new ArrayList<>();
-      for (BigDecimal v = from; v.compareTo(to) <= 0; v = v.add(step)) {
-        out.add(integral ? (Object) v.longValueExact() : (Object) v.doubleValue());
-        if (out.size() > 100_000) {
-          throw new InvalidValueException(path, "more than 100000 values");
-        }
-      }
-      return out;
-    }
-
-    private BigDecimal decimal(String path, JsonNode node) {
-      if (node == null) {
-        throw new InvalidValueException(path, "required in a range {from, to, step}");
-      }
-      if (!node.isNumber()) {
-        throw new InvalidValueException(path, "expected a number, found " + describe(node));
-      }
-      return node.decimalValue();
-    }
-
-    /**
-     * The key path of the first number YAML cannot read (.nan, .inf), such as
-     * {@code grid.interpolation[1]}, found by streaming through the text; null if there is none.
-     */
-    private static String badNumberKey(String text) {
-      try (com.fasterxml.jackson.core.JsonParser p = Json.YAML.getFactory().createParser(text)) {
-        while (p.nextToken() != null) {
-          if (p.currentToken().isNumeric()) {
-            try {
-              p.getNumberValue();
-            } catch (JsonProcessingException e) {
-              return keyPath(p.getParsingContext());
-            }
-          }
-        }
-      } catch (IOException e) {
-        return null;
-      }
-      return null;
-    }
-
-    private static String keyPath(com.fasterxml.jackson.core.JsonStreamContext context) {
-      StringBuilder sb = new StringBuilder();
-      List<com.fasterxml.jackson.core.JsonStreamContext> chain = new ArrayList<>();
-      for (var c = context; c != null && !c.inRoot(); c = c.getParent()) {
-        chain.add(0, c);
-      }
-      for (var c : chain) {
-        if (c.inObject()) {
-          sb.append(sb.length() == 0 ? "" : ".").append(c.getCurrentName());
-        } else if (c.inArray()) {
-          sb.append('[').append(c.getCurrentIndex()).append(']');
-        }
-      }
-      return sb.length() == 0 ? "yaml" : sb.toString();
-    }
-
-    private static Object value(JsonNode node) {
-      try {
-        return Json.YAML.treeToValue(node, Object.class);
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    private static String text(JsonNode root, String key, boolean required) {
-      JsonNode n = root.get(key);
-      if (n == null) {
-        if (required) {
-          throw new InvalidValueException(key, "required");
-        }
-        return "";
-      }
-      if (!n.isTextual() || n.asText().isBlank()) {
-        throw new InvalidValueException(key, "expected a non-empty text, found " + describe(n));
-      }
-      return n.asText();
-    }
-
-    private static void refuseUnknown(ObjectNode node, String prefix, List<String> allowed) {
-      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-        String key = it.next();
-        if (!allowed.contains(key)) {
-          throw new InvalidValueException(prefix + key, "unknown key, expected one of " + allowed);
-        }
-      }
-    }
-
-    private static String describe(JsonNode n) {
-      return switch (n.getNodeType()) {
-        case STRING -> "the text \"" + n.asText() + "\"";
-        case ARRAY -> "a list";
-        case OBJECT -> "a mapping";
-        case NULL -> "nothing (null)";
-        default -> n.getNodeType().toString().toLowerCase() + " " + n;
-      };
     }
   }
 }

@@ -1,6 +1,6 @@
 package analogsweep.sweep;
 
-import analogsweep.cli.Json;
+import analogsweep.common.Json;
 import analogsweep.grid.ColumnType;
 import analogsweep.grid.FieldRange;
 import analogsweep.grid.GridField;

@@ -1,8 +1,8 @@
 package analogsweep.train;
 
+import analogsweep.common.InvalidValueException;
 import analogsweep.grid.Augmentation;
 import analogsweep.grid.GridPoint;
-import analogsweep.grid.InvalidValueException;
 import analogsweep.grid.LearningRateSchedule;
 import analogsweep.grid.Normalization;
 import java.io.Serializable;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import analogsweep.common.InvalidValueException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -141,7 +142,7 @@ class GridPointTest {
       "resnet_stem | imagenet | resnet_stem: applies to model resnet-18 only (model is linear)"})
   void badValuesNameFieldAndValue(String field, String value, String message) {
     InvalidValueException e = assertThrows(InvalidValueException.class, () -> base()
-        .set("precision", 16).set(field, analogsweep.cli.Json.scalar(value)).build());
+        .set("precision", 16).set(field, analogsweep.common.Json.scalar(value)).build());
     assertTrue(e.getMessage().startsWith(message), e.getMessage());
     assertEquals(field, e.field());
   }
@@ -164,7 +165,7 @@ class GridPointTest {
   void newModelOptionsAreCheckedAndNamed(String model, String field, String value,
       String message) {
     InvalidValueException e = assertThrows(InvalidValueException.class, () -> base()
-        .set("model", model).set(field, analogsweep.cli.Json.scalar(value)).build());
+        .set("model", model).set(field, analogsweep.common.Json.scalar(value)).build());
     assertTrue(e.getMessage().startsWith(message), e.getMessage());
     assertEquals(field, e.field());
   }

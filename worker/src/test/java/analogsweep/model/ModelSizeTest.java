@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import analogsweep.grid.GridPoint;
-import analogsweep.grid.InvalidValueException;
+import analogsweep.common.InvalidValueException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

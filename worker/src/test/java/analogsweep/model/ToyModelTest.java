@@ -14,7 +14,7 @@ import analogsweep.EngineTest;
 import analogsweep.grid.FieldRange;
 import analogsweep.grid.GridField;
 import analogsweep.grid.GridPoint;
-import analogsweep.grid.InvalidValueException;
+import analogsweep.common.InvalidValueException;
 import analogsweep.train.GridPointTrainer;
 import analogsweep.train.Status;
 import analogsweep.train.TaskResult;

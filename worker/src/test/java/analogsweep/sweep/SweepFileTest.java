@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import analogsweep.common.InvalidValueException;
 import analogsweep.grid.GridPoint;
-import analogsweep.grid.InvalidValueException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;

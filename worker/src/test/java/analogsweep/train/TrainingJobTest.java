@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import analogsweep.common.InvalidValueException;
 import analogsweep.data.TestData;
 import analogsweep.grid.GridPoint;
-import analogsweep.grid.InvalidValueException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

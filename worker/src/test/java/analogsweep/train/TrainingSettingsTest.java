@@ -23,7 +23,7 @@ class TrainingSettingsTest extends EngineTest {
   static TrainingSection training(String... fields) {
     GridPoint.Builder b = GridPoint.builder().set("data_path", "/unused");
     for (int k = 0; k < fields.length; k += 2) {
-      b.set(fields[k], analogsweep.cli.Json.scalar(fields[k + 1]));
+      b.set(fields[k], analogsweep.common.Json.scalar(fields[k + 1]));
     }
     return b.build().training();
   }

@@ -6,7 +6,7 @@ import analogsweep.bench.MatmulPeak;
 import analogsweep.bench.ModelThroughput;
 import analogsweep.bench.PackedThroughput;
 import analogsweep.cli.Devices;
-import analogsweep.cli.Json;
+import analogsweep.common.Json;
 import analogsweep.grid.GridPoint;
 import java.io.IOException;
 import java.io.PrintStream;

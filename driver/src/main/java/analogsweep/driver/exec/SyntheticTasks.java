@@ -1,6 +1,6 @@
 package analogsweep.driver.exec;
 
-import analogsweep.grid.InvalidValueException;
+import analogsweep.common.InvalidValueException;
 import analogsweep.train.EpochListener;
 import analogsweep.train.SyntheticTraining;
 import analogsweep.train.TaskResult;

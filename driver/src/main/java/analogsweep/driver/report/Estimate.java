@@ -1,5 +1,7 @@
 package analogsweep.driver.report;
 
+import java.util.function.DoubleUnaryOperator;
+
 /**
  * A point estimate with its interval, the number of independent units behind it (seeds, or
  * points of a regression) and the method that made the interval. {@code low} and {@code high}
@@ -31,7 +33,7 @@ record Estimate(double value, double low, double high, int n, String method) {
   }
 
   /** The same estimate on another scale (for ratios estimated on logarithms). */
-  Estimate map(java.util.function.DoubleUnaryOperator f) {
+  Estimate map(DoubleUnaryOperator f) {
     return new Estimate(f.applyAsDouble(value), hasInterval() ? f.applyAsDouble(low) : low,
         hasInterval() ? f.applyAsDouble(high) : high, n, method);
   }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 
@@ -50,7 +51,7 @@ final class GradientErrorFindings {
   }
 
   /** Family, p and EP always; the other key columns where they vary. */
-  private static List<String> labelledKeys(java.util.Set<List<Object>> keys) {
+  private static List<String> labelledKeys(Set<List<Object>> keys) {
     List<String> out = new ArrayList<>();
     for (int k = 0; k < KEYS.size(); k++) {
       final int index = k;

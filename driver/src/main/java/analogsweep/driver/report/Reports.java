@@ -1,8 +1,8 @@
 package analogsweep.driver.report;
 
+import analogsweep.common.InvalidValueException;
 import analogsweep.driver.store.Manifest;
 import analogsweep.driver.store.OutputFolder;
-import analogsweep.grid.InvalidValueException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -138,7 +139,7 @@ final class SweepData {
 
   /** Runs grouped by their values of {@code columns}, groups sorted by those values. */
   static Map<List<Object>, List<Run>> groupBy(List<Run> runs, List<String> columns) {
-    Map<List<Object>, List<Run>> groups = new java.util.TreeMap<>(SweepData::compareKeys);
+    Map<List<Object>, List<Run>> groups = new TreeMap<>(SweepData::compareKeys);
     for (Run r : runs) {
       List<Object> key = new ArrayList<>();
       for (String c : columns) {

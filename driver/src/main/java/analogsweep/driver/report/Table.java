@@ -1,5 +1,7 @@
 package analogsweep.driver.report;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -74,7 +76,7 @@ record Table(List<String> columns, List<List<Object>> rows) {
     if (v == 0) {
       return "0";
     }
-    return new java.math.BigDecimal(v).round(new java.math.MathContext(digits))
+    return new BigDecimal(v).round(new MathContext(digits))
         .stripTrailingZeros().toPlainString();
   }
 

@@ -1,16 +1,15 @@
 package analogsweep.driver.report;
 
 import analogsweep.driver.report.SweepData.Run;
-import analogsweep.driver.report.TrainingFindings.DepthAxis;
-import analogsweep.driver.report.TrainingFindings.Gain;
+import analogsweep.driver.report.LinePanels.Point;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
-import org.knowm.xchart.XYChart;
 
 /**
  * The figures of a training sweep, each a {@link Figure} with its headline naming the view and
@@ -23,10 +22,6 @@ import org.knowm.xchart.XYChart;
 final class TrainingFigures {
   /** A named figure with the sentence the report puts under it. */
   record Named(String name, Figure figure, String caption) {}
-
-  /** Values (one per seed) at one x of one line of one panel. */
-  record Point(String panel, String line, double x, double[] values, boolean atChance,
-      double chance) {}
 
   private final SweepData data;
   private final List<Named> out = new ArrayList<>();
@@ -42,12 +37,12 @@ final class TrainingFigures {
           data.varyingExcept("family", "interpolation"), r -> r.number("interpolation"),
           "interpolation factor i", f::lineOf);
       f.accuracyOverDepth();
-      if (!TrainingFindings.envelopeAxes(data).isEmpty()) {
-        List<String> keys = TrainingFindings.envelopeKeys(data);
+      if (!Envelope.axes(data).isEmpty()) {
+        List<String> keys = Envelope.keys(data);
         keys.removeAll(List.of("family", "interpolation"));
         f.accuracy("accuracy_vs_interpolation_envelope", "envelope (max over "
-            + String.join(", ", TrainingFindings.envelopeAxes(data)) + ")",
-            TrainingFindings.envelopeRuns(data), keys, r -> r.number("interpolation"),
+            + String.join(", ", Envelope.axes(data)) + ")",
+            Envelope.runs(data), keys, r -> r.number("interpolation"),
             "interpolation factor i", f::lineOf);
       }
       if (data.varying.contains("leak") || data.varying.contains("gate_scale")) {
@@ -80,7 +75,7 @@ final class TrainingFigures {
     if (SweepData.distinct(data.usable(), "interpolation").size() != 2) {
       return;
     }
-    for (DepthAxis axis : TrainingFindings.DEPTH_AXES) {
+    for (DepthAxis axis : DepthAxis.ALL) {
       List<Run> runs = axis.runs(data);
       if (runs.isEmpty()) {
         continue;
@@ -121,7 +116,7 @@ final class TrainingFigures {
   }
 
   private void accuracy(String name, String view, List<Run> runs, List<String> panelKeys,
-      ToDoubleFunction<Run> x, String xTitle, java.util.function.Function<Run, String> lineOf) {
+      ToDoubleFunction<Run> x, String xTitle, Function<Run, String> lineOf) {
     Map<List<Object>, List<Double>> cells = new LinkedHashMap<>();
     Map<List<Object>, Double> chance = new LinkedHashMap<>();
     List<Run> sorted = new ArrayList<>(runs);
@@ -138,96 +133,11 @@ final class TrainingFigures {
     cells.forEach((cell, values) -> points.add(new Point((String) cell.get(0),
         (String) cell.get(1), (Double) cell.get(2),
         values.stream().mapToDouble(Double::doubleValue).toArray(), false, chance.get(cell))));
-    out.add(new Named(name, lines(view + "; bars: 95% intervals over seeds; dashed: chance",
-        points, xTitle, "max test accuracy (%)", true),
+    Figure figure = LinePanels.draw(view + "; bars: 95% intervals over seeds; dashed: chance",
+        points, xTitle, "max test accuracy (%)", true);
+    out.add(new Named(name, figure,
         "Maximum test accuracy (percent) against " + xTitle + ", " + view + "; bars are 95% "
             + "intervals over seeds, the dashed line is chance."));
-  }
-
-  /** Training curves: test accuracy per epoch, one line per end of i, chance dashed. */
-  static Figure curves(String headline, List<Point> points) {
-    return lines(headline, points, "epoch", "test accuracy (%)", true);
-  }
-
-  /** Line panels from points; one colour per line name across panels; shared y range. */
-  private static Figure lines(String headline, List<Point> points, String xTitle,
-      String yTitle, boolean chanceLine) {
-    Map<String, List<Point>> panels = new LinkedHashMap<>();
-    List<String> lineNames = new ArrayList<>(new LinkedHashSet<>(points.stream()
-        .map(Point::line).toList()));
-    lineNames.sort(null);
-    List<Double> extent = new ArrayList<>();
-    Map<Point, Estimate> estimates = new LinkedHashMap<>();
-    // accuracy lies in [0, 100] and a gain in [-100, 100]: intervals are drawn clipped to that
-    double floor = chanceLine ? 0 : -100;
-    for (Point p : points) {
-      panels.computeIfAbsent(p.panel(), k -> new ArrayList<>()).add(p);
-      Estimate raw = Intervals.mean(p.values(), TrainingFindings.LEVEL);
-      Estimate e = raw.hasInterval() ? new Estimate(raw.value(), Math.max(floor, raw.low()),
-          Math.min(100, raw.high()), raw.n(), raw.method()) : raw;
-      estimates.put(p, e);
-      extent.add(e.value());
-      extent.add(e.hasInterval() ? e.low() : e.value());
-      extent.add(e.hasInterval() ? e.high() : e.value());
-      extent.add(chanceLine ? p.chance() : 0.0);
-    }
-    double[] range = Charts.percentRange(extent);
-    range[0] = Math.max(floor, range[0]);
-    range[1] = Math.min(100, range[1]);
-    double xMin = points.stream().mapToDouble(Point::x).min().orElse(0);
-    double xMax = points.stream().mapToDouble(Point::x).max().orElse(1);
-    // one x value (a sweep at one EP): an axis around it, with ticks, and lines set apart
-    boolean single = xMax == xMin;
-    double span = single ? Math.max(Math.abs(xMax) * 0.4, 0.2) : xMax - xMin;
-    double dodge = span * (single ? 0.06 : 0.012);
-    List<Figure.Panel> charts = new ArrayList<>();
-    boolean anyChance = false;
-    for (Map.Entry<String, List<Point>> panel : panels.entrySet()) {
-      XYChart chart = Charts.panel(panel.getKey(), xTitle, yTitle, range[0], range[1]);
-      double pad = single ? span / 2 : span * 0.04 + 1e-9;
-      chart.getStyler().setXAxisMin(xMin - pad);
-      chart.getStyler().setXAxisMax(xMax + pad);
-      Map<String, List<Point>> byLine = new LinkedHashMap<>();
-      for (Point p : panel.getValue()) {
-        byLine.computeIfAbsent(p.line(), k -> new ArrayList<>()).add(p);
-      }
-      for (Map.Entry<String, List<Point>> line : byLine.entrySet()) {
-        int index = lineNames.indexOf(line.getKey());
-        List<Point> ps = line.getValue().stream().filter(p -> !p.atChance()).toList();
-        List<Point> flat = line.getValue().stream().filter(Point::atChance).toList();
-        double shift = (index - (lineNames.size() - 1) / 2.0) * dodge;
-        if (!ps.isEmpty()) {
-          Charts.line(chart, line.getKey(), ps.stream().mapToDouble(Point::x).toArray(),
-              ps.stream().mapToDouble(p -> estimates.get(p).value()).toArray(),
-              ps.stream().mapToDouble(p -> estimates.get(p).low()).toArray(),
-              ps.stream().mapToDouble(p -> estimates.get(p).high()).toArray(),
-              Charts.color(index), shift);
-        }
-        for (Point p : flat) {
-          anyChance = true;
-          Charts.bar(chart, line.getKey() + " at chance " + p.x(), p.x() + shift - 3 * dodge,
-              p.x() + shift + 3 * dodge, estimates.get(p).value());
-        }
-      }
-      if (chanceLine) {
-        double chance = panel.getValue().get(0).chance();
-        Charts.reference(chart, "chance", xMin - pad, xMax + pad, chance);
-      } else {
-        Charts.reference(chart, "zero", xMin - pad, xMax + pad, 0);
-      }
-      charts.add(Charts.panelOf(chart));
-    }
-    List<Figure.Key> legend = new ArrayList<>();
-    for (int k = 0; k < lineNames.size(); k++) {
-      legend.add(new Figure.Key(lineNames.get(k), Charts.color(k), Figure.Style.LINE));
-    }
-    legend.add(new Figure.Key(chanceLine ? "chance" : "no gain", Charts.CHANCE,
-        Figure.Style.DASHED));
-    if (anyChance) {
-      legend.add(new Figure.Key("both ends at chance (no gain read)", Charts.CHANCE,
-          Figure.Style.BAR));
-    }
-    return new Figure(headline, charts, 3, legend);
   }
 
   /** The gain (smooth end minus ReLU end, paired by seed) against EP, else against p. */
@@ -240,7 +150,7 @@ final class TrainingFigures {
     List<String> keys = data.varyingExcept("interpolation");
     List<String> panelKeys = data.varyingExcept("interpolation", "family", x);
     List<Point> points = new ArrayList<>();
-    for (Gain g : TrainingFindings.gains(data.usable(), keys)) {
+    for (Gain g : Gain.all(data.usable(), keys)) {
       Object xv = g.key().get(keys.indexOf(x));
       if (xv == null) {
         continue;
@@ -258,11 +168,11 @@ final class TrainingFigures {
       return;
     }
     String xTitle = x.equals("precision") ? "precision p" : "error probability EP";
-    out.add(new Named("gain_vs_" + x, lines(Finding.MEAN_VIEW + "; gain = smooth end - ReLU "
-        + "end, paired by seed; bars: 95% intervals", points, xTitle, "gain (pct points)",
-        false), "Gain in accuracy from the ReLU end to the smooth end (percentage points) "
-            + "against " + xTitle + ", paired by seed; bars are 95% intervals; grey bars mark "
-            + "settings where both ends are at chance."));
+    Figure figure = LinePanels.draw(Finding.MEAN_VIEW + "; gain = smooth end - ReLU end, "
+        + "paired by seed; bars: 95% intervals", points, xTitle, "gain (pct points)", false);
+    out.add(new Named("gain_vs_" + x, figure, "Gain in accuracy from the ReLU end to the "
+        + "smooth end (percentage points) against " + xTitle + ", paired by seed; bars are 95% "
+        + "intervals; grey bars mark settings where both ends are at chance."));
   }
 
   /** Mean gain over (p, EP), one panel per other setting, one colour scale for all. */
@@ -273,7 +183,7 @@ final class TrainingFigures {
     List<String> keys = data.varyingExcept("interpolation");
     List<String> panelKeys = data.varyingExcept("interpolation", "precision",
         "error_probability");
-    List<Gain> gains = TrainingFindings.gains(data.usable(), keys);
+    List<Gain> gains = Gain.all(data.usable(), keys);
     List<Object> ps = new ArrayList<>(new LinkedHashSet<>(gains.stream()
         .map(g -> g.key().get(keys.indexOf("precision"))).toList()));
     List<Object> eps = new ArrayList<>(new LinkedHashSet<>(gains.stream()
@@ -312,7 +222,7 @@ final class TrainingFigures {
   }
 
   private void depth() {
-    for (DepthAxis axis : TrainingFindings.DEPTH_AXES) {
+    for (DepthAxis axis : DepthAxis.ALL) {
       List<Run> runs = axis.runs(data);
       if (runs.isEmpty()) {
         continue;
@@ -334,7 +244,7 @@ final class TrainingFigures {
         String line = keys.contains("family")
             ? String.valueOf(g.getKey().get(keys.indexOf("family"))) : family();
         for (Map.Entry<Double, List<Run>> d : byDepth.entrySet()) {
-          Gain gain = TrainingFindings.gain(g.getKey(), d.getValue(), Run::accuracy);
+          Gain gain = Gain.of(g.getKey(), d.getValue(), Run::accuracy);
           if (gain == null || !gain.noisy()) {
             continue;
           }
@@ -346,9 +256,9 @@ final class TrainingFigures {
         continue;
       }
       String xTitle = axis.name().replace('_', ' ');
-      Figure figure = lines(Finding.MEAN_VIEW + "; gain by " + xTitle + ", bars: 95% "
-          + "intervals; slopes: F3 in findings.csv", points,
-          xTitle, "gain (pct points)", false);
+      Figure figure = LinePanels.draw(Finding.MEAN_VIEW + "; gain by " + xTitle + ", bars: "
+          + "95% intervals; slopes: F3 in findings.csv", points, xTitle, "gain (pct points)",
+          false);
       out.add(new Named("gain_vs_" + axis.name(), figure, "Gain in accuracy from the ReLU end "
           + "to the smooth end (percentage points) against " + xTitle + "; bars are 95% "
           + "intervals over seeds; the slope and its interval are F3 in the findings."));
@@ -365,11 +275,11 @@ final class TrainingFigures {
       return;
     }
     List<String> own = data.varyingExcept("interpolation");
-    List<String> panelKeys = data.varyingExcept("model", "interpolation", "conv_depth",
-        "linear_depth", "hidden_sizes", "vit_depth", x);
+    List<String> panelKeys = data.varyingExcept(
+        Labels.withSizeOptions("model", "interpolation", x).toArray(String[]::new));
     Map<List<Object>, List<Double>> pooled = new LinkedHashMap<>();
     Map<List<Object>, Double> chance = new LinkedHashMap<>();
-    for (Gain g : TrainingFindings.gains(runs, own)) {
+    for (Gain g : Gain.all(runs, own)) {
       if (g.atChance() || !g.noisy()) {
         continue;
       }
@@ -393,9 +303,10 @@ final class TrainingFigures {
       return;
     }
     String xTitle = x.equals("precision") ? "precision p" : "error probability EP";
-    out.add(new Named("gain_by_model", lines(Finding.MEAN_VIEW + "; gain per model, pooled "
-        + "over its depths; bars: 95% intervals", points, xTitle, "gain (pct points)", false),
-        "Gain (percentage points) of the ConvNet and the ViT against " + xTitle
-            + "; F4 in the findings compares them at matched settings."));
+    Figure figure = LinePanels.draw(Finding.MEAN_VIEW + "; gain per model, pooled over its "
+        + "depths; bars: 95% intervals", points, xTitle, "gain (pct points)", false);
+    out.add(new Named("gain_by_model", figure, "Gain (percentage points) of the ConvNet and "
+        + "the ViT against " + xTitle + "; F4 in the findings compares them at matched "
+        + "settings."));
   }
 }

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.ToDoubleFunction;
-import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.stat.StatUtils;
 
 /**
@@ -32,6 +30,9 @@ import org.apache.commons.math3.stat.StatUtils;
  * accuracy at (model, depth, family, i, EP) is the maximum over the other swept axes. Each
  * statistic with several settings gets a summary row: how many intervals exclude zero on each
  * side, and the chance of as many by luck alone (binomial, 2.5% per side and setting).
+ *
+ * <p>The statistics it reads are {@link Gain}, {@link Intervals}, {@link Envelope} and
+ * {@link DepthAxis}; the summary rows are {@link FindingSummary}'s.
  */
 final class TrainingFindings {
   /** Both ends at most this many points above chance: "at chance". */
@@ -40,50 +41,6 @@ final class TrainingFindings {
   static final double EQUIVALENCE_MARGIN_POINTS = 1.0;
   static final double LEVEL = 0.95;
   static final String POINTS = "pct points";
-
-  /** Columns the envelope keeps; it takes the maximum over every other swept axis. */
-  static final List<String> ENVELOPE_KEEPS = Labels.withSizeOptions("model", "data_path",
-      "family", "interpolation", "error_probability");
-
-  /** A depth axis of one model; {@code coVarying} columns follow it and are no setting. */
-  record DepthAxis(String name, String model, List<String> coVarying) {
-    double depth(Run r) {
-      if (name.equals("hidden_layers")) {
-        Object sizes = r.get("hidden_sizes");
-        return sizes instanceof List<?> l ? l.size() : Double.NaN;
-      }
-      return r.number(name);
-    }
-
-    /** The usable runs of this axis's model, or none where its depth does not vary. */
-    List<Run> runs(SweepData data) {
-      List<Run> runs = data.usable().stream().filter(r -> model.equals(r.get("model"))).toList();
-      long depths = runs.stream().mapToDouble(this::depth).filter(d -> !Double.isNaN(d))
-          .distinct().count();
-      return depths < 2 ? List.of() : runs;
-    }
-
-    /** The setting columns of this axis: every varying one but i, the axis and what follows it. */
-    List<String> keys(SweepData data) {
-      List<String> keys = data.varyingExcept("interpolation", name);
-      keys.removeAll(coVarying);
-      return keys;
-    }
-  }
-
-  static final List<DepthAxis> DEPTH_AXES = List.of(
-      new DepthAxis("conv_depth", "convnet", List.of()),
-      new DepthAxis("linear_depth", "convnet", List.of("hidden_sizes")),
-      new DepthAxis("hidden_layers", "linear", List.of("hidden_sizes", "linear_depth")),
-      new DepthAxis("vit_depth", "vit", List.of()));
-
-  /** The gain of one setting: per-seed gains and both ends' means. */
-  record Gain(List<Object> key, double lowI, double highI, double[] gains, double lowEnd,
-      double highEnd, double chance, boolean noisy) {
-    boolean atChance() {
-      return lowEnd <= chance + CHANCE_BAND_POINTS && highEnd <= chance + CHANCE_BAND_POINTS;
-    }
-  }
 
   private final SweepData data;
   private final List<Finding> findings = new ArrayList<>();
@@ -103,69 +60,12 @@ final class TrainingFindings {
     return f.findings;
   }
 
-  /** The gains per setting of {@code keys} (the other columns must not vary within a key). */
-  static List<Gain> gains(List<Run> runs, List<String> keys) {
-    List<Gain> out = new ArrayList<>();
-    for (Map.Entry<List<Object>, List<Run>> g : SweepData.groupBy(runs, keys).entrySet()) {
-      Gain gain = gain(g.getKey(), g.getValue(), r -> r.accuracy());
-      if (gain != null) {
-        out.add(gain);
-      }
-    }
-    return out;
-  }
-
-  /** Pairs the lowest and the highest i by seed; null where the setting lacks an end. */
-  static Gain gain(List<Object> key, List<Run> runs, ToDoubleFunction<Run> accuracy) {
-    double lo = runs.stream().mapToDouble(r -> r.number("interpolation")).min().orElse(0);
-    double hi = runs.stream().mapToDouble(r -> r.number("interpolation")).max().orElse(0);
-    if (lo == hi) {
-      return null;
-    }
-    Map<Long, Double> low = bySeed(runs, lo, accuracy);
-    Map<Long, Double> high = bySeed(runs, hi, accuracy);
-    low.keySet().retainAll(high.keySet());
-    high.keySet().retainAll(low.keySet());
-    if (low.isEmpty()) {
-      return null;
-    }
-    double[] gains = new double[low.size()];
-    double[] lows = new double[low.size()];
-    double[] highs = new double[low.size()];
-    int k = 0;
-    for (Long seed : low.keySet()) {
-      lows[k] = low.get(seed);
-      highs[k] = high.get(seed);
-      gains[k] = highs[k] - lows[k];
-      k++;
-    }
-    Run first = runs.get(0);
-    boolean noisy = first.get("precision") != null && first.number("error_probability") > 0;
-    return new Gain(key, lo, hi, gains, StatUtils.mean(lows), StatUtils.mean(highs),
-        first.chance(), noisy);
-  }
-
-  /** Accuracy per seed at one i; several runs of a seed there (envelope input) average. */
-  private static Map<Long, Double> bySeed(List<Run> runs, double i,
-      ToDoubleFunction<Run> accuracy) {
-    Map<Long, List<Double>> values = new TreeMap<>();
-    for (Run r : runs) {
-      if (r.number("interpolation") == i) {
-        values.computeIfAbsent(r.seed(), s -> new ArrayList<>()).add(accuracy.applyAsDouble(r));
-      }
-    }
-    Map<Long, Double> out = new TreeMap<>();
-    values.forEach((s, v) -> out.put(s, v.stream().mapToDouble(Double::doubleValue).average()
-        .orElseThrow()));
-    return out;
-  }
-
   private void interpolation(String view, List<Run> runs, List<String> keys) {
     List<Finding> gainRows = new ArrayList<>();
     List<Finding> slopeRows = new ArrayList<>();
     List<Finding> equivalenceRows = new ArrayList<>();
     for (Map.Entry<List<Object>, List<Run>> g : SweepData.groupBy(runs, keys).entrySet()) {
-      Gain gain = gain(g.getKey(), g.getValue(), Run::accuracy);
+      Gain gain = Gain.of(g.getKey(), g.getValue(), Run::accuracy);
       if (gain == null) {
         continue;
       }
@@ -225,13 +125,13 @@ final class TrainingFindings {
    * axes, then F2 on those maxima. Only where some swept axis is maximised over.
    */
   private void envelope() {
-    List<String> over = envelopeAxes(data);
+    List<String> over = Envelope.axes(data);
     if (over.isEmpty()) {
       return;
     }
-    List<String> keys = envelopeKeys(data);
+    List<String> keys = Envelope.keys(data);
     keys.remove("interpolation");
-    interpolation(Finding.ENVELOPE_VIEW, envelopeRuns(data), keys);
+    interpolation(Finding.ENVELOPE_VIEW, Envelope.runs(data), keys);
     // name what the envelope maximised over in every envelope row
     for (int k = 0; k < findings.size(); k++) {
       Finding f = findings.get(k);
@@ -242,35 +142,8 @@ final class TrainingFindings {
     }
   }
 
-  /** The swept axes the envelope maximises over; empty where it equals the mean view. */
-  static List<String> envelopeAxes(SweepData data) {
-    return data.varyingExcept(ENVELOPE_KEEPS.toArray(String[]::new));
-  }
-
-  /** The varying columns the envelope keeps. */
-  static List<String> envelopeKeys(SweepData data) {
-    List<String> kept = new ArrayList<>(data.varying);
-    kept.retainAll(ENVELOPE_KEEPS);
-    return kept;
-  }
-
-  /** Per seed and kept setting, the run with the highest accuracy over the other axes. */
-  static List<Run> envelopeRuns(SweepData data) {
-    List<String> kept = envelopeKeys(data);
-    Map<List<Object>, Run> best = new LinkedHashMap<>();
-    for (Run r : data.usable()) {
-      List<Object> key = new ArrayList<>();
-      for (String c : kept) {
-        key.add(r.get(c));
-      }
-      key.add(r.seed());
-      best.merge(key, r, (a, b) -> b.accuracy() > a.accuracy() ? b : a);
-    }
-    return List.copyOf(best.values());
-  }
-
   private void depth() {
-    for (DepthAxis axis : DEPTH_AXES) {
+    for (DepthAxis axis : DepthAxis.ALL) {
       List<Run> runs = axis.runs(data);
       if (runs.isEmpty()) {
         continue;
@@ -299,7 +172,7 @@ final class TrainingFindings {
     List<String> atChance = new ArrayList<>();
     boolean noisy = false;
     for (Map.Entry<Double, List<Run>> d : byDepth.entrySet()) {
-      Gain gain = gain(key, d.getValue(), Run::accuracy);
+      Gain gain = Gain.of(key, d.getValue(), Run::accuracy);
       if (gain == null) {
         continue;
       }
@@ -341,7 +214,7 @@ final class TrainingFindings {
       Map<String, List<Double>> gains = new LinkedHashMap<>();
       Map<String, Integer> chance = new LinkedHashMap<>();
       boolean noisy = false;
-      for (Gain gain : gains(g.getValue(), own)) {
+      for (Gain gain : Gain.all(g.getValue(), own)) {
         String model = String.valueOf(gain.key().get(own.indexOf("model")));
         noisy |= gain.noisy();
         if (gain.atChance()) {
@@ -373,61 +246,12 @@ final class TrainingFindings {
     addWithSummary(rows, "settings");
   }
 
-  /**
-   * Adds the rows and, for two or more, a summary: how many hold and how many are
-   * contradicted among those not at chance, with the binomial chance of at least as many
-   * intervals above zero if there were no effect anywhere (2.5% per interval and side).
-   */
+  /** Adds the rows and, for two or more, their summary ({@link FindingSummary}). */
   private void addWithSummary(List<Finding> rows, String what) {
     findings.addAll(rows);
-    if (rows.size() < 2) {
-      return;
+    Finding summary = FindingSummary.of(rows, what);
+    if (summary != null) {
+      findings.add(summary);
     }
-    Finding first = rows.get(0);
-    int holds = 0;
-    int contradicted = 0;
-    int atChance = 0;
-    List<Double> estimates = new ArrayList<>();
-    for (Finding f : rows) {
-      switch (f.verdict()) {
-        case Finding.HOLDS -> holds++;
-        case Finding.CONTRADICTED -> contradicted++;
-        case Finding.AT_CHANCE -> atChance++;
-        default -> { }
-      }
-      if (!f.verdict().equals(Finding.AT_CHANCE) && !Double.isNaN(f.estimate().value())) {
-        estimates.add(f.estimate().value());
-      }
-    }
-    int tested = rows.size() - atChance;
-    boolean equivalence = first.statistic().startsWith("ends equivalent");
-    String verdict;
-    String note = String.format(Locale.ROOT, "%d of %d %s %s, %d contradicted, %d at chance "
-        + "(left out)", holds, tested, what, equivalence ? "equivalent" : "exclude zero above",
-        contradicted, atChance);
-    if (equivalence) {
-      verdict = tested > 0 && holds == tested ? Finding.HOLDS
-          : contradicted > 0 ? Finding.CONTRADICTED : Finding.NOT_SHOWN;
-    } else {
-      double pAbove = tested == 0 ? 1 : upperTail(tested, holds);
-      double pBelow = tested == 0 ? 1 : upperTail(tested, contradicted);
-      if (holds > 0) {
-        note += String.format(Locale.ROOT, "; by luck alone P(>= %d above) = %s", holds,
-            Table.number(pAbove, 2));
-      }
-      verdict = holds > 0 && contradicted == 0 && pAbove < 0.05 ? Finding.HOLDS
-          : contradicted > 0 && holds == 0 && pBelow < 0.05 ? Finding.CONTRADICTED
-              : tested == 0 ? Finding.AT_CHANCE : Finding.NOT_SHOWN;
-    }
-    double mean = estimates.isEmpty() ? Double.NaN
-        : estimates.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-    findings.add(new Finding(first.finding(), first.view(), "summary over " + what,
-        first.statistic() + " (mean over settings)", first.unit(),
-        Estimate.none(mean, tested, "summary of settings"), verdict, note));
-  }
-
-  /** P(X >= k) for X ~ Binomial(n, 0.025). */
-  static double upperTail(int n, int k) {
-    return k == 0 ? 1 : 1 - new BinomialDistribution(null, n, 0.025).cumulativeProbability(k - 1);
   }
 }

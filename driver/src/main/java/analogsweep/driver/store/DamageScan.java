@@ -1,7 +1,7 @@
 package analogsweep.driver.store;
 
 import analogsweep.driver.store.OutputFolder.Damage;
-import analogsweep.grid.InvalidValueException;
+import analogsweep.common.InvalidValueException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

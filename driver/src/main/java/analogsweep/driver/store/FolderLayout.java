@@ -1,6 +1,6 @@
 package analogsweep.driver.store;
 
-import analogsweep.grid.InvalidValueException;
+import analogsweep.common.InvalidValueException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package analogsweep.driver.store;
 
-import analogsweep.grid.InvalidValueException;
+import analogsweep.common.InvalidValueException;
 import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepKind;
 import java.io.IOException;

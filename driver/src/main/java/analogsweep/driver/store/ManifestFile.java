@@ -1,7 +1,7 @@
 package analogsweep.driver.store;
 
-import analogsweep.cli.Json;
-import analogsweep.grid.InvalidValueException;
+import analogsweep.common.Json;
+import analogsweep.common.InvalidValueException;
 import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepFile;
 import com.fasterxml.jackson.core.JsonProcessingException;

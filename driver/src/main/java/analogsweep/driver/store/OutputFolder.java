@@ -1,5 +1,7 @@
 package analogsweep.driver.store;
 
+import analogsweep.common.InvalidValueException;
+import analogsweep.common.Json;
 import analogsweep.sweep.Sweep;
 import java.io.IOException;
 import java.util.Collection;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import analogsweep.grid.GridPoint;
-import analogsweep.grid.InvalidValueException;
+import analogsweep.common.InvalidValueException;
 import analogsweep.train.TrainingJob;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,10 @@ package analogsweep.driver.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import analogsweep.common.InvalidValueException;
 import analogsweep.driver.TestSupport;
 import analogsweep.driver.exec.TaskOutcome;
 import analogsweep.driver.run.SweepRunner;
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
@@ -123,7 +126,7 @@ class ReportTest {
   static Path store(Path out, String name, List<TaskResult> results, int planned)
       throws Exception {
     OutputFolder folder = new OutputFolder(out.toString(),
-        new org.apache.hadoop.conf.Configuration());
+        new Configuration());
     ResultSchema.SparkInfo info = new ResultSchema.SparkInfo(name, "4.0.1", "local", 1);
     List<TaskOutcome> outcomes = results.stream()
         .map(r -> new TaskOutcome(r, "driver", 0, null)).toList();
@@ -333,10 +336,9 @@ class ReportTest {
     assertTrue(md.contains("joined to this one's (`--with`): `"), md);
     assertTrue(md.contains("vit` (vit). Every number below covers all of them."), md);
     assertTrue(md.contains("conv --with "), md);
-    assertEquals("--with: " + tmp.resolve("none") + ": no such folder", org.junit.jupiter.api
-        .Assertions.assertThrows(analogsweep.grid.InvalidValueException.class,
-            () -> Reports.write(TestSupport.spark(), a.toString(),
-                List.of(tmp.resolve("none").toString()))).getMessage());
+    assertEquals("--with: " + tmp.resolve("none") + ": no such folder", assertThrows(
+        InvalidValueException.class, () -> Reports.write(TestSupport.spark(), a.toString(),
+            List.of(tmp.resolve("none").toString()))).getMessage());
   }
 
   /** ViT rows made from ConvNet rows by editing the model column: F4 at matched EP. */

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import analogsweep.grid.InvalidValueException;
+import analogsweep.common.InvalidValueException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

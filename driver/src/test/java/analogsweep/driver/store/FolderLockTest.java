@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import analogsweep.cli.Json;
-import analogsweep.grid.InvalidValueException;
+import analogsweep.common.Json;
+import analogsweep.common.InvalidValueException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import analogsweep.grid.InvalidValueException;
+import analogsweep.common.InvalidValueException;
 import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepFile;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package analogsweep.grid;
+package analogsweep.common;
 
 /**
  * A value that a grid point, sweep file or data file cannot accept. The message always names the

@@ -1,4 +1,4 @@
-package analogsweep.cli;
+package analogsweep.common;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

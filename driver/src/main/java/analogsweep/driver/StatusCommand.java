@@ -1,0 +1,36 @@
+package analogsweep.driver;
+
+import analogsweep.common.InvalidValueException;
+import analogsweep.driver.store.FolderStatus;
+import analogsweep.driver.store.OutputFolder;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code analogsweep status}: where a sweep's output folder stands ({@link FolderStatus}). */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Where a sweep's output folder stands: planned, stored, failed, diverged "
+        + "and pending tasks, and the failed tasks with their messages.")
+final class StatusCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "DIR", description = "output folder of a sweep")
+  String dir;
+
+  @Option(names = "--failures", paramLabel = "N", defaultValue = "20",
+      description = "failed or diverged tasks to list (default: ${DEFAULT-VALUE})")
+  int failures;
+
+  @Override
+  public Integer call() throws Exception {
+    OutputFolder folder = new OutputFolder(dir, new Configuration());
+    if (!folder.exists()) {
+      throw new InvalidValueException("DIR", dir + ": no such folder");
+    }
+    try (var spark = Sessions.start("analogsweep status", null, List.of())) {
+      System.out.print(FolderStatus.of(spark, folder).describe(dir, failures));
+    }
+    return 0;
+  }
+}

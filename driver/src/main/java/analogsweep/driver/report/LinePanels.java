@@ -1,0 +1,133 @@
+package analogsweep.driver.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.XYChart;
+
+/**
+ * Draws line panels from points: one panel per panel name, one colour per line name across
+ * panels, a shared y range, 95% interval bars over seeds clipped to what the quantity can take,
+ * grey bars for settings at chance, and a dashed chance (accuracy) or zero (gain) line.
+ */
+final class LinePanels {
+  /** Values (one per seed) at one x of one line of one panel. */
+  record Point(String panel, String line, double x, double[] values, boolean atChance,
+      double chance) {}
+
+  private final List<String> lineNames;
+  private final boolean chanceLine;
+  private final Map<Point, Estimate> estimates = new LinkedHashMap<>();
+  private final double[] range;
+  private final double xMin;
+  private final double xMax;
+  /** One x value (a sweep at one EP): an axis around it, with ticks, and lines set apart. */
+  private final boolean single;
+  private final double span;
+  private final double dodge;
+  private boolean anyChance;
+
+  private LinePanels(List<Point> points, boolean chanceLine) {
+    this.chanceLine = chanceLine;
+    lineNames = new ArrayList<>(new LinkedHashSet<>(points.stream().map(Point::line).toList()));
+    lineNames.sort(null);
+    List<Double> extent = new ArrayList<>();
+    // accuracy lies in [0, 100] and a gain in [-100, 100]: intervals are drawn clipped to that
+    double floor = chanceLine ? 0 : -100;
+    for (Point p : points) {
+      Estimate raw = Intervals.mean(p.values(), TrainingFindings.LEVEL);
+      Estimate e = raw.hasInterval() ? new Estimate(raw.value(), Math.max(floor, raw.low()),
+          Math.min(100, raw.high()), raw.n(), raw.method()) : raw;
+      estimates.put(p, e);
+      extent.add(e.value());
+      extent.add(e.hasInterval() ? e.low() : e.value());
+      extent.add(e.hasInterval() ? e.high() : e.value());
+      extent.add(chanceLine ? p.chance() : 0.0);
+    }
+    range = Charts.percentRange(extent);
+    range[0] = Math.max(floor, range[0]);
+    range[1] = Math.min(100, range[1]);
+    xMin = points.stream().mapToDouble(Point::x).min().orElse(0);
+    xMax = points.stream().mapToDouble(Point::x).max().orElse(1);
+    single = xMax == xMin;
+    span = single ? Math.max(Math.abs(xMax) * 0.4, 0.2) : xMax - xMin;
+    dodge = span * (single ? 0.06 : 0.012);
+  }
+
+  /** Training curves: test accuracy per epoch, one line per end of i, chance dashed. */
+  static Figure curves(String headline, List<Point> points) {
+    return draw(headline, points, "epoch", "test accuracy (%)", true);
+  }
+
+  /** Line panels from points; a chance line where {@code chanceLine}, else a zero line. */
+  static Figure draw(String headline, List<Point> points, String xTitle, String yTitle,
+      boolean chanceLine) {
+    LinePanels drawing = new LinePanels(points, chanceLine);
+    Map<String, List<Point>> panels = new LinkedHashMap<>();
+    for (Point p : points) {
+      panels.computeIfAbsent(p.panel(), k -> new ArrayList<>()).add(p);
+    }
+    List<Figure.Panel> charts = new ArrayList<>();
+    for (Map.Entry<String, List<Point>> panel : panels.entrySet()) {
+      charts.add(drawing.panel(panel.getKey(), panel.getValue(), xTitle, yTitle));
+    }
+    return new Figure(headline, charts, 3, drawing.legend());
+  }
+
+  private Figure.Panel panel(String title, List<Point> points, String xTitle, String yTitle) {
+    XYChart chart = Charts.panel(title, xTitle, yTitle, range[0], range[1]);
+    double pad = single ? span / 2 : span * 0.04 + 1e-9;
+    chart.getStyler().setXAxisMin(xMin - pad);
+    chart.getStyler().setXAxisMax(xMax + pad);
+    Map<String, List<Point>> byLine = new LinkedHashMap<>();
+    for (Point p : points) {
+      byLine.computeIfAbsent(p.line(), k -> new ArrayList<>()).add(p);
+    }
+    for (Map.Entry<String, List<Point>> line : byLine.entrySet()) {
+      line(chart, line.getKey(), line.getValue());
+    }
+    if (chanceLine) {
+      double chance = points.get(0).chance();
+      Charts.reference(chart, "chance", xMin - pad, xMax + pad, chance);
+    } else {
+      Charts.reference(chart, "zero", xMin - pad, xMax + pad, 0);
+    }
+    return Charts.panelOf(chart);
+  }
+
+  /** One line with its interval bars, set apart from the others; a grey bar per chance point. */
+  private void line(XYChart chart, String name, List<Point> points) {
+    int index = lineNames.indexOf(name);
+    List<Point> ps = points.stream().filter(p -> !p.atChance()).toList();
+    List<Point> flat = points.stream().filter(Point::atChance).toList();
+    double shift = (index - (lineNames.size() - 1) / 2.0) * dodge;
+    if (!ps.isEmpty()) {
+      Charts.line(chart, name, ps.stream().mapToDouble(Point::x).toArray(),
+          ps.stream().mapToDouble(p -> estimates.get(p).value()).toArray(),
+          ps.stream().mapToDouble(p -> estimates.get(p).low()).toArray(),
+          ps.stream().mapToDouble(p -> estimates.get(p).high()).toArray(),
+          Charts.color(index), shift);
+    }
+    for (Point p : flat) {
+      anyChance = true;
+      Charts.bar(chart, name + " at chance " + p.x(), p.x() + shift - 3 * dodge,
+          p.x() + shift + 3 * dodge, estimates.get(p).value());
+    }
+  }
+
+  private List<Figure.Key> legend() {
+    List<Figure.Key> legend = new ArrayList<>();
+    for (int k = 0; k < lineNames.size(); k++) {
+      legend.add(new Figure.Key(lineNames.get(k), Charts.color(k), Figure.Style.LINE));
+    }
+    legend.add(new Figure.Key(chanceLine ? "chance" : "no gain", Charts.CHANCE,
+        Figure.Style.DASHED));
+    if (anyChance) {
+      legend.add(new Figure.Key("both ends at chance (no gain read)", Charts.CHANCE,
+          Figure.Style.BAR));
+    }
+    return legend;
+  }
+}
