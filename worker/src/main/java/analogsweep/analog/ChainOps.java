@@ -1,6 +1,7 @@
 package analogsweep.analog;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import analogsweep.grid.Rounding;
 import analogsweep.tensor.Scalars;
 
@@ -20,7 +21,7 @@ public final class ChainOps {
    * intermediates never have), so in training every chain keeps its straight-through step.
    */
   public static boolean tracked() {
-    return ai.djl.pytorch.jni.JniUtils.isGradMode();
+    return JniUtils.isGradMode();
   }
 
   /** A copy of x's values that records no gradient and that the caller may overwrite. */

@@ -3,6 +3,7 @@ package analogsweep.analog;
 import ai.djl.ndarray.NDArray;
 import analogsweep.grid.NoiseKind;
 import java.io.Serializable;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -100,6 +101,6 @@ public sealed interface NoiseModel extends Serializable
 
   /** "%.4g" of a parameter, as printed models show it. */
   static String format(double v) {
-    return String.format(java.util.Locale.ROOT, "%.4g", v);
+    return String.format(Locale.ROOT, "%.4g", v);
   }
 }

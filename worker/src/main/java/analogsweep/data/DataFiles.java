@@ -1,12 +1,16 @@
 package analogsweep.data;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /** Reads whole data files, gzip or raw (recognised by content, not by name), and hashes content. */
 final class DataFiles {
@@ -37,7 +41,7 @@ final class DataFiles {
       requireHeap(file, size);
       byte[] raw = Files.readAllBytes(file);
       if (raw.length >= 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b) {
-        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(raw), 1 << 16)) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw), 1 << 16)) {
           ByteArrayOutputStream out = new ByteArrayOutputStream(
               (int) Math.min(DataCheck.MAX_FILE_BYTES, raw.length * 4L));
           byte[] buffer = new byte[1 << 16];
@@ -53,10 +57,10 @@ final class DataFiles {
             out.write(buffer, 0, r);
           }
           return out.toByteArray();
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
           throw new DataFormatException(file.toString(),
               "gzip stream ends early: the file is truncated (" + raw.length + " bytes)");
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
           throw new DataFormatException(file.toString(), "corrupt gzip data: " + e.getMessage());
         }
       }
@@ -86,7 +90,7 @@ final class DataFiles {
   static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

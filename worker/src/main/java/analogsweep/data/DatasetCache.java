@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Loads each dataset once per JVM and shares it between every task that asks for the same folder
@@ -24,7 +25,7 @@ public final class DatasetCache {
     return grayscale ? load(dir + "#grayscale", base::grayscale) : base;
   }
 
-  private static Dataset load(String key, java.util.function.Supplier<Dataset> loader) {
+  private static Dataset load(String key, Supplier<Dataset> loader) {
     CompletableFuture<Dataset> mine = new CompletableFuture<>();
     CompletableFuture<Dataset> existing = CACHE.putIfAbsent(key, mine);
     if (existing == null) {

@@ -1,5 +1,6 @@
 package analogsweep.grid;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Objects;
  * (0) to the smooth end (1), the gate scale s of the smooth end and the leak a of the rectified end.
  */
 public record ActivationSection(ActivationFamily family, double interpolation, double gateScale,
-    double leak) implements java.io.Serializable {
+    double leak) implements Serializable {
 
   public ActivationSection {
     Objects.requireNonNull(family, "family");

@@ -1,5 +1,6 @@
 package analogsweep.grid;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Objects;
  */
 public record AnalogSection(Integer precision, double errorProbability, Rounding rounding,
     NoiseKind noise, Placement placement, boolean inputs, boolean outputs, boolean weights)
-    implements java.io.Serializable {
+    implements Serializable {
 
   public AnalogSection {
     Objects.requireNonNull(rounding, "rounding");

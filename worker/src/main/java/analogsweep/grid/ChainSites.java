@@ -1,12 +1,14 @@
 package analogsweep.grid;
 
+import java.io.Serializable;
+
 /**
  * Where the analog chain acts in one network, after the placement and the switches: on the input
  * image once, before each weight layer (digital to analog), after it (analog to digital), and on
  * its weights and biases at every forward pass.
  */
 public record ChainSites(boolean inputImage, boolean beforeLayers, boolean afterLayers,
-    boolean weights) implements java.io.Serializable {
+    boolean weights) implements Serializable {
 
   /** No site at all: a digital network. */
   public boolean none() {

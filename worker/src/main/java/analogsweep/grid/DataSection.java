@@ -1,5 +1,6 @@
 package analogsweep.grid;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Objects;
  * augmentation of training images and the normalization of every image.
  */
 public record DataSection(String path, boolean grayscale, int trainLimit, int testLimit,
-    Augmentation augmentation, Normalization normalization) implements java.io.Serializable {
+    Augmentation augmentation, Normalization normalization) implements Serializable {
 
   public DataSection {
     Rules.check(path != null && !path.isBlank(), "data_path", path, "must be given");

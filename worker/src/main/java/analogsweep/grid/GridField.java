@@ -1,9 +1,11 @@
 package analogsweep.grid;
 
 import analogsweep.common.InvalidValueException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -297,7 +299,7 @@ public enum GridField {
     if (v instanceof List<?> l) {
       return "a list " + l;
     }
-    if (v instanceof java.util.Map<?, ?> m) {
+    if (v instanceof Map<?, ?> m) {
       return "a mapping " + m;
     }
     return v.getClass().getSimpleName().toLowerCase(Locale.ROOT) + " " + v;
@@ -327,7 +329,7 @@ public enum GridField {
 
   static long longInteger(String where, Object v) {
     if (v instanceof Integer || v instanceof Long || v instanceof Short
-        || v instanceof java.math.BigInteger b && b.bitLength() < 64) {
+        || v instanceof BigInteger b && b.bitLength() < 64) {
       return ((Number) v).longValue();
     }
     if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
@@ -376,7 +378,7 @@ public enum GridField {
     if (v instanceof String s && s.matches("\\s*(\\d+\\s*(,\\s*\\d+\\s*)*)?")) {
       for (String part : s.split(",")) {
         if (!part.isBlank()) {
-          out.add(integer(where, new java.math.BigInteger(part.trim())));
+          out.add(integer(where, new BigInteger(part.trim())));
         }
       }
       return List.copyOf(out);

@@ -2,6 +2,8 @@ package analogsweep.grid;
 
 import analogsweep.common.InvalidValueException;
 import analogsweep.identity.TaskIdHasher;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.io.Serializable;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +26,7 @@ public record GridPoint(
     ActivationSection activation,
     AnalogSection analog,
     TrainingSection training,
-    long seed) implements java.io.Serializable {
+    long seed) implements Serializable {
 
   /**
    * The version written at the head of the canonical text. It stays 1 while new fields are only
@@ -48,7 +50,7 @@ public record GridPoint(
   }
 
   /** Field values keyed by column name, in catalogue order; also the point's JSON form. */
-  @com.fasterxml.jackson.annotation.JsonValue
+  @JsonValue
   public Map<String, Object> columns() {
     Map<String, Object> out = new LinkedHashMap<>();
     for (GridField f : GridField.values()) {

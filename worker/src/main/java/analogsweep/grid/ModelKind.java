@@ -1,5 +1,6 @@
 package analogsweep.grid;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -12,7 +13,7 @@ import java.util.ServiceLoader;
  * ({@link ModelCatalogue}); the kind itself holds nothing else, so grid points stay small and
  * serialise by name.
  */
-public record ModelKind(String id) implements java.io.Serializable {
+public record ModelKind(String id) implements Serializable {
   /** The model of a grid point that names none. */
   public static final ModelKind DEFAULT = new ModelKind("linear");
 

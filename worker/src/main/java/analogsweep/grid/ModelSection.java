@@ -1,5 +1,6 @@
 package analogsweep.grid;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +15,7 @@ import java.util.Objects;
  * ({@link ModelRules}).
  */
 public record ModelSection(ModelKind kind, List<Integer> hiddenSizes, int convDepth,
-    int linearDepth, Integer vitDepth, ResNetStem resnetStem) implements java.io.Serializable {
+    int linearDepth, Integer vitDepth, ResNetStem resnetStem) implements Serializable {
 
   public ModelSection(ModelKind kind, List<Integer> hiddenSizes, int convDepth,
       int linearDepth, Integer vitDepth, ResNetStem resnetStem) {

@@ -1,5 +1,6 @@
 package analogsweep.grid;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Objects;
  */
 public record TrainingSection(double learningRate, int batchSize, int maxEpochs,
     boolean earlyStopping, int timeBudgetSeconds, int evalRepeats, double weightDecay,
-    LearningRateSchedule learningRateSchedule) implements java.io.Serializable {
+    LearningRateSchedule learningRateSchedule) implements Serializable {
 
   public TrainingSection {
     FieldRange.check(GridField.LEARNING_RATE, learningRate);

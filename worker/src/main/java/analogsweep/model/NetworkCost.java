@@ -2,6 +2,7 @@ package analogsweep.model;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import analogsweep.layer.AnalogConv2d;
 import analogsweep.layer.AnalogLinear;
@@ -20,8 +21,8 @@ public final class NetworkCost {
     if (block instanceof AnalogLinear || block instanceof AnalogConv2d) {
       Shape out = block.getOutputShapes(block.getInputShapes())[0];
       long weights = 0;
-      for (Pair<String, ai.djl.nn.Parameter> p : block.getDirectParameters()) {
-        if (p.getValue().getType() == ai.djl.nn.Parameter.Type.WEIGHT) {
+      for (Pair<String, Parameter> p : block.getDirectParameters()) {
+        if (p.getValue().getType() == Parameter.Type.WEIGHT) {
           weights += p.getValue().getArray().getShape().size();
         }
       }

@@ -1,9 +1,10 @@
 package analogsweep.packed;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import analogsweep.analog.ChainOps;
-import analogsweep.analog.NoiseSampler;
 import analogsweep.analog.NoiseModel;
+import analogsweep.analog.NoiseSampler;
 import analogsweep.grid.AnalogSection;
 import analogsweep.grid.NoiseKind;
 import analogsweep.grid.Rounding;
@@ -134,7 +135,7 @@ final class PackedChain {
 
   /** Shot noise drawn on the host: sign(x) Poisson(|x| p k) / (p k), per point's p and k. */
   private NDArray poisson(NDArray x, int packAxis) {
-    float[] v = x.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+    float[] v = x.toType(DataType.FLOAT32, false).toFloatArray();
     long[] dims = x.getShape().getShape();
     long inner = 1;
     for (int d = packAxis + 1; d < dims.length; d++) {

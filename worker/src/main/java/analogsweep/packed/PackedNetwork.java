@@ -9,17 +9,19 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
+import analogsweep.grid.ActivationSection;
+import analogsweep.grid.AnalogSection;
 import analogsweep.grid.ChainSites;
 import analogsweep.grid.GridPoint;
 import analogsweep.grid.ModelKind;
 import analogsweep.grid.ModelSection;
 import analogsweep.layer.SeededInitializer;
-import analogsweep.model.LayerSpec;
 import analogsweep.model.Architectures;
+import analogsweep.model.LayerSpec;
 import analogsweep.model.LayoutCost;
 import analogsweep.model.SequentialArchitecture;
-import analogsweep.tensor.Scalars;
 import analogsweep.seed.PointSeeds;
+import analogsweep.tensor.Scalars;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -91,8 +93,8 @@ public final class PackedNetwork implements AutoCloseable {
         image.get(2))) {
       addLayer(parameters, params, seeds, new Shape(l.weightShape()), l.outputs());
     }
-    List<analogsweep.grid.AnalogSection> analog = new ArrayList<>();
-    List<analogsweep.grid.ActivationSection> act = new ArrayList<>();
+    List<AnalogSection> analog = new ArrayList<>();
+    List<ActivationSection> act = new ArrayList<>();
     for (GridPoint p : points) {
       analog.add(p.analog());
       act.add(p.activation());

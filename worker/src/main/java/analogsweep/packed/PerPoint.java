@@ -2,6 +2,7 @@ package analogsweep.packed;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 
 /**
  * One value per packed grid point as an array that broadcasts against a tensor laid out with the
@@ -13,7 +14,7 @@ final class PerPoint {
 
   static NDArray of(NDArray like, float[] values, int packAxis) {
     long[] dims = new long[like.getShape().dimension()];
-    java.util.Arrays.fill(dims, 1);
+    Arrays.fill(dims, 1);
     dims[packAxis] = values.length;
     NDArray a = like.getManager().create(values, new Shape(dims));
     if (!a.getDevice().equals(like.getDevice())) {

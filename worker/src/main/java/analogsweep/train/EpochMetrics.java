@@ -1,5 +1,7 @@
 package analogsweep.train;
 
+import java.io.Serializable;
+
 /**
  * Metrics of one epoch. Training loss and accuracy are averaged over the epoch's mini-batches as
  * they were trained (noise and dropout on); test metrics come from a full pass over the test set
@@ -18,7 +20,7 @@ public record EpochMetrics(
     long trainMillis,
     long evalMillis,
     double testLossSd,
-    double testAccuracySd) implements java.io.Serializable {
+    double testAccuracySd) implements Serializable {
 
   /** Metrics of an epoch evaluated once (no spread over repeats). */
   public EpochMetrics(int epoch, double trainLoss, double trainAccuracy, double testLoss,

@@ -1,5 +1,7 @@
 package analogsweep.train;
 
+import java.io.Serializable;
+
 /**
  * How a result was made, beyond its grid point: software versions, where it ran, which exact data
  * it saw, and the derived numerics: the noise's standard deviation on a value of magnitude 1
@@ -31,7 +33,7 @@ public record Provenance(
     String startedAt,
     String finishedAt,
     int classes,
-    int packSize) implements java.io.Serializable {
+    int packSize) implements Serializable {
 
   /** Provenance of a point trained alone, without the number of classes (0: unknown). */
   public Provenance(String taskId, long seed, String analogsweepVersion, String djlVersion,

@@ -1,6 +1,7 @@
 package analogsweep.train;
 
 import analogsweep.grid.GridPoint;
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -28,7 +29,7 @@ public record TaskResult(
     long totalMillis,
     double samplesPerSecond,
     Provenance provenance,
-    List<EpochMetrics> epochRows) implements java.io.Serializable {
+    List<EpochMetrics> epochRows) implements Serializable {
 
   public TaskResult {
     epochRows = List.copyOf(epochRows);

@@ -5,6 +5,7 @@ import analogsweep.grid.Augmentation;
 import analogsweep.grid.GridPoint;
 import analogsweep.grid.LearningRateSchedule;
 import analogsweep.grid.Normalization;
+import analogsweep.packed.PackedNetwork;
 import java.io.Serializable;
 import java.util.List;
 
@@ -72,7 +73,7 @@ public record TrainingJob(List<GridPoint> points) implements Serializable {
    * schedule, augmentation, normalization); such points train one per model.
    */
   static boolean packs(GridPoint p) {
-    return analogsweep.packed.PackedNetwork.supports(p.model().kind())
+    return PackedNetwork.supports(p.model().kind())
         && p.training().weightDecay() == 0
         && p.training().learningRateSchedule() == LearningRateSchedule.FIXED
         && p.data().augmentation() == Augmentation.NONE

@@ -1,7 +1,7 @@
 package analogsweep.driver.store;
 
-import analogsweep.common.Json;
 import analogsweep.common.InvalidValueException;
+import analogsweep.common.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
