@@ -51,20 +51,27 @@ class SchedulingTest {
   }
 
   /**
-   * 16 tasks, 41 epochs of 0.1 s, on 2 slots: ideally 2.05 s. Waves of two wait for their longer
-   * task; the dynamic schedule starts the longest first and fills the slots.
+   * 16 tasks, 46 epochs of 0.1 s, on 2 slots. The dynamic schedule submits the longest first, so
+   * the two tasks that start first are the 12- and 8-epoch ones; both schedules store every task
+   * once. How much busier the slots are is a speed figure: {@code bench} measures it side by side
+   * (a wall-clock comparison here failed on a loaded machine), so the times are only printed.
    */
   @Test
-  void dynamicScheduleKeepsSlotsBusierThanWaves() throws Exception {
+  void dynamicScheduleStartsTheLongestFirstAndStoresEachOnce() throws Exception {
     Sweep sweep = synthetic("sched");
     double waves = wall(sweep, tmp.resolve("waves"), "waves");
     double dynamic = wall(sweep, tmp.resolve("dynamic"), "dynamic");
-    System.out.printf("16 synthetic tasks, 4.1 s of work on 2 slots: waves %.2f s, dynamic "
+    System.out.printf("16 synthetic tasks, 4.6 s of work on 2 slots: waves %.2f s, dynamic "
         + "%.2f s%n", waves, dynamic);
-    assertTrue(dynamic < waves, "dynamic " + dynamic + " s, waves " + waves + " s");
-    List<List<Object>> rows = TestSupport.duckdb("SELECT count(*), count(DISTINCT task_id) FROM "
-        + TestSupport.parquet(tmp.resolve("dynamic"), "runs"));
-    assertEquals("[[16, 16]]", rows.toString());
+    for (String schedule : List.of("waves", "dynamic")) {
+      List<List<Object>> rows = TestSupport.duckdb("SELECT count(*), count(DISTINCT task_id), "
+          + "sum(epochs) FROM " + TestSupport.parquet(tmp.resolve(schedule), "runs"));
+      assertEquals("[[16, 16, 46]]", rows.toString(), schedule);
+    }
+    List<List<Object>> first = TestSupport.duckdb("SELECT max_epochs FROM "
+        + TestSupport.parquet(tmp.resolve("dynamic"), "runs")
+        + " ORDER BY started_at, max_epochs DESC LIMIT 2");
+    assertEquals("[[12], [8]]", first.toString());
   }
 
   /** The progress line counts epochs of tasks still running (from executors' heartbeats). */
