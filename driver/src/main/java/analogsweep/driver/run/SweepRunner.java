@@ -10,6 +10,7 @@ import analogsweep.driver.store.OutputFolder;
 import analogsweep.driver.store.ParquetFiles;
 import analogsweep.driver.store.ResultReader;
 import analogsweep.driver.store.ResultSchema;
+import analogsweep.driver.store.WaveCompaction;
 import analogsweep.grid.GridPoint;
 import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepKind;
@@ -167,6 +168,14 @@ public final class SweepRunner {
       Summary summary = sweep.kind() == SweepKind.TRAIN
           ? trainJobs(spark, jsc, sweep, folder, done, doneInPlan, info, options, log)
           : computeMaps(spark, jsc, sweep, folder, done, doneInPlan, info);
+      if (!summary.interrupted() && summary.trained() > 0) {
+        // the rows of this run's batches (and of earlier ones) into few files
+        WaveCompaction.Outcome compacted = folder.compact(
+            spark.sparkContext().hadoopConfiguration(), WaveCompaction.RUN_END_MIN_WAVES);
+        if (compacted.merged() > 0) {
+          log.println(compacted.describe());
+        }
+      }
       summary = new Summary(summary.planned(), summary.doneAtStart(), summary.trained(),
           summary.failed(), summary.diverged(), summary.unfinished(), summary.errors(),
           summary.taskFailures(), summary.executorsLost(), summary.executorsSeen(), retried,
