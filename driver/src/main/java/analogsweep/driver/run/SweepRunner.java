@@ -44,6 +44,7 @@ import org.apache.spark.sql.types.StructType;
  * others as one model), hands the jobs to Spark as slots free ({@link TaskScheduler}), and
  * stores results as Parquet in batches (see {@link OutputFolder} for the commit protocol). A
  * killed driver loses only results not yet stored; running again trains only what is missing.
+ * A run that stored waves merges them into few files at its end ({@link WaveCompaction}).
  */
 public final class SweepRunner {
   /**
