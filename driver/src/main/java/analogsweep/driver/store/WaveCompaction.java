@@ -52,6 +52,8 @@ import org.apache.parquet.hadoop.util.HadoopOutputFile;
 public final class WaveCompaction {
   /** A merged file takes source files up to about this many bytes. */
   static final long TARGET_BYTES = 128L << 20;
+  /** Rows the writer holds in memory before it writes them out: the driver's heap stays small. */
+  private static final long ROW_GROUP_BYTES = 32L << 20;
   /** The smallest number of mergeable waves for which the end of a run compacts. */
   public static final int RUN_END_MIN_WAVES = 8;
   /**
@@ -298,6 +300,7 @@ public final class WaveCompaction {
         .withConf(conf)
         .withCompressionCodec(CompressionCodecName.SNAPPY)
         .withWriteMode(ParquetFileWriter.Mode.CREATE)
+        .withRowGroupSize(ROW_GROUP_BYTES)
         .withExtraMetaData(sparkMetadata(first))
         .build()) {
       for (int k = 0; k < sources.size(); k++) {

@@ -140,6 +140,13 @@ class WaveCompactionTest {
     assertEquals(List.of(15, 16), List.copyOf(folder.waves("runs")));
     assertEquals(List.of(15, 16), List.copyOf(folder.waves("epochs")));
 
+    // the version before VGG-A (fewer columns): its two waves merge, every row as it was
+    Path v02 = LegacyFolderTest.copy("resume-v0.2-6ed6872", tmp.resolve("v02"));
+    List<String> rowsOfV02 = rows(v02);
+    assertEquals(2, StoreFixtures.folder(v02).compact(StoreFixtures.CONF, 2).merged());
+    assertEquals(List.of(3), List.copyOf(StoreFixtures.folder(v02).waves("runs")));
+    assertEquals(rowsOfV02, rows(v02));
+
     Path maps = LegacyFolderTest.copy("gradient-error-v0.1.0", tmp.resolve("maps"));
     WaveCompaction.Outcome none = StoreFixtures.folder(maps).compact(StoreFixtures.CONF, 2);
     assertEquals("nothing to compact: 1 wave(s), 1 Parquet file(s)", none.describe());
