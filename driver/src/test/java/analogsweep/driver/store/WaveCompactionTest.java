@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import analogsweep.driver.Main;
 import analogsweep.driver.TestSupport;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -262,5 +264,65 @@ class WaveCompactionTest {
     assertEquals(List.of(13), List.copyOf(StoreFixtures.folder(out).waves("runs")));
     assertEquals(List.of(24L, 24L, 72L, 72L, 72L), counts(out));
     assertEquals(24, ResultReader.runs(TestSupport.spark(), StoreFixtures.folder(out)).count());
+  }
+
+  /**
+   * Files and time at scale, on request ({@code -Danalogsweep.compaction.waves=N}): N waves of
+   * two tasks (runs rows of today's schema, two epochs each), compacted, every id once.
+   */
+  @Test
+  void compactionAtScale() throws Exception {
+    int waves = Integer.getInteger("analogsweep.compaction.waves", 0);
+    assumeTrue(waves > 0, "set analogsweep.compaction.waves to measure");
+    Path out = tmp.resolve("scale");
+    OutputFolder folder = StoreFixtures.folder(out);
+    Row run = ResultSchema.runRow(new analogsweep.driver.exec.TaskOutcome(
+        ResultSchemaTest.result(0.9, 10), "e", 0, null), ResultSchemaTest.INFO);
+    List<Row> epochs = ResultSchema.epochRows(ResultSchemaTest.result(0.9, 10));
+    for (int w = 1; w <= waves; w++) {
+      List<Row> runs = new ArrayList<>();
+      List<Row> epochRows = new ArrayList<>();
+      for (int t = 0; t < 2; t++) {
+        String id = String.format("%064d", w * 2L + t);
+        runs.add(withId(run, id));
+        for (Row e : epochs) {
+          epochRows.add(withId(e, id));
+        }
+      }
+      org.apache.hadoop.fs.Path staged = folder.staging(w);
+      folder.fs().mkdirs(new org.apache.hadoop.fs.Path(staged, "epochs"));
+      folder.fs().mkdirs(new org.apache.hadoop.fs.Path(staged, "runs"));
+      ParquetFiles.write(ResultSchema.EPOCHS, epochRows, new org.apache.hadoop.fs.Path(staged,
+          "epochs"), StoreFixtures.CONF);
+      ParquetFiles.write(ResultSchema.RUNS, runs, new org.apache.hadoop.fs.Path(staged, "runs"),
+          StoreFixtures.CONF);
+      folder.commit(w, "epochs", "runs");
+    }
+    long bytesBefore = bytes(out);
+    long t0 = System.nanoTime();
+    WaveCompaction.Outcome o = folder.compact(StoreFixtures.CONF, 2);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf("compaction at scale: %d tasks in %d waves, %d Parquet files (%.1f MB) -> "
+        + "%d waves, %d files (%.1f MB) in %.1f s%n", waves * 2, o.wavesBefore(), o.filesBefore(),
+        bytesBefore / 1e6, o.wavesAfter(), o.filesAfter(), bytes(out) / 1e6, seconds);
+    List<Object> c = TestSupport.duckdb("SELECT count(*), count(DISTINCT task_id) FROM "
+        + TestSupport.parquet(out, "runs")).get(0);
+    assertEquals(List.of((long) waves * 2, (long) waves * 2), c.stream()
+        .map(x -> ((Number) x).longValue()).toList());
+  }
+
+  private static Row withId(Row r, String id) {
+    Object[] values = new Object[r.size()];
+    for (int k = 0; k < values.length; k++) {
+      values[k] = r.get(k);
+    }
+    values[0] = id;
+    return RowFactory.create(values);
+  }
+
+  private static long bytes(Path out) throws Exception {
+    try (Stream<Path> s = Files.walk(out)) {
+      return s.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    }
   }
 }
