@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "analogsweep", mixinStandardHelpOptions = true, version = "analogsweep 0.2.0",
     description = "Sweeps of ReLU-to-GELU/SiLU activations under simulated analog noise, on Spark.",
     subcommands = {PlanCommand.class, RunCommand.class, StatusCommand.class,
-        ReportCommand.class, BenchCommand.class},
+        ReportCommand.class, CompactCommand.class, BenchCommand.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:done", "1:unexpected error (a bug: please report it with its stack trace)",
         "2:invalid input (a sweep key, a value, a data file, an output folder) or damaged "

@@ -10,6 +10,7 @@ import analogsweep.driver.store.OutputFolder;
 import analogsweep.driver.store.ParquetFiles;
 import analogsweep.driver.store.ResultReader;
 import analogsweep.driver.store.ResultSchema;
+import analogsweep.driver.store.WaveCompaction;
 import analogsweep.grid.GridPoint;
 import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepKind;
@@ -43,6 +44,7 @@ import org.apache.spark.sql.types.StructType;
  * others as one model), hands the jobs to Spark as slots free ({@link TaskScheduler}), and
  * stores results as Parquet in batches (see {@link OutputFolder} for the commit protocol). A
  * killed driver loses only results not yet stored; running again trains only what is missing.
+ * A run that stored waves merges them into few files at its end ({@link WaveCompaction}).
  */
 public final class SweepRunner {
   /**
@@ -167,6 +169,14 @@ public final class SweepRunner {
       Summary summary = sweep.kind() == SweepKind.TRAIN
           ? trainJobs(spark, jsc, sweep, folder, done, doneInPlan, info, options, log)
           : computeMaps(spark, jsc, sweep, folder, done, doneInPlan, info);
+      if (!summary.interrupted() && summary.trained() > 0) {
+        // the rows of this run's batches (and of earlier ones) into few files
+        WaveCompaction.Outcome compacted = folder.compact(
+            spark.sparkContext().hadoopConfiguration(), WaveCompaction.RUN_END_MIN_WAVES);
+        if (compacted.merged() > 0) {
+          log.println(compacted.describe());
+        }
+      }
       summary = new Summary(summary.planned(), summary.doneAtStart(), summary.trained(),
           summary.failed(), summary.diverged(), summary.unfinished(), summary.errors(),
           summary.taskFailures(), summary.executorsLost(), summary.executorsSeen(), retried,

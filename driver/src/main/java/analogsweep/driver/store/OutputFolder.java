@@ -26,6 +26,10 @@ import org.apache.hadoop.fs.Path;
  *   _staging/, _lock     transient
  * </pre>
  *
+ * <p>Compaction ({@link WaveCompaction}) merges the small waves of finished batches into new waves
+ * of few files, committed through the staging area as a wave is, and finished by repair where a
+ * driver died part-way.
+ *
  * <p>A wave is staged completely, then its epochs and then its runs are renamed into place. A
  * task counts as done once its runs row is in place; a wave whose epochs arrived but whose runs
  * did not (the driver died between the two renames) is removed on the next start, so no task is
@@ -37,7 +41,8 @@ import org.apache.hadoop.fs.Path;
  * <p>This class is the one face the rest of the driver uses; each role is a type of its own:
  * {@link FolderLayout} (where things are, and the file operations all roles share),
  * {@link FolderLock}, {@link ManifestFile}, {@link WaveCommit} (staging and commit),
- * {@link WaveRepair} (repair, rewrites, setting waves aside) and {@link DamageScan}.
+ * {@link WaveRepair} (repair, rewrites, setting waves aside), {@link WaveCompaction} and
+ * {@link DamageScan}.
  *
  * <p>The folder holds results and nothing else: no Hadoop checksum ({@code .crc}) files and no
  * {@code _SUCCESS} markers (Parquet carries its own checksums). Checksums are neither written nor
@@ -54,6 +59,7 @@ public final class OutputFolder implements AutoCloseable {
   private final WaveCommit commit;
   private final WaveRepair repair;
   private final DamageScan damage;
+  private final WaveCompaction compaction;
 
   public OutputFolder(String dir, Configuration conf) {
     this.layout = new FolderLayout(dir, conf);
@@ -62,6 +68,7 @@ public final class OutputFolder implements AutoCloseable {
     this.commit = new WaveCommit(layout);
     this.repair = new WaveRepair(layout);
     this.damage = new DamageScan(layout);
+    this.compaction = new WaveCompaction(layout);
   }
 
   public FolderLayout layout() {
@@ -195,6 +202,11 @@ public final class OutputFolder implements AutoCloseable {
   /** See {@link WaveRepair#setAside}. */
   public List<String> setAside(Collection<Integer> waves) throws IOException {
     return repair.setAside(waves);
+  }
+
+  /** See {@link WaveCompaction#compact}. */
+  public WaveCompaction.Outcome compact(Configuration conf, int minWaves) throws IOException {
+    return compaction.compact(conf, minWaves);
   }
 
   /** See {@link DamageScan#damage}. */

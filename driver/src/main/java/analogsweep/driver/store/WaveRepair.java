@@ -16,14 +16,17 @@ import org.apache.hadoop.fs.Path;
  */
 public final class WaveRepair {
   private final FolderLayout layout;
+  private final WaveCompaction compaction;
 
   public WaveRepair(FolderLayout layout) {
     this.layout = layout;
+    this.compaction = new WaveCompaction(layout);
   }
 
   /**
    * Removes what a killed driver left half-done and finishes what it had committed to: a row
-   * rewrite staged completely is carried through ({@link #finishRewrite}); the rest of the
+   * rewrite staged completely is carried through ({@link #finishRewrite}), and so is a committed
+   * compaction ({@link WaveCompaction#finish}: the merged-from waves go); the rest of the
    * staging area goes; wave folders without a Parquet file (a wave deleted by hand) go; epochs of
    * a wave whose runs are not in place go, so that a task trained again never has its epochs
    * twice. Returns what it removed or finished, for the log.
@@ -34,6 +37,12 @@ public final class WaveRepair {
     if (fs.exists(layout.rewriteArea())) {
       finishRewrite();
       removed.add("finished moving superseded rows: " + layout.rewriteArea());
+    }
+    WaveCompaction.Plan compacted = compaction.finish();
+    if (compacted != null) {
+      removed.add("finished a compaction: waves " + compacted.sources() + " merged into "
+          + layout.wave(compacted.datasets().get(compacted.datasets().size() - 1),
+          compacted.wave()));
     }
     Path staging = layout.stagingArea();
     if (fs.exists(staging)) {
