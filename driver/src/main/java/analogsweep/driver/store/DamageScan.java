@@ -8,7 +8,6 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
  * Finds stored Parquet files that cannot be read (truncated, overwritten, not Parquet) by reading
@@ -40,7 +39,7 @@ public final class DamageScan {
 
   /** Why {@code f}'s footer cannot be read (at most 160 characters), or null where it can. */
   private static String unreadable(Path f, Configuration conf) {
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(f, conf))) {
+    try (ParquetFileReader reader = StoredColumns.open(f, conf)) {
       if (reader.getFooter().getFileMetaData().getSchema().getFieldCount() == 0) {
         return "no columns";
       }
