@@ -6,6 +6,7 @@ import analogsweep.sweep.SweepKind;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
 /**
  * Where a sweep's output folder stands (the {@code status} command): its plan (from the copy of
@@ -43,9 +45,10 @@ public record FolderStatus(String sweep, String kind, int planned, int stored, i
       throw new InvalidValueException("DIR", folder.root() + " holds no manifest.json or "
           + "sweep.yaml: not an analogsweep output folder");
     }
-    folder.requireUndamaged(conf, "run the sweep again with --repair to move the damaged waves "
+    Map<Path, ParquetMetadata> footers = new HashMap<>();
+    new DamageScan(folder.layout()).requireUndamaged(conf, "run the sweep again with --repair to move the damaged waves "
         + "aside (analogsweep run " + new Path(folder.root(), "sweep.yaml") + " --out "
-        + folder.root() + " --repair)");
+        + folder.root() + " --repair)", footers);
     String name = manifest != null ? manifest.sweep() : plan.name();
     SweepKind kind = plan != null ? plan.kind()
         : "gradient-error".equals(manifest.kind()) ? SweepKind.GRADIENT_ERROR : SweepKind.TRAIN;
@@ -60,7 +63,8 @@ public record FolderStatus(String sweep, String kind, int planned, int stored, i
       List<String> varying = plan == null ? List.of() : List.copyOf(plan.axes().keySet());
       List<String> columns = new ArrayList<>(List.of("task_id", "status", "message"));
       columns.addAll(varying);
-      List<List<Object>> rows = StoredColumns.read(folder, "runs", columns, conf);
+      List<List<Object>> rows = StoredColumns.read(folder, "runs", columns, conf,
+          footers);
       rows.sort(Comparator.comparing(r -> (String) r.get(0)));
       for (List<Object> r : rows) {
         String id = (String) r.get(0);
@@ -85,7 +89,7 @@ public record FolderStatus(String sweep, String kind, int planned, int stored, i
         }
       }
     } else if (!folder.waves("maps").isEmpty()) {
-      for (String id : StoredColumns.taskIds(folder, "maps", conf)) {
+      for (String id : StoredColumns.taskIds(folder, "maps", conf, footers)) {
         if (planned != null && !planned.contains(id)) {
           outside++;
         } else {

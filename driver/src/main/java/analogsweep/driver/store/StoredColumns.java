@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -17,6 +18,7 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.ParquetDecodingException;
@@ -52,10 +54,16 @@ public final class StoredColumns {
    */
   public static List<List<Object>> read(OutputFolder folder, String dataset,
       List<String> columns, Configuration conf) throws IOException {
+    return read(folder, dataset, columns, conf, Map.of());
+  }
+
+  /** As above, with the footers a damage scan has already read ({@link DamageScan}). */
+  static List<List<Object>> read(OutputFolder folder, String dataset, List<String> columns,
+      Configuration conf, Map<Path, ParquetMetadata> footers) throws IOException {
     List<List<Object>> rows = new ArrayList<>();
     for (int wave : folder.waves(dataset)) {
       for (Path file : folder.parquetFiles(folder.wave(dataset, wave))) {
-        read(file, columns, conf, rows);
+        read(file, footers.get(file), columns, conf, rows);
       }
     }
     return rows;
@@ -64,16 +72,22 @@ public final class StoredColumns {
   /** Task ids with a stored row in {@code dataset}, as {@link ResultReader#storedTaskIds}. */
   public static Set<String> taskIds(OutputFolder folder, String dataset, Configuration conf)
       throws IOException {
+    return taskIds(folder, dataset, conf, Map.of());
+  }
+
+  static Set<String> taskIds(OutputFolder folder, String dataset, Configuration conf,
+      Map<Path, ParquetMetadata> footers) throws IOException {
     Set<String> ids = new HashSet<>();
-    for (List<Object> row : read(folder, dataset, List.of("task_id"), conf)) {
+    for (List<Object> row : read(folder, dataset, List.of("task_id"), conf, footers)) {
       ids.add((String) row.get(0));
     }
     return ids;
   }
 
-  private static void read(Path file, List<String> columns, Configuration conf,
-      List<List<Object>> rows) throws IOException {
-    try (ParquetFileReader reader = open(file, conf)) {
+  private static void read(Path file, ParquetMetadata footer, List<String> columns,
+      Configuration conf, List<List<Object>> rows) throws IOException {
+    try (ParquetFileReader reader = footer == null ? open(file, conf)
+        : new ParquetFileReader(conf, file, footer, HadoopReadOptions.builder(conf).build())) {
       MessageType stored = reader.getFooter().getFileMetaData().getSchema();
       Types.MessageTypeBuilder projection = Types.buildMessage();
       List<String> present = new ArrayList<>();
