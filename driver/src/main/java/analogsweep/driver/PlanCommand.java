@@ -3,6 +3,8 @@ package analogsweep.driver;
 import analogsweep.common.InvalidValueException;
 import analogsweep.driver.run.SweepRunner;
 import analogsweep.driver.store.OutputFolder;
+import analogsweep.driver.store.StoredColumns;
+import analogsweep.grid.GridField;
 import analogsweep.grid.GridPoint;
 import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepFile;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -21,7 +24,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code analogsweep plan}: a sweep file's grid, a sample of it, and what is already done. */
+/**
+ * {@code analogsweep plan}: a sweep file's grid (its axes, their product and the fixed settings),
+ * a sample of it, and what is already done, read from the folder's files without Spark.
+ */
 @Command(name = "plan", mixinStandardHelpOptions = true,
     description = "Print the grid of a sweep file: task count, a sample, and how many are "
         + "already done in the output folder.")
@@ -76,14 +82,14 @@ final class PlanCommand implements Callable<Integer> {
       o.printf("output %s: 0 of %d done%n", dir, sweep.size());
       return 0;
     }
-    folder.requireUndamaged(new Configuration(), "run again with "
+    Configuration conf = new Configuration();
+    folder.requireUndamaged(conf, "run again with "
         + "--repair to move the damaged waves aside and train their tasks again");
-    try (var spark = Sessions.start("analogsweep plan " + sweep.name(), null, List.of())) {
-      Set<String> done = SweepRunner.doneTaskIds(spark, folder, sweep.kind());
-      long inPlan = sweep.taskIds().stream().filter(done::contains).count();
-      o.printf("output %s: %d of %d done, %d to train%n", dir, inPlan, sweep.size(),
-          sweep.size() - inPlan);
-    }
+    // the stored task ids straight from the files: no Spark session for a look
+    Set<String> done = StoredColumns.taskIds(folder, SweepRunner.doneDataset(sweep.kind()), conf);
+    long inPlan = sweep.taskIds().stream().filter(done::contains).count();
+    o.printf("output %s: %d of %d done, %d to train%n", dir, inPlan, sweep.size(),
+        sweep.size() - inPlan);
     return 0;
   }
 
@@ -108,6 +114,48 @@ final class PlanCommand implements Callable<Integer> {
     }
     sb.append(String.format("  %d tasks%s%n", sweep.size(),
         sweep.axes().isEmpty() ? " (no grid: one point)" : " = " + product));
+    List<String> fixed = fixedSettings(sweep);
+    if (!fixed.isEmpty()) {
+      sb.append("  fixed settings (the others at their defaults):\n");
+      StringBuilder line = new StringBuilder("   ");
+      for (int k = 0; k < fixed.size(); k++) {
+        String item = " " + fixed.get(k) + (k + 1 < fixed.size() ? "," : "");
+        if (line.length() + item.length() > 100 && line.length() > 3) {
+          sb.append(line).append('\n');
+          line = new StringBuilder("   ");
+        }
+        line.append(item);
+      }
+      sb.append(line).append('\n');
+    }
     return sb.toString();
+  }
+
+  /**
+   * The grid fields every point shares and that differ from their defaults, as
+   * {@code name=value}: what the axes vary over. A field that follows an axis (the linear
+   * model's depth from its widths) is not fixed.
+   */
+  static List<String> fixedSettings(Sweep sweep) {
+    List<String> out = new ArrayList<>();
+    if (sweep.points().isEmpty()) {
+      return out;
+    }
+    for (GridField f : GridField.values()) {
+      if (sweep.axes().containsKey(f.column())) {
+        continue;
+      }
+      Object first = f.get(sweep.points().get(0));
+      boolean shared = sweep.points().stream().allMatch(p -> Objects.equals(f.get(p), first));
+      if (shared && first != null && !sameValue(first, f.defaultColumnValue())) {
+        out.add(f.column() + "=" + first);
+      }
+    }
+    return out;
+  }
+
+  private static boolean sameValue(Object a, Object b) {
+    return a instanceof Number x && b instanceof Number y ? x.doubleValue() == y.doubleValue()
+        : Objects.equals(a, b);
   }
 }

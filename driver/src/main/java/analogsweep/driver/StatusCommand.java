@@ -3,14 +3,16 @@ package analogsweep.driver;
 import analogsweep.common.InvalidValueException;
 import analogsweep.driver.store.FolderStatus;
 import analogsweep.driver.store.OutputFolder;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code analogsweep status}: where a sweep's output folder stands ({@link FolderStatus}). */
+/**
+ * {@code analogsweep status}: where a sweep's output folder stands ({@link FolderStatus}), read
+ * from its files without starting Spark, so that it answers in about a second.
+ */
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = "Where a sweep's output folder stands: planned, stored, failed, diverged "
         + "and pending tasks, and the failed tasks with their messages.")
@@ -24,13 +26,12 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    OutputFolder folder = new OutputFolder(dir, new Configuration());
+    Configuration conf = new Configuration();
+    OutputFolder folder = new OutputFolder(dir, conf);
     if (!folder.exists()) {
       throw new InvalidValueException("DIR", dir + ": no such folder");
     }
-    try (var spark = Sessions.start("analogsweep status", null, List.of())) {
-      System.out.print(FolderStatus.of(spark, folder).describe(dir, failures));
-    }
+    System.out.print(FolderStatus.of(folder, conf).describe(dir, failures));
     return 0;
   }
 }

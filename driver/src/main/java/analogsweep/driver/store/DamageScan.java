@@ -4,11 +4,13 @@ import analogsweep.driver.store.OutputFolder.Damage;
 import analogsweep.common.InvalidValueException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
 /**
  * Finds stored Parquet files that cannot be read (truncated, overwritten, not Parquet) by reading
@@ -24,11 +26,20 @@ public final class DamageScan {
 
   /** Every stored Parquet file whose footer cannot be read, and why. */
   public List<Damage> damage(Configuration conf) throws IOException {
+    return damage(conf, new HashMap<>());
+  }
+
+  /**
+   * As {@link #damage(Configuration)}, keeping the footers read in {@code footers}, so that a
+   * reader that comes next need not decode them again ({@link StoredColumns}).
+   */
+  List<Damage> damage(Configuration conf, Map<Path, ParquetMetadata> footers)
+      throws IOException {
     List<Damage> found = new ArrayList<>();
     for (String dataset : FolderLayout.DATASETS) {
       for (int w : layout.waves(dataset)) {
         for (Path f : layout.parquetFiles(layout.wave(dataset, w))) {
-          String why = unreadable(f, conf);
+          String why = unreadable(f, conf, footers);
           if (why != null) {
             found.add(new Damage(dataset, w, f.toString(), why));
           }
@@ -39,11 +50,13 @@ public final class DamageScan {
   }
 
   /** Why {@code f}'s footer cannot be read (at most 160 characters), or null where it can. */
-  private static String unreadable(Path f, Configuration conf) {
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(f, conf))) {
+  private static String unreadable(Path f, Configuration conf,
+      Map<Path, ParquetMetadata> footers) {
+    try (ParquetFileReader reader = StoredColumns.open(f, conf)) {
       if (reader.getFooter().getFileMetaData().getSchema().getFieldCount() == 0) {
         return "no columns";
       }
+      footers.put(f, reader.getFooter());
       return null;
     } catch (IOException | RuntimeException e) {
       String why = String.valueOf(e.getMessage()).replace(f.toString(), "it")
@@ -54,7 +67,13 @@ public final class DamageScan {
 
   /** Refuses a folder with damaged files: one line naming the first, and the remedy. */
   public void requireUndamaged(Configuration conf, String remedy) throws IOException {
-    List<Damage> damage = damage(conf);
+    requireUndamaged(conf, remedy, new HashMap<>());
+  }
+
+  /** As {@link #requireUndamaged(Configuration, String)}, keeping the footers read. */
+  void requireUndamaged(Configuration conf, String remedy, Map<Path, ParquetMetadata> footers)
+      throws IOException {
+    List<Damage> damage = damage(conf, footers);
     if (!damage.isEmpty()) {
       Damage d = damage.get(0);
       long waves = damage.stream().mapToInt(Damage::wave).distinct().count();

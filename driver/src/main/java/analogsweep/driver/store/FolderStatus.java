@@ -5,20 +5,24 @@ import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepKind;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
 /**
  * Where a sweep's output folder stands (the {@code status} command): its plan (from the copy of
  * the sweep file stored there), how many planned tasks are stored, and of those how many FAILED
  * or DIVERGED, how many are pending, and the failed tasks with their messages. Also counts what
- * {@code superseded/} and {@code damaged/} hold.
+ * {@code superseded/} and {@code damaged/} hold. Reads only the columns it shows, with
+ * {@link StoredColumns}: no Spark session.
  */
 public record FolderStatus(String sweep, String kind, int planned, int stored, int ok,
     int failed, int diverged, int pending, int storedOutsidePlan, int superseded,
@@ -27,8 +31,11 @@ public record FolderStatus(String sweep, String kind, int planned, int stored, i
   /** A FAILED (or DIVERGED) task: its id, the grid values that vary, and its message. */
   public record Failure(String taskId, String status, String setting, String message) {}
 
-  /** Reads the folder; refuses (exit 2) one that is not a sweep's output or holds damage. */
-  public static FolderStatus of(SparkSession spark, OutputFolder folder) throws IOException {
+  /**
+   * Reads the folder straight from its files, without Spark (see {@link StoredColumns});
+   * refuses (exit 2) one that is not a sweep's output or holds damage.
+   */
+  public static FolderStatus of(OutputFolder folder, Configuration conf) throws IOException {
     if (!folder.exists()) {
       throw new InvalidValueException("DIR", folder.root() + ": no such folder");
     }
@@ -38,9 +45,10 @@ public record FolderStatus(String sweep, String kind, int planned, int stored, i
       throw new InvalidValueException("DIR", folder.root() + " holds no manifest.json or "
           + "sweep.yaml: not an analogsweep output folder");
     }
-    folder.requireUndamaged(spark.sparkContext().hadoopConfiguration(), "run the sweep again "
-        + "with --repair to move the damaged waves aside (analogsweep run " + new Path(
-        folder.root(), "sweep.yaml") + " --out " + folder.root() + " --repair)");
+    Map<Path, ParquetMetadata> footers = new HashMap<>();
+    new DamageScan(folder.layout()).requireUndamaged(conf, "run the sweep again with --repair to move the damaged waves "
+        + "aside (analogsweep run " + new Path(folder.root(), "sweep.yaml") + " --out "
+        + folder.root() + " --repair)", footers);
     String name = manifest != null ? manifest.sweep() : plan.name();
     SweepKind kind = plan != null ? plan.kind()
         : "gradient-error".equals(manifest.kind()) ? SweepKind.GRADIENT_ERROR : SweepKind.TRAIN;
@@ -55,15 +63,17 @@ public record FolderStatus(String sweep, String kind, int planned, int stored, i
       List<String> varying = plan == null ? List.of() : List.copyOf(plan.axes().keySet());
       List<String> columns = new ArrayList<>(List.of("task_id", "status", "message"));
       columns.addAll(varying);
-      for (Row r : ResultReader.runs(spark, folder).selectExpr(columns.toArray(String[]::new))
-          .orderBy("task_id").collectAsList()) {
-        String id = r.getString(0);
+      List<List<Object>> rows = StoredColumns.read(folder, "runs", columns, conf,
+          footers);
+      rows.sort(Comparator.comparing(r -> (String) r.get(0)));
+      for (List<Object> r : rows) {
+        String id = (String) r.get(0);
         if (planned != null && !planned.contains(id)) {
           outside++;
           continue;
         }
         storedIds.add(id);
-        String status = r.getString(1);
+        String status = (String) r.get(1);
         switch (status) {
           case "FAILED" -> failed++;
           case "DIVERGED" -> diverged++;
@@ -73,13 +83,13 @@ public record FolderStatus(String sweep, String kind, int planned, int stored, i
           StringBuilder setting = new StringBuilder();
           for (int k = 0; k < varying.size(); k++) {
             setting.append(k == 0 ? "" : ", ").append(varying.get(k)).append('=')
-                .append(r.get(3 + k));
+                .append(shown(r.get(3 + k)));
           }
-          failures.add(new Failure(id, status, setting.toString(), r.getString(2)));
+          failures.add(new Failure(id, status, setting.toString(), (String) r.get(2)));
         }
       }
     } else if (!folder.waves("maps").isEmpty()) {
-      for (String id : ResultReader.storedTaskIds(spark, folder, "maps")) {
+      for (String id : StoredColumns.taskIds(folder, "maps", conf, footers)) {
         if (planned != null && !planned.contains(id)) {
           outside++;
         } else {
@@ -92,6 +102,19 @@ public record FolderStatus(String sweep, String kind, int planned, int stored, i
         : manifest.plannedTasks() == null ? storedIds.size() : manifest.plannedTasks();
     return new FolderStatus(name, kind.id(), plannedCount, storedIds.size(), ok, failed,
         diverged, plannedCount - storedIds.size(), outside, superseded(folder), failures);
+  }
+
+  /**
+   * A grid value as this printout has always shown it: as Spark's rows print it, a list as
+   * {@code ArraySeq(16, 8)}, so that the output did not change when the read left Spark.
+   */
+  private static String shown(Object value) {
+    if (value instanceof List<?> list) {
+      StringJoiner j = new StringJoiner(", ", "ArraySeq(", ")");
+      list.forEach(e -> j.add(String.valueOf(e)));
+      return j.toString();
+    }
+    return String.valueOf(value);
   }
 
   private static int superseded(OutputFolder folder) throws IOException {
