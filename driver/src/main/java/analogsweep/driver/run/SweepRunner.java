@@ -170,12 +170,7 @@ public final class SweepRunner {
           ? trainJobs(spark, jsc, sweep, folder, done, doneInPlan, info, options, log)
           : computeMaps(spark, jsc, sweep, folder, done, doneInPlan, info);
       if (!summary.interrupted() && summary.trained() > 0) {
-        // the rows of this run's batches (and of earlier ones) into few files
-        WaveCompaction.Outcome compacted = folder.compact(
-            spark.sparkContext().hadoopConfiguration(), WaveCompaction.RUN_END_MIN_WAVES);
-        if (compacted.merged() > 0) {
-          log.println(compacted.describe());
-        }
+        compactAtEnd(spark, folder, sweep, log);
       }
       summary = new Summary(summary.planned(), summary.doneAtStart(), summary.trained(),
           summary.failed(), summary.diverged(), summary.unfinished(), summary.errors(),
@@ -185,6 +180,24 @@ public final class SweepRunner {
           summary.executorsLost(), summary.executorsSeen(), summary.trained(), summary.failed(),
           summary.diverged(), summary.unfinished())), sweep);
       return summary;
+    }
+  }
+
+  /**
+   * The rows of this run's batches (and of earlier ones) into few files. Every result is stored
+   * by now, so a compaction that fails only leaves more files: it is said, not fatal.
+   */
+  private static void compactAtEnd(SparkSession spark, OutputFolder folder, Sweep sweep,
+      PrintStream log) {
+    try {
+      WaveCompaction.Outcome compacted = folder.compact(
+          spark.sparkContext().hadoopConfiguration(), WaveCompaction.RUN_END_MIN_WAVES);
+      if (compacted.merged() > 0) {
+        log.println(compacted.describe());
+      }
+    } catch (IOException | RuntimeException e) {
+      log.printf("[%s] results stored, not compacted (%s); `analogsweep compact %s` merges "
+          + "them later%n", sweep.name(), e.getMessage(), folder.root());
     }
   }
 
