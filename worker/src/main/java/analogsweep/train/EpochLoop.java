@@ -151,6 +151,12 @@ final class EpochLoop {
       r.stopReason = StopReason.TIME_BUDGET;
       return true;
     }
+    if (r.steps == 0) {
+      r.stopReason = StopReason.NO_GRADIENT;
+      r.message = "no gradient in epoch " + epoch + ": every gradient was zero (the analog "
+          + "chain clamped every value), so the network could not learn";
+      return true;
+    }
     r.best = Math.max(r.best, test[1]);
     r.stopReason = StopRule.first(rules(r.point),
         new StopRule.Epoch(epoch, trainAccuracy, test[1], r.best, classes));
