@@ -35,7 +35,10 @@ public final class DamageScan {
     List<Damage> found = new ArrayList<>();
     TreeSet<Integer> runs = layout.waves("runs");
     for (int w : layout.waves("epochs")) {
-      if (!runs.contains(w) && !layout.halfCommitted(w)) {
+      // epochs without rows and without runs are what moving a wave's only FAILED task to
+      // superseded/ leaves: nothing is missing there
+      if (!runs.contains(w) && !layout.halfCommitted(w) && rows(layout.wave("epochs", w), conf)
+          > 0) {
         found.add(new Damage("runs", w, layout.wave("runs", w).toString(), MISSING + " (epochs "
             + "of the wave are in " + layout.wave("epochs", w) + ")"));
       }
@@ -55,6 +58,19 @@ public final class DamageScan {
       }
     }
     return found;
+  }
+
+  /** The rows the readable Parquet files of {@code dir} hold, from their footers. */
+  private long rows(Path dir, Configuration conf) throws IOException {
+    long rows = 0;
+    for (Path f : layout.parquetFiles(dir)) {
+      try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(f, conf))) {
+        rows += r.getRecordCount();
+      } catch (IOException | RuntimeException e) {
+        // unreadable: named as a damaged file by the scan
+      }
+    }
+    return rows;
   }
 
   /** Why {@code f}'s footer cannot be read (at most 160 characters), or null where it can. */

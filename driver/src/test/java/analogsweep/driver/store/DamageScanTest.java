@@ -55,6 +55,10 @@ class DamageScanTest {
     parquet(dir.resolve("epochs/wave=3"), "c"); // its runs folder deleted
     parquet(dir.resolve("epochs/wave=4"), "d"); // its runs still staged: the next run's repair
     parquet(dir.resolve("_staging/wave=4/runs"), "d");
+    // epochs without rows, whose runs went to superseded/ with its only (FAILED) task: not damage
+    Files.createDirectories(dir.resolve("epochs/wave=5"));
+    ParquetFiles.write(ResultSchema.EPOCHS, List.of(), new org.apache.hadoop.fs.Path(
+        dir.resolve("epochs/wave=5").toString()), CONF);
     OutputFolder folder = StoreFixtures.folder(dir);
 
     List<OutputFolder.Damage> damage = folder.damage(CONF);
