@@ -111,6 +111,7 @@ final class EpochLoop {
         diverged.add(r);
         continue;
       }
+      r.steps += step.skipped() ? 0 : 1;
       r.lossSum += (double) loss * n;
       r.correct += step.correct()[j];
       r.seen += n;

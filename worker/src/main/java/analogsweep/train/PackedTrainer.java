@@ -145,9 +145,6 @@ final class PackedTrainer implements Learner {
       float[] losses = step[1].toFloatArray();
       long[] correct = step[0].argMax(2).eq(y).sum(new int[] {1}).toLongArray();
       adam.step(net);
-      for (PointRun r : pack) {
-        r.steps++; // the pack steps together; a point's zero gradient moves none of its weights
-      }
       return new Step(losses, correct);
     }
   }

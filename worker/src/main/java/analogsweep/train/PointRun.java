@@ -21,7 +21,7 @@ final class PointRun {
   StopReason stopReason;
   double best = Double.NEGATIVE_INFINITY;
   long trainedSamples;
-  /** Optimizer steps taken; a learner skips a step whose gradients are all zero. */
+  /** Optimizer steps taken; a learner may skip one whose gradients are all zero. */
   long steps;
   double lossSum;
   long correct;

@@ -61,11 +61,11 @@ final class SingleLearner implements Learner {
       long correct = countCorrect(step[0], y);
       // DJL refuses a first step whose gradients sum to zero (it takes it for a missing
       // backward); here that means every value was clamped: no step, and the loop says so
-      if (run.steps > 0 || !gradientsAllZero()) {
+      boolean skip = run.steps == 0 && gradientsAllZero();
+      if (!skip) {
         trainer.step();
-        run.steps++;
       }
-      return new Step(new float[] {value}, new long[] {correct});
+      return new Step(new float[] {value}, new long[] {correct}, skip);
     }
   }
 
