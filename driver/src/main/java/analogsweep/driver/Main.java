@@ -6,6 +6,9 @@ import java.util.concurrent.Callable;
 import org.apache.parquet.io.ParquetDecodingException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code analogsweep}: plan, run, check and report sweeps, or train one grid point. Exit codes
@@ -19,7 +22,7 @@ import picocli.CommandLine.Command;
         ReportCommand.class, CompactCommand.class, BenchCommand.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:done", "1:unexpected error (a bug: please report it with its stack trace)",
-        "2:invalid input (a sweep key, a value, a data file, an output folder) or damaged "
+        "2:invalid input (a command-line argument, a sweep key, a value, a data file, an output folder) or damaged "
             + "output; one line names it and nothing is written",
         "3:some tasks stayed unfinished because their Spark job failed: run again",
         "4:the sweep is complete but some tasks FAILED: see 'analogsweep status DIR', fix the "
@@ -44,6 +47,7 @@ public final class Main implements Callable<Integer> {
       sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n")
           .exitCodeList(cl.getCommandSpec().usageMessage().exitCodeList());
     }
+    cl.setParameterExceptionHandler(Main::usageError);
     cl.setExecutionExceptionHandler((e, line, parse) -> {
       Throwable t = e;
       while (!(t instanceof InvalidValueException) && t.getCause() != null) {
@@ -67,10 +71,26 @@ public final class Main implements Callable<Integer> {
     return cl.execute(args);
   }
 
+  @Spec
+  CommandSpec spec;
+
+  /** The bare command: the command list (train included), and exit 2, as a usage error. */
   @Override
   public Integer call() {
-    CommandLine.usage(this, System.out);
-    return 0;
+    spec.commandLine().usage(System.err);
+    return ExitCodes.INVALID;
+  }
+
+  /**
+   * A usage error (a missing argument, an unknown option, a bad option value): one line naming
+   * it and where the help is, instead of the whole usage.
+   */
+  static int usageError(ParameterException e, String[] args) {
+    CommandLine line = e.getCommandLine();
+    String command = line.getCommandSpec().qualifiedName();
+    String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    line.getErr().println(command + ": " + message + " (see '" + command + " --help')");
+    return ExitCodes.INVALID;
   }
 
   /**

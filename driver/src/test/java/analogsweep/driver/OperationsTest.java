@@ -158,12 +158,19 @@ class OperationsTest {
   @Test
   void deletedOrDamagedResultsAreTrainedAgainAndStoredOnce() throws Exception {
     assertEquals(0, run().code());
-    // a runs file deleted by hand: its task is trained again, its old epochs do not stay
+    // a runs file deleted by hand: one line naming its wave; --repair sets what is left of the
+    // wave aside (its epochs kept in damaged/, not in epochs/) and trains its task again
     Path runsFile = parquet(out.resolve("runs/wave=2")).get(0);
     Files.delete(runsFile);
-    Result again = run();
+    Result refused = run();
+    assertEquals(2, refused.code(), refused.err());
+    assertEquals(1, refused.err().lines().count(), refused.err());
+    assertTrue(refused.first().startsWith("analogsweep run: " + out.resolve("runs/wave=2")
+        + ": its result file is missing"), refused.err());
+    Result again = run("--repair");
     assertEquals(0, again.code(), again.err());
     assertEquals(1, trainedBy(again));
+    assertEquals(1, parquet(out.resolve("damaged/epochs/wave=2")).size());
     assertExactlyOnce();
 
     // a truncated runs file and a garbage epochs file: one line naming a file and the remedy,

@@ -63,7 +63,8 @@ final class Overrides {
         if (e.getOriginalMessage().startsWith("Malformed numeric value")) {
           throw new InvalidValueException(path, "expected a finite number, found " + text);
         }
-        throw new InvalidValueException(where, "the value is not YAML: " + e.getOriginalMessage());
+        throw new InvalidValueException(where, "the value is not YAML: "
+            + YamlNodes.syntaxError(e));
       }
       if (value == null || value.isMissingNode()) {
         throw new InvalidValueException(where, "no value after '='");

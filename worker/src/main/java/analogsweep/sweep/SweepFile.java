@@ -13,6 +13,7 @@ import analogsweep.grid.Section;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -83,6 +84,9 @@ public final class SweepFile {
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new InvalidValueException(file.toString(), "no such sweep file");
+    } catch (CharacterCodingException e) {
+      throw new InvalidValueException(file.toString(), "not a sweep file: not UTF-8 text "
+          + "(a sweep file is YAML)");
     } catch (IOException e) {
       throw new InvalidValueException(file.toString(), "cannot read: " + e.getMessage());
     }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * The parsed YAML of a sweep file as the reader sees it: the tree from the text (with the key
@@ -32,9 +33,25 @@ final class YamlNodes {
       }
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
           + ", column " + e.getLocation().getColumnNr();
-      throw new InvalidValueException("yaml", "not valid YAML" + where + ": "
-          + e.getOriginalMessage());
+      throw new InvalidValueException("yaml", "not valid YAML" + where + ": " + syntaxError(e));
     }
+  }
+
+  /**
+   * A YAML syntax error in one line: the parser's problem and what it was reading, without the
+   * lines of the text it quotes with a pointer under them.
+   */
+  static String syntaxError(JsonProcessingException e) {
+    if (e.getCause() instanceof MarkedYAMLException m && m.getProblem() != null) {
+      String problem = m.getProblem().replaceAll("\\s+", " ").trim();
+      String context = m.getContext() == null ? ""
+          : " (" + m.getContext().replaceAll("\\s+", " ").trim()
+          + (m.getContextMark() == null ? "" : " from line " + (m.getContextMark().getLine() + 1)
+          + ", column " + (m.getContextMark().getColumn() + 1)) + ")";
+      return problem + context;
+    }
+    String message = String.valueOf(e.getOriginalMessage());
+    return message.lines().findFirst().orElse(message).trim();
   }
 
   /**

@@ -111,6 +111,7 @@ final class EpochLoop {
         diverged.add(r);
         continue;
       }
+      r.steps += step.skipped() ? 0 : 1;
       r.lossSum += (double) loss * n;
       r.correct += step.correct()[j];
       r.seen += n;
@@ -149,6 +150,12 @@ final class EpochLoop {
     }
     if (outOfTime) {
       r.stopReason = StopReason.TIME_BUDGET;
+      return true;
+    }
+    if (r.steps == 0) {
+      r.stopReason = StopReason.NO_GRADIENT;
+      r.message = "no gradient in epoch " + epoch + ": every gradient was zero (the analog "
+          + "chain clamped every value), so the network could not learn";
       return true;
     }
     r.best = Math.max(r.best, test[1]);

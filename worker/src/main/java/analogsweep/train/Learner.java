@@ -8,8 +8,15 @@ import java.util.List;
  * stop rules; a learner only takes steps, evaluates, and lets points leave.
  */
 interface Learner {
-  /** The loss and the number of correct predictions of each point's batch; index = pack slot. */
-  record Step(float[] losses, long[] correct) {}
+  /**
+   * The loss and the number of correct predictions of each point's batch; index = pack slot.
+   * {@code skipped}: no step was taken because every gradient was zero.
+   */
+  record Step(float[] losses, long[] correct, boolean skipped) {
+    Step(float[] losses, long[] correct) {
+      this(losses, correct, false);
+    }
+  }
 
   /**
    * One step of each point in {@code active} on images {@code start .. start + n} of its own

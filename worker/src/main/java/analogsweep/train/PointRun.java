@@ -21,6 +21,8 @@ final class PointRun {
   StopReason stopReason;
   double best = Double.NEGATIVE_INFINITY;
   long trainedSamples;
+  /** Optimizer steps taken; a learner may skip one whose gradients are all zero. */
+  long steps;
   double lossSum;
   long correct;
   long seen;

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import analogsweep.data.Dataset;
@@ -57,9 +58,30 @@ final class SingleLearner implements Learner {
       if (!Float.isFinite(value)) {
         return new Step(new float[] {value}, new long[] {0});
       }
-      trainer.step();
-      return new Step(new float[] {value}, new long[] {countCorrect(step[0], y)});
+      long correct = countCorrect(step[0], y);
+      // DJL refuses a first step whose gradients sum to zero (it takes it for a missing
+      // backward); here that means every value was clamped: no step, and the loop says so
+      boolean skip = run.steps == 0 && gradientsAllZero();
+      if (!skip) {
+        trainer.step();
+      }
+      return new Step(new float[] {value}, new long[] {correct}, skip);
     }
+  }
+
+  /** Whether every gradient of the network is zero (checked until the first step is taken). */
+  private boolean gradientsAllZero() {
+    for (Parameter p : trainer.getModel().getBlock().getParameters().values()) {
+      if (!p.requiresGradient()) {
+        continue;
+      }
+      try (NDArray g = p.getArray().getGradient(); NDArray a = g.abs(); NDArray sum = a.sum()) {
+        if (sum.getFloat() != 0f) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** Test loss and accuracy over the (limited) test set, noise on, dropout off. */

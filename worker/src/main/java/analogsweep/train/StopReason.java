@@ -13,6 +13,12 @@ public enum StopReason {
   EARLY_STOP_DROP("early_stop_drop"),
   /** The wall-clock budget ran out. */
   TIME_BUDGET("time_budget"),
+  /**
+   * Every gradient of the first epoch was zero: the analog chain clamped every value (a high
+   * error probability at a low precision), so the network had nothing to learn from. The epoch
+   * is evaluated and the row counts as a result.
+   */
+  NO_GRADIENT("no_gradient"),
   /** The training loss became NaN or infinite. */
   DIVERGED("diverged"),
   /** Anything else went wrong; the result's message says what. */

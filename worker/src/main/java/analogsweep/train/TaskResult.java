@@ -8,7 +8,8 @@ import java.util.List;
  * The outcome of training one grid point. {@code maxTestAccuracy} over epochs is the paper's
  * metric. {@code stopReason} says why training ended: max_epochs, early_stop_chance (training
  * accuracy below 1.25 x chance after epoch 10), early_stop_drop (test accuracy more than 5 points
- * below its best), time_budget, diverged or failed.
+ * below its best), time_budget, no_gradient (every gradient of the first epoch was zero: each
+ * value clamped), diverged or failed.
  */
 public record TaskResult(
     String taskId,

@@ -65,6 +65,10 @@ public final class Reports {
   }
 
   private static void requireResults(String what, OutputFolder folder) throws IOException {
+    if (folder.waves("runs").isEmpty() && !folder.isSweepFolder()) {
+      throw new InvalidValueException(what, folder.root() + " holds no manifest.json or "
+          + "sweep.yaml: not an analogsweep output folder");
+    }
     if (folder.waves("runs").isEmpty()) {
       throw new InvalidValueException(what, folder.root() + " holds no results yet (no "
           + "runs/wave=N)");

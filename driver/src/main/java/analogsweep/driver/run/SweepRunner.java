@@ -130,8 +130,11 @@ public final class SweepRunner {
     folder.fs().mkdirs(folder.root());
     try (OutputFolder locked = folder) {
       locked.lock();
-      if (options.repair()) {
-        folder.setAsideManifest();
+      Path asideManifest = options.repair() ? folder.setAsideManifest() : null;
+      if (asideManifest != null || folder.manifestFile().rebuiltFrom() != null) {
+        log.println((asideManifest != null ? "set aside the unreadable manifest.json as "
+            + asideManifest + "; rebuilt it" : "rebuilt the lost manifest.json") + " from "
+            + folder.manifestFile().rebuiltFrom());
       }
       for (String removed : folder.repair()) {
         log.println("removed what an interrupted run left half-written: " + removed);

@@ -4,6 +4,8 @@ import analogsweep.common.InvalidValueException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -137,10 +139,54 @@ public final class FolderLayout {
     for (FileStatus s : fs.listStatus(dir)) {
       String n = s.getPath().getName();
       if (s.isDirectory() && n.startsWith("wave=")) {
-        waves.add(Integer.parseInt(n.substring(5)));
+        waves.add(waveNumber(new Path(dir, n)));
       }
     }
     return waves;
+  }
+
+  /** N of a {@code wave=N} folder; a folder of that name that no version wrote is refused. */
+  private int waveNumber(Path dir) {
+    String n = dir.getName().substring(5);
+    if (n.matches("[0-9]{1,9}")) {
+      return Integer.parseInt(n);
+    }
+    throw new InvalidValueException(dir.toString(), "not a wave this tool wrote (wave=N, N a "
+        + "whole number); move it out of " + root);
+  }
+
+  /**
+   * Creates the folder where it is missing; one that cannot be created or written (a read-only
+   * file system, no permission) is named, with the reason, before anything is written.
+   */
+  void create() throws IOException {
+    try {
+      if (isLocal()) {
+        Files.createDirectories(local(root));
+      } else if (!fs.mkdirs(root)) {
+        throw new IOException("cannot create it");
+      }
+    } catch (IOException e) {
+      throw notWritable(e);
+    }
+  }
+
+  /** A folder that cannot be written, and why. */
+  InvalidValueException notWritable(IOException e) {
+    String why = e instanceof AccessDeniedException ? "permission denied"
+        : e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+        : String.valueOf(e.getMessage());
+    return new InvalidValueException("--out", root + " cannot be written (" + why
+        + "); choose another --out");
+  }
+
+  /**
+   * Whether wave {@code wave} was cut between the renames of its commit: its runs still staged,
+   * its epochs in place ({@link WaveCommit}). Epochs in place without runs and without staged
+   * runs lost their runs by hand.
+   */
+  boolean halfCommitted(int wave) throws IOException {
+    return fs.exists(new Path(staging(wave), "runs"));
   }
 
   /** Whether the folder holds a stored wave of any dataset. */

@@ -21,6 +21,8 @@ import org.apache.hadoop.fs.Path;
  */
 public final class ManifestFile {
   private final FolderLayout layout;
+  /** What the last {@link #check} rebuilt a lost or unreadable manifest from; null if nothing. */
+  private String rebuiltFrom;
 
   public ManifestFile(FolderLayout layout) {
     this.layout = layout;
@@ -152,6 +154,8 @@ public final class ManifestFile {
           + "manifest.json or sweep.yaml to say which sweep they belong to; if they are results "
           + "of '" + sweep.name() + "', run again with --repair to rebuild the manifest for it");
     }
+    rebuiltFrom = stored != null ? layout.sweepCopy() + " and the stored results"
+        : "the sweep being run (" + sweep.name() + ") and the stored results";
     Manifest m = Manifest.create(basis);
     return new Manifest(Manifest.FORMAT_V1, m.sweep(), m.kind(), m.createdAt(), m.fingerprint(),
         m.plannedTasks(), m.sweepFile(), List.of());
@@ -171,19 +175,34 @@ public final class ManifestFile {
     }
   }
 
-  /** Moves an unreadable manifest.json to damaged/ before a rebuilt one replaces it. */
-  public void setAside() throws IOException {
+  /**
+   * What the last {@link #check} rebuilt the manifest from (the stored sweep file or the sweep
+   * being run, and the stored results), for the log; null where it rebuilt nothing.
+   */
+  public String rebuiltFrom() {
+    return rebuiltFrom;
+  }
+
+  /**
+   * Moves an unreadable manifest.json to damaged/ before a rebuilt one replaces it; returns where
+   * it went, or null where it was readable or missing.
+   */
+  public Path setAside() throws IOException {
     FileSystem fs = layout.fs();
     Path m = layout.manifestFile();
     if (!fs.exists(m)) {
-      return;
+      return null;
     }
     try {
       read();
+      return null;
     } catch (InvalidValueException e) {
       Path target = new Path(layout.top("damaged"), "manifest.json." + System.currentTimeMillis());
       fs.mkdirs(target.getParent());
-      fs.rename(m, target);
+      if (!fs.rename(m, target)) {
+        throw new IOException("cannot move " + m + " to " + target);
+      }
+      return target;
     }
   }
 

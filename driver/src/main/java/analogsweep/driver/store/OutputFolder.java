@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -107,6 +108,22 @@ public final class OutputFolder implements AutoCloseable {
     return layout.exists();
   }
 
+  /**
+   * Whether the folder is (or may become) a sweep's output: it has a manifest or a copy of the
+   * sweep file, or holds nothing but what this tool writes (a run stopped in its first moments).
+   */
+  public boolean isSweepFolder() throws IOException {
+    if (!layout.exists() || manifest.read() != null || manifest.storedSweep() != null) {
+      return true;
+    }
+    for (FileStatus s : layout.fs().listStatus(layout.root())) {
+      if (!FolderLayout.ours(s.getPath().getName())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether the folder holds a stored wave of any dataset. */
   public boolean hasResults() throws IOException {
     return layout.hasResults();
@@ -154,9 +171,9 @@ public final class OutputFolder implements AutoCloseable {
     return manifest.check(sweep, extend, repair);
   }
 
-  /** Moves an unreadable manifest.json to damaged/ before a rebuilt one replaces it. */
-  public void setAsideManifest() throws IOException {
-    manifest.setAside();
+  /** See {@link ManifestFile#setAside}. */
+  public Path setAsideManifest() throws IOException {
+    return manifest.setAside();
   }
 
   /** Writes the manifest (via a temporary file and a rename) and the copy of the sweep file. */

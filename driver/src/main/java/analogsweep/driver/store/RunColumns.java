@@ -51,9 +51,12 @@ final class RunColumns {
         .required("sweep", StringType, "the sweep's name", s -> s.info().sweep())
         .gridFields(s -> s.result().point())
         .column("status", StringType, "OK, DIVERGED or FAILED", s -> s.result().status().name())
-        .column("message", StringType, "why a task failed or diverged", s -> s.result().message())
+        .column("message", StringType, "why a task failed, diverged or had no gradient",
+            s -> s.result().message())
         .column("stop_reason", StringType, "max_epochs, early_stop_chance, early_stop_drop, "
-            + "time_budget, diverged or failed", s -> s.result().stopReason())
+            + "time_budget, no_gradient (every gradient of the first epoch zero: each value "
+            + "clamped; status OK, evaluated once), diverged or failed",
+            s -> s.result().stopReason())
         .column("epochs", IntegerType, "epochs trained", s -> s.result().epochs())
         .column("max_test_accuracy", DoubleType, "the best epoch's test accuracy (the paper's "
             + "metric)", s -> nullIfNaN(s.result().maxTestAccuracy()))

@@ -27,9 +27,11 @@ public final class WaveRepair {
    * Removes what a killed driver left half-done and finishes what it had committed to: a row
    * rewrite staged completely is carried through ({@link #finishRewrite}), and so is a committed
    * compaction ({@link WaveCompaction#finish}: the merged-from waves go); the rest of the
-   * staging area goes; wave folders without a Parquet file (a wave deleted by hand) go; epochs of
-   * a wave whose runs are not in place go, so that a task trained again never has its epochs
-   * twice. Returns what it removed or finished, for the log.
+   * staging area goes; epochs of a wave whose runs are still staged (the driver died between
+   * the two renames) go, so that a task trained again never has its epochs twice. A result file
+   * or wave deleted by hand is not this method's: {@link DamageScan} names it, and
+   * {@link #setAside} keeps what is left of its wave. Returns what it removed or finished, for
+   * the log.
    */
   public List<String> repair() throws IOException {
     FileSystem fs = layout.fs();
@@ -45,26 +47,20 @@ public final class WaveRepair {
           compacted.wave()));
     }
     Path staging = layout.stagingArea();
+    TreeSet<Integer> runs = layout.waves("runs");
+    List<Path> halfCommitted = new ArrayList<>();
+    for (int w : layout.waves("epochs")) {
+      if (!runs.contains(w) && layout.halfCommitted(w)) {
+        halfCommitted.add(layout.wave("epochs", w));
+      }
+    }
     if (fs.exists(staging)) {
       fs.delete(staging, true);
       removed.add(staging.toString());
     }
-    for (String dataset : FolderLayout.DATASETS) {
-      for (int w : layout.waves(dataset)) {
-        Path dir = layout.wave(dataset, w);
-        if (layout.parquetFiles(dir).isEmpty()) {
-          fs.delete(dir, true);
-          removed.add(dir.toString());
-        }
-      }
-    }
-    TreeSet<Integer> runs = layout.waves("runs");
-    for (int w : layout.waves("epochs")) {
-      if (!runs.contains(w)) {
-        Path orphan = layout.wave("epochs", w);
-        fs.delete(orphan, true);
-        removed.add(orphan.toString());
-      }
+    for (Path orphan : halfCommitted) {
+      fs.delete(orphan, true);
+      removed.add(orphan.toString());
     }
     return removed;
   }

@@ -26,6 +26,7 @@ class DamageScanTest {
     Path cut = parquet(dir.resolve("runs/wave=2"), "b");
     byte[] bytes = Files.readAllBytes(cut);
     Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
+    parquet(dir.resolve("runs/wave=3"), "c");
     Path junk = dir.resolve("epochs/wave=3/part-00000-x.parquet");
     Files.createDirectories(junk.getParent());
     Files.writeString(junk, "not parquet at all");
@@ -42,6 +43,32 @@ class DamageScanTest {
     assertTrue(e.getMessage().startsWith(damage.get(0).file() + ": damaged result file ("),
         e.getMessage());
     assertTrue(e.getMessage().endsWith("; 2 damaged files in 2 wave(s); run again with --repair"),
+        e.getMessage());
+  }
+
+  @Test
+  void aResultFileDeletedByHandIsNamedButAHalfCommittedWaveIsNot() throws Exception {
+    parquet(dir.resolve("runs/wave=1"), "a");
+    parquet(dir.resolve("epochs/wave=1"), "a");
+    Files.createDirectories(dir.resolve("runs/wave=2")); // its file deleted
+    parquet(dir.resolve("epochs/wave=2"), "b");
+    parquet(dir.resolve("epochs/wave=3"), "c"); // its runs folder deleted
+    parquet(dir.resolve("epochs/wave=4"), "d"); // its runs still staged: the next run's repair
+    parquet(dir.resolve("_staging/wave=4/runs"), "d");
+    // epochs without rows, whose runs went to superseded/ with its only (FAILED) task: not damage
+    Files.createDirectories(dir.resolve("epochs/wave=5"));
+    ParquetFiles.write(ResultSchema.EPOCHS, List.of(), new org.apache.hadoop.fs.Path(
+        dir.resolve("epochs/wave=5").toString()), CONF);
+    OutputFolder folder = StoreFixtures.folder(dir);
+
+    List<OutputFolder.Damage> damage = folder.damage(CONF);
+
+    assertEquals(List.of("runs 3", "runs 2"), damage.stream()
+        .map(d -> d.dataset() + " " + d.wave()).toList());
+    InvalidValueException e = assertThrows(InvalidValueException.class,
+        () -> folder.requireUndamaged(CONF, "run again with --repair"));
+    assertTrue(e.getMessage().startsWith(dir.resolve("runs/wave=3") + ": its result file is "
+        + "missing (deleted?) (epochs of the wave are in " + dir.resolve("epochs/wave=3") + ")"),
         e.getMessage());
   }
 

@@ -58,12 +58,12 @@ class WaveCommitTest {
 
     List<String> removed = folder.repair();
 
-    assertEquals(List.of(dir.resolve("_staging").toString(), dir.resolve("runs/wave=5")
-        .toString(), dir.resolve("epochs/wave=2").toString()), removed.stream()
-        .map(p -> p.replaceFirst("^file:", "")).toList());
+    assertEquals(List.of(dir.resolve("_staging").toString(), dir.resolve("epochs/wave=2")
+        .toString()), removed.stream().map(p -> p.replaceFirst("^file:", "")).toList());
     assertEquals(List.of("epochs", "runs"), names(dir));
     assertEquals(List.of("wave=1"), names(dir.resolve("epochs")));
-    assertEquals(List.of("wave=1"), names(dir.resolve("runs")));
+    // the wave emptied by hand is not repair's to remove: damage names it, --repair sets it aside
+    assertEquals(List.of("wave=1", "wave=5"), names(dir.resolve("runs")));
     assertEquals(List.of(), folder.repair(), "a repaired folder needs nothing more");
   }
 
