@@ -505,13 +505,16 @@ def cmd_compare(args):
         key = (pt["model"], float(pt["interpolation"]), pt["precision"], float(pt["error_probability"]),
                pt["train_limit"], pt["test_limit"], pt["max_epochs"])
         project.setdefault(key, []).append(r[args.metric_project])
-    ours = {}
+    ours, seen = {}, set()
     for path in args.pytorch:
         with open(path) as f:
             for line in f:
                 r = json.loads(line)
                 key = (r["model"], float(r["interpolation"]), r["precision"], float(r["error_probability"]),
                        r["train_limit"], r["test_limit"], r["epochs"])
+                if key + (r["seed"], r["init"], r["relu_grad_at_zero"]) in seen:
+                    continue  # one run per seed (files may overlap)
+                seen.add(key + (r["seed"], r["init"], r["relu_grad_at_zero"]))
                 ours.setdefault(key, []).append(r[args.metric])
     print("model\ti\tp\tEP\ttrain/test/epochs\tproject mean (sd, n)\tPyTorch mean (sd, n)\t"
           "difference [95% CI]\tWelch p")
