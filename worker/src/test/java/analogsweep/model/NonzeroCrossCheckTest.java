@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * left nonzero by quantization at initialization ({@link NonzeroFractionsTest}) against those of
  * {@code scripts/crosscheck/crosscheck.py nonzero}, which draws the same law in PyTorch; every
  * (layer, parameter, p) pair must agree within sampling error (|z| <= 4.5). Skipped where no
- * python3 with torch and pandas is found ({@code CROSSCHECK_PYTHON} names one).
+ * python3 with torch and pandas is found ({@code CROSSCHECK_PYTHON} names one). The system property
+ * {@code crosscheck.models} (comma-separated, default all five) limits the models.
  */
 @Tag("slow")
 class NonzeroCrossCheckTest extends EngineTest {
@@ -70,14 +71,19 @@ class NonzeroCrossCheckTest extends EngineTest {
     assumeTrue(script != null, "scripts/crosscheck/crosscheck.py not found");
     List<String> table = new ArrayList<>();
     table.add(NonzeroFractionsTest.HEADER);
-    for (String model : NonzeroFractionsTest.MODELS) {
-      table.addAll(NonzeroFractionsTest.rows(model, 1));
+    String only = System.getProperty("crosscheck.models", "");
+    List<String> models = only.isBlank() ? NonzeroFractionsTest.MODELS
+        : List.of(only.split(","));
+    for (String model : models) {
+      table.addAll(NonzeroFractionsTest.rows(model.strip(), 1));
     }
     Path tsv = Files.createTempFile("analogsweep-nonzero", ".tsv");
     try {
       Files.writeString(tsv, String.join("\n", table) + "\n");
-      Process p = new ProcessBuilder(python, script.toString(), "nonzero", "--project",
-          tsv.toString(), "--seed", "2").redirectErrorStream(true).start();
+      List<String> command = new ArrayList<>(List.of(python, script.toString(), "nonzero",
+          "--project", tsv.toString(), "--seed", "2", "--models"));
+      models.forEach(m -> command.add(m.strip()));
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       p.waitFor(30, TimeUnit.MINUTES);
       System.out.println(out);
