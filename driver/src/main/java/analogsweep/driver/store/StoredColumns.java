@@ -87,7 +87,7 @@ public final class StoredColumns {
   private static void read(Path file, ParquetMetadata footer, List<String> columns,
       Configuration conf, List<List<Object>> rows) throws IOException {
     try (ParquetFileReader reader = footer == null ? open(file, conf)
-        : new ParquetFileReader(conf, file, footer, HadoopReadOptions.builder(conf).build())) {
+        : new ParquetFileReader(conf, file, footer)) { // this constructor: Parquet 1.13 and 1.15
       MessageType stored = reader.getFooter().getFileMetaData().getSchema();
       Types.MessageTypeBuilder projection = Types.buildMessage();
       List<String> present = new ArrayList<>();
