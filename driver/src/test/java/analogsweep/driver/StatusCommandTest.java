@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -27,30 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * result file whose footer reads but whose pages do not gets one line naming it and the remedy.
  */
 class StatusCommandTest {
-  static final Path FIXTURES = Path.of(System.getProperty("analogsweep.projectDir", ".."),
-      "driver", "src", "test", "resources", "fixtures");
-
   @TempDir
   Path tmp;
 
-  static Path copy(String fixture, Path to) throws IOException {
-    Path from = FIXTURES.resolve(fixture);
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target);
-        }
-      }
-    }
-    return to;
-  }
-
   @Test
   void statusRunsWithoutSparkOnTheClassPath() throws Exception {
-    Path out = copy("quickstart-v0.1.0", tmp.resolve("quickstart"));
+    Path out = TestSupport.copyFixture("quickstart-v0.1.0", tmp.resolve("quickstart"));
     String withoutSpark = Arrays.stream(System.getProperty("java.class.path")
             .split(File.pathSeparator))
         .filter(e -> !Path.of(e).getFileName().toString().matches("(spark|scala).*\\.jar"))
@@ -78,7 +59,7 @@ class StatusCommandTest {
 
   @Test
   void undecodablePagesGetOneLineAndTheRemedy() throws Exception {
-    Path out = copy("quickstart-v0.1.0", tmp.resolve("quickstart"));
+    Path out = TestSupport.copyFixture("quickstart-v0.1.0", tmp.resolve("quickstart"));
     Path file;
     try (Stream<Path> s = Files.list(out.resolve("runs/wave=3"))) {
       file = s.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();

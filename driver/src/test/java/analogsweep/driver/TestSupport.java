@@ -3,6 +3,7 @@ package analogsweep.driver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /** Shared pieces of the driver tests: one local Spark session, tiny sweeps, DuckDB reads. */
@@ -20,6 +22,26 @@ public final class TestSupport {
   private TestSupport() {}
 
   /** The tests' session (loopback only, like the commands'); made again after Main closed it. */
+  /** The committed output folders of earlier versions (driver/src/test/resources/fixtures). */
+  public static final Path FIXTURES = Path.of(System.getProperty("analogsweep.projectDir", ".."),
+      "driver", "src", "test", "resources", "fixtures");
+
+  /** A copy of the fixture folder {@code fixture} at {@code to}, file times kept. */
+  public static Path copyFixture(String fixture, Path to) throws IOException {
+    Path from = FIXTURES.resolve(fixture);
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    return to;
+  }
+
   public static synchronized SparkSession spark() {
     if (spark == null || spark.sparkContext().isStopped()) {
       System.setProperty("ai.djl.offline", "true");

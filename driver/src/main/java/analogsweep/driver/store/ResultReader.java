@@ -10,7 +10,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -149,8 +148,7 @@ public final class ResultReader {
       if (!f.getPath().getName().endsWith(".parquet")) {
         continue;
       }
-      try (ParquetFileReader reader = ParquetFileReader.open(
-          HadoopInputFile.fromPath(f.getPath(), conf))) {
+      try (ParquetFileReader reader = StoredColumns.open(f.getPath(), conf)) {
         MessageType schema = reader.getFooter().getFileMetaData().getSchema();
         return schema.containsField("hidden_sizes")
             && schema.getType("hidden_sizes").isPrimitive();

@@ -29,7 +29,6 @@ import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 
 /**
@@ -198,8 +197,7 @@ public final class WaveCompaction {
 
   /** A file's Parquet schema and Spark's schema from its footer: what may be merged with it. */
   private static String schema(Path file, Configuration conf) throws IOException {
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file,
-        conf))) {
+    try (ParquetFileReader reader = StoredColumns.open(file, conf)) {
       FileMetaData meta = reader.getFooter().getFileMetaData();
       return meta.getSchema() + "\n" + sparkMetadata(meta);
     }
@@ -290,8 +288,7 @@ public final class WaveCompaction {
   private static void mergeFiles(List<Path> sources, Path target, Configuration conf)
       throws IOException {
     FileMetaData first;
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
-        sources.get(0), conf))) {
+    try (ParquetFileReader reader = StoredColumns.open(sources.get(0), conf)) {
       first = reader.getFooter().getFileMetaData();
     }
     try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -31,25 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
  * reads them together with waves it adds.
  */
 class LegacyFolderTest {
-  static final Path FIXTURES = Path.of(System.getProperty("analogsweep.projectDir", ".."),
-      "driver", "src", "test", "resources", "fixtures");
+  static final Path FIXTURES = TestSupport.FIXTURES;
 
   @TempDir
   Path tmp;
 
   static Path copy(String fixture, Path to) throws IOException {
-    Path from = FIXTURES.resolve(fixture);
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
-    return to;
+    return TestSupport.copyFixture(fixture, to);
   }
 
   static SweepRunner.Summary resume(Path out) throws IOException {
