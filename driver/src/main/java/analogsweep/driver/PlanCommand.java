@@ -147,7 +147,10 @@ final class PlanCommand implements Callable<Integer> {
       }
       Object first = f.get(sweep.points().get(0));
       boolean shared = sweep.points().stream().allMatch(p -> Objects.equals(f.get(p), first));
-      if (shared && first != null && !sameValue(first, f.defaultColumnValue())) {
+      // a recipe's choice (no default of its own) is news where it differs from the first recipe
+      Object usual = f.defaultColumnValue() == null && f.since() >= 3 ? f.absentColumnValue()
+          : f.defaultColumnValue();
+      if (shared && first != null && !sameValue(first, usual)) {
         out.add(f.column() + "=" + first);
       }
     }

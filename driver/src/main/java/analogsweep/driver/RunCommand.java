@@ -120,10 +120,12 @@ final class RunCommand implements Callable<Integer> {
       throw new InvalidValueException("--gpu-fallback", "expected fail or cpu, found \""
           + gpuFallback + "\"");
     }
-    DataPreflight.check(sweep, true, System.err);
     String dir = out == null ? PlanCommand.defaultOut(sweep) : out;
+    OutputFolder folder = new OutputFolder(dir, new Configuration());
+    sweep = sweep.under(folder.manifestFile().recipe()); // a folder keeps its recipe
+    DataPreflight.check(sweep, true, System.err);
     // Refuse a folder of another sweep before starting Spark or writing anything.
-    new OutputFolder(dir, new Configuration()).check(sweep, extend, repair);
+    folder.check(sweep, extend, repair);
     try (var spark = Sessions.start("analogsweep " + sweep.name(), sparkMaster.master, conf,
         sparkUi)) {
       SweepRunner.Summary s = SweepRunner.run(spark, sweep, new SweepRunner.Options(dir,

@@ -5,13 +5,15 @@ import java.util.Objects;
 
 /**
  * The activation of a grid point: the family, the interpolation factor i from the rectified end
- * (0) to the smooth end (1), the gate scale s of the smooth end and the leak a of the rectified end.
+ * (0) to the smooth end (1), the gate scale s of the smooth end, the leak a of the rectified end
+ * and the rectified end's derivative at exactly 0 (a or 1).
  */
 public record ActivationSection(ActivationFamily family, double interpolation, double gateScale,
-    double leak) implements Serializable {
+    double leak, DerivativeAtZero reluDerivativeAtZero) implements Serializable {
 
   public ActivationSection {
     Objects.requireNonNull(family, "family");
+    Objects.requireNonNull(reluDerivativeAtZero, "relu_derivative_at_zero");
     FieldRange.check(GridField.INTERPOLATION, interpolation);
     FieldRange.check(GridField.GATE_SCALE, gateScale);
     FieldRange.check(GridField.LEAK, leak);
@@ -23,7 +25,8 @@ public record ActivationSection(ActivationFamily family, double interpolation, d
 
   static ActivationSection from(FieldValues v) {
     return new ActivationSection(v.get(GridField.FAMILY), v.get(GridField.INTERPOLATION),
-        v.get(GridField.GATE_SCALE), v.get(GridField.LEAK));
+        v.get(GridField.GATE_SCALE), v.get(GridField.LEAK),
+        v.get(GridField.RELU_DERIVATIVE_AT_ZERO));
   }
 
   /** Gradient step discontinuity {@code I'(0+) - I'(0-) = (1 - a)(1 - i)}. */

@@ -1,11 +1,12 @@
 package analogsweep.grid;
 
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
  * The typed values a grid point was given, field by field, with defaults for the ones it was not
- * given: the model's own ({@link ModelRules#trainingDefaults()}) where it names the field, else
- * the field's. Sections, and models completing theirs, read their fields from it.
+ * given: the model's own under the point's recipe ({@link ModelRules#trainingDefaults(Recipe)})
+ * where it names the field, else the field's. Sections, and models completing theirs, read their fields from it.
  */
 public final class FieldValues {
   private final Map<GridField, Object> values;
@@ -20,9 +21,17 @@ public final class FieldValues {
     this.modelDefaults = modelDefaults;
   }
 
-  /** These values with the defaults of {@code model} in front of the fields' own. */
+  /**
+   * These values with the defaults of {@code model} under the point's recipe in front of the
+   * fields' own, and the recipe's derivative at zero for the point's family.
+   */
   FieldValues withDefaultsOf(ModelRules model) {
-    return new FieldValues(values, model.trainingDefaults());
+    Recipe recipe = get(GridField.RECIPE);
+    Map<GridField, Object> defaults = new EnumMap<>(GridField.class);
+    defaults.putAll(model.trainingDefaults(recipe));
+    defaults.put(GridField.RELU_DERIVATIVE_AT_ZERO,
+        recipe.reluDerivativeAtZero(get(GridField.FAMILY)));
+    return new FieldValues(values, defaults);
   }
 
   /** Whether the point set this field. */

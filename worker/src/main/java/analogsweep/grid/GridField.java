@@ -151,7 +151,37 @@ public enum GridField {
       Normalization.NONE, p -> p.data().normalization().id(),
       (f, v) -> Normalization.parse(f, text(f, v)),
       "none (pixels scaled to [0, 1]; default) or per-channel (then minus each channel's mean, "
-          + "divided by its standard deviation, both over the training split)");
+          + "divided by its standard deviation, both over the training split)"),
+
+  // Schema version 3: in a task id only where they differ from the value a point stored before
+  // them stands for (their last argument), which is not their default: points of the recipe
+  // "analogsweep-1" keep the ids they had.
+  RECIPE(Section.TRAINING, "recipe", "recipe", ColumnType.STRING, 3, Recipe.AUTHORS,
+      p -> p.recipe().recipe().id(), (f, v) -> Recipe.parse(f, text(f, v)),
+      "the defaults a point trains with where it leaves a choice open: authors (as the authors' "
+          + "code behind the paper's figures, model by model; default) or analogsweep-1 (this "
+          + "project's before it; folders created before recipes keep it)",
+      Recipe.ANALOGSWEEP_1.id()),
+  INIT(Section.MODEL, "init", "init", ColumnType.STRING, 3, null,
+      p -> p.recipe().init().id(), (f, v) -> Initialization.parse(f, text(f, v)),
+      "initial weights: authors (the authors' for each model: Kaiming on the ConvNet's FC "
+          + "layers, on VGG-A and ResNet-18) or uniform (PyTorch's default, U(+-1/sqrt(fan_in))); "
+          + "default: the recipe's",
+      Initialization.UNIFORM.id()),
+  CLASSIFIER_ACTIVATION(Section.MODEL, "classifier_activation", "classifier_activation",
+      ColumnType.BOOLEAN, 3, null, p -> p.recipe().classifierActivation(), GridField::bool,
+      "linear and convnet: the chain's analog-to-digital end and the activation also after the "
+          + "last layer, so the logits are clamped to [-1, 1], quantized and passed through I(x) "
+          + "(the authors' ConvNet); default: the recipe's (true for the ConvNet under authors)",
+      false),
+  RELU_DERIVATIVE_AT_ZERO(Section.ACTIVATION, "relu_derivative_at_zero",
+      "relu_derivative_at_zero", ColumnType.STRING, 3, null,
+      p -> p.activation().reluDerivativeAtZero().id(),
+      (f, v) -> DerivativeAtZero.parse(f, v instanceof Number n && n.doubleValue() == 1.0 ? "1"
+          : text(f, v)),
+      "derivative of the rectified part max(a x, x) at exactly 0: a (the leak) or 1; default: "
+          + "the recipe's (authors: a for relu-gelu, 1 for relu-silu and reglu-geglu)",
+      DerivativeAtZero.LEAK.id());
 
   private final Section section;
   private final String key;
@@ -162,6 +192,22 @@ public enum GridField {
   private final Function<GridPoint, Object> accessor;
   private final BiFunction<String, Object, Object> reader;
   private final String description;
+  private final Object absentValue;
+
+  <T> GridField(
+      Section section,
+      String key,
+      String column,
+      ColumnType type,
+      int since,
+      T defaultValue,
+      Function<GridPoint, ?> accessor,
+      BiFunction<String, Object, ? extends T> reader,
+      String description) {
+    this(section, key, column, type, since, defaultValue, accessor, reader, description,
+        defaultValue == null || defaultValue instanceof Number || defaultValue instanceof Boolean
+            || defaultValue instanceof String ? defaultValue : defaultValue.toString());
+  }
 
   @SuppressWarnings("unchecked")
   <T> GridField(
@@ -173,7 +219,8 @@ public enum GridField {
       T defaultValue,
       Function<GridPoint, ?> accessor,
       BiFunction<String, Object, ? extends T> reader,
-      String description) {
+      String description,
+      Object absentValue) {
     this.section = section;
     this.key = key;
     this.column = column;
@@ -183,6 +230,7 @@ public enum GridField {
     this.accessor = (Function<GridPoint, Object>) accessor;
     this.reader = (BiFunction<String, Object, Object>) reader;
     this.description = description;
+    this.absentValue = absentValue;
   }
 
   /** Name in CLI flags (with dashes), Parquet columns and {@code grid} keys of sweep files. */
@@ -240,6 +288,15 @@ public enum GridField {
   /** The column value of this field for a point: String, Integer, Long, Double, Boolean, List or null. */
   public Object get(GridPoint point) {
     return accessor.apply(point);
+  }
+
+  /**
+   * The column value that a stored row or task id without this field stands for: the default for
+   * fields of versions 1 and 2; for version 3 on, the value every point had before the field
+   * existed (not its default: the recipe's defaults came with it).
+   */
+  public Object absentColumnValue() {
+    return absentValue;
   }
 
   /** The column value of this field's default (enums by their names), or null. */

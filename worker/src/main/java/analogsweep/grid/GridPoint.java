@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * Everything that determines one training run, in the sections of a sweep file: data, model,
- * activation, analog chain, training settings, and the seed. Each section validates itself on
+ * activation, analog chain, training settings, the recipe's choices, and the seed. Each section validates itself on
  * construction (every message names the field and the value). The task id is a SHA-256 over a
  * sorted text encoding that carries {@link #SCHEMA_VERSION}; fields added after version 1 enter
  * it only where they differ from their default ({@link GridField}), so ids stored by an earlier
@@ -26,6 +26,7 @@ public record GridPoint(
     ActivationSection activation,
     AnalogSection analog,
     TrainingSection training,
+    RecipeSection recipe,
     long seed) implements Serializable {
 
   /**
@@ -41,7 +42,9 @@ public record GridPoint(
     Objects.requireNonNull(activation, "activation");
     Objects.requireNonNull(analog, "analog");
     Objects.requireNonNull(training, "training");
+    Objects.requireNonNull(recipe, "recipe");
     model.kind().rules().checkFamily(activation.family());
+    model.kind().rules().checkRecipe(recipe);
   }
 
   /** Where the analog chain acts in this point's network. */
@@ -67,7 +70,7 @@ public record GridPoint(
     Map<String, String> lines = new TreeMap<>();
     for (GridField f : GridField.values()) {
       Object v = f.get(this);
-      if (f.since() > 1 && (v == null || v.equals(f.defaultColumnValue()))) {
+      if (f.since() > 1 && (v == null || v.equals(f.absentColumnValue()))) {
         continue;
       }
       lines.put(f.column(), canonicalValue(v));
@@ -148,7 +151,8 @@ public record GridPoint(
         FieldValues v = given.withDefaultsOf(given.<ModelKind>get(GridField.MODEL).rules());
         ModelSection model = ModelSection.from(v);
         return new GridPoint(DataSection.from(v), model, ActivationSection.from(v),
-            AnalogSection.from(v), TrainingSection.from(v), v.<Long>get(GridField.SEED));
+            AnalogSection.from(v), TrainingSection.from(v), RecipeSection.from(v, model.kind().rules()),
+            v.<Long>get(GridField.SEED));
       } catch (InvalidValueException e) {
         // Say where the bad value came from (a sweep key path) when it was not the field itself.
         GridField f = GridField.byColumn(e.field());

@@ -44,11 +44,24 @@ public interface ModelRules {
   default void checkFamily(ActivationFamily family) {}
 
   /**
-   * Values of training and data fields (batch size, stop rules, data pipeline) this model is
-   * trained with where a grid point leaves them out; fields not named keep the catalogue's
-   * default ({@link GridField#defaultValue()}).
+   * Values of training, data and recipe fields (batch size, stop rules, data pipeline,
+   * initialization, the classifier's activation) this model is trained with under {@code recipe}
+   * where a grid point leaves them out; fields not named keep the catalogue's default
+   * ({@link GridField#defaultValue()}).
    */
-  default Map<GridField, Object> trainingDefaults() {
+  default Map<GridField, Object> trainingDefaults(Recipe recipe) {
     return Map.of();
   }
+
+  /**
+   * Whether the authors initialize this model otherwise than PyTorch's default; where they do
+   * not, {@link Initialization#AUTHORS} reads as {@link Initialization#UNIFORM}, the same
+   * training and task id.
+   */
+  default boolean authorsInitialize() {
+    return false;
+  }
+
+  /** Refuses recipe choices this model cannot build (an activation after its classifier). */
+  default void checkRecipe(RecipeSection recipe) {}
 }

@@ -8,6 +8,8 @@ import analogsweep.grid.ModelKind;
 import analogsweep.grid.ModelRules;
 import analogsweep.grid.ModelSection;
 import analogsweep.grid.Placement;
+import analogsweep.grid.Recipe;
+import analogsweep.grid.RecipeSection;
 import analogsweep.grid.ResNetStem;
 import analogsweep.grid.Rules;
 import java.util.List;
@@ -69,14 +71,32 @@ public abstract class Architecture implements ModelRules {
     return this instanceof SequentialArchitecture;
   }
 
-  /** The batch size, stop rules and data pipeline this model trains with. */
-  protected TrainingDefaults training() {
-    return TrainingDefaults.CATALOGUE;
+  /**
+   * The batch size, stop rules, data pipeline, initialization and classifier activation this
+   * model trains with under {@code recipe}: the catalogue's under analogsweep-1, the model's
+   * {@link #authors()} under authors.
+   */
+  public final TrainingDefaults training(Recipe recipe) {
+    return recipe == Recipe.ANALOGSWEEP_1 ? TrainingDefaults.ANALOGSWEEP_1 : authors();
   }
 
+  /** What the authors' code for this model trains with, each value traceable to it. */
+  protected abstract TrainingDefaults authors();
+
   @Override
-  public final Map<GridField, Object> trainingDefaults() {
-    return training().fields();
+  public final Map<GridField, Object> trainingDefaults(Recipe recipe) {
+    return training(recipe).fields();
+  }
+
+  /**
+   * Refuses an activation after the classifier where the model has no chain's end there to put
+   * it after (every model but the linear model and the ConvNet).
+   */
+  @Override
+  public void checkRecipe(RecipeSection recipe) {
+    Rules.check(!recipe.classifierActivation() || this instanceof SequentialArchitecture,
+        "classifier_activation", true, id + " has no activation after its classifier (linear "
+            + "and convnet can take one)");
   }
 
   /**

@@ -3,6 +3,7 @@ package analogsweep.model;
 import analogsweep.grid.FieldRange;
 import analogsweep.grid.FieldValues;
 import analogsweep.grid.GridField;
+import analogsweep.grid.Initialization;
 import analogsweep.grid.ModelKind;
 import analogsweep.grid.ModelSection;
 import analogsweep.grid.Placement;
@@ -101,5 +102,23 @@ final class ConvNetModel extends SequentialArchitecture {
   @Override
   public boolean convolutional() {
     return true;
+  }
+
+  /**
+   * GeLUReLUInterpolation at the arXiv figures (5bd8b46): run_conv_model.py trains with batch 512
+   * for up to 200 epochs and stops only when training accuracy is below 1.25 x chance from the
+   * 10th epoch (no 5-point-drop rule); ConvModel calls kaiming_uniform_ on its Linear weights and
+   * appends the chain's analog-to-digital end and the activation after every layer, the
+   * classifier included.
+   */
+  @Override
+  public boolean authorsInitialize() {
+    return true;
+  }
+
+  @Override
+  protected TrainingDefaults authors() {
+    return TrainingDefaults.ANALOGSWEEP_1.withSchedule(512, 200, true, false)
+        .withNetwork(Initialization.AUTHORS, true);
   }
 }

@@ -79,4 +79,14 @@ final class LinearModel extends SequentialArchitecture {
   public boolean convolutional() {
     return false;
   }
+
+  /**
+   * AnalogVNN's runs of this model: batch 128, 10 epochs, PyTorch's default initialization, no
+   * activation after the classifier; of the stop rules only the near-chance one (which cannot
+   * stop a 10-epoch run early).
+   */
+  @Override
+  protected TrainingDefaults authors() {
+    return TrainingDefaults.ANALOGSWEEP_1.withSchedule(128, 10, true, false);
+  }
 }

@@ -7,6 +7,7 @@ import ai.djl.nn.pooling.Pool;
 import analogsweep.grid.ActivationFamily;
 import analogsweep.grid.FieldValues;
 import analogsweep.grid.GridField;
+import analogsweep.grid.Initialization;
 import analogsweep.grid.ModelKind;
 import analogsweep.grid.ModelSection;
 import analogsweep.grid.Placement;
@@ -159,5 +160,20 @@ final class ResNetModel extends Architecture {
   private static AnalogConv2d conv(NetworkParts parts, int width, int kernel, int stride) {
     return new AnalogConv2d(width, kernel, stride, kernel / 2, false, parts.chain(),
         parts.sites(), parts.nextSeed());
+  }
+
+  /**
+   * run_resnet.py: batch 384, up to 100 epochs, the near-chance stop rule only (no 5-point-drop
+   * rule), Kaiming-normal (fan-out) convolutions.
+   */
+  @Override
+  public boolean authorsInitialize() {
+    return true;
+  }
+
+  @Override
+  protected TrainingDefaults authors() {
+    return TrainingDefaults.ANALOGSWEEP_1.withSchedule(384, 100, true, false)
+        .withNetwork(Initialization.AUTHORS, false);
   }
 }

@@ -6,10 +6,14 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import analogsweep.grid.ActivationFamily;
+import analogsweep.grid.Augmentation;
 import analogsweep.grid.FieldValues;
 import analogsweep.grid.GridField;
+import analogsweep.grid.Initialization;
+import analogsweep.grid.LearningRateSchedule;
 import analogsweep.grid.ModelKind;
 import analogsweep.grid.ModelSection;
+import analogsweep.grid.Normalization;
 import analogsweep.grid.Placement;
 import analogsweep.layer.ActivationBlock;
 import analogsweep.layer.AnalogConv2d;
@@ -118,5 +122,24 @@ final class VggModel extends Architecture {
     }
     net.add(new AnalogLinear(parts.classes(), parts.chain(), parts.sites(), parts.nextSeed()));
     return net;
+  }
+
+  /**
+   * run_vgg.py: batch 500, up to 200 epochs, Adam with weight decay 1e-4, both stop rules
+   * (near chance from the 10th epoch, and a 5-point drop from the best test accuracy),
+   * Kaiming-normal initialization with zero biases, random crop with reflect padding 4 and a
+   * horizontal flip.
+   */
+  @Override
+  public boolean authorsInitialize() {
+    return true;
+  }
+
+  @Override
+  protected TrainingDefaults authors() {
+    return TrainingDefaults.ANALOGSWEEP_1.withSchedule(500, 200, true, true)
+        .withOptimizer(1e-4, LearningRateSchedule.FIXED)
+        .withData(Augmentation.CROP_FLIP, Normalization.PER_CHANNEL)
+        .withNetwork(Initialization.AUTHORS, false);
   }
 }

@@ -6,6 +6,7 @@ import ai.djl.nn.norm.LayerNorm;
 import analogsweep.grid.FieldRange;
 import analogsweep.grid.FieldValues;
 import analogsweep.grid.GridField;
+import analogsweep.grid.LearningRateSchedule;
 import analogsweep.grid.ModelKind;
 import analogsweep.grid.ModelSection;
 import analogsweep.grid.Placement;
@@ -128,5 +129,16 @@ final class VitModel extends Architecture {
     main.add(new AnalogLinear(WIDTH, parts.chain(), parts.sites(), parts.nextSeed()));
     main.add(Dropout.builder().optRate(DROPOUT).build());
     return main;
+  }
+
+  /**
+   * run_vit_model.py at the arXiv figures (5bd8b46): batch 512 (3125 only from 57ecd90 on), up to
+   * 150 epochs, Adam with cosine annealing over them, the near-chance stop rule only; the
+   * network keeps PyTorch's and its own initialization.
+   */
+  @Override
+  protected TrainingDefaults authors() {
+    return TrainingDefaults.ANALOGSWEEP_1.withSchedule(512, 150, true, false)
+        .withOptimizer(0.0, LearningRateSchedule.COSINE);
   }
 }

@@ -1,7 +1,9 @@
 package analogsweep.sweep;
 
 import analogsweep.analysis.GradientErrorPoint;
+import analogsweep.grid.GridField;
 import analogsweep.grid.GridPoint;
+import analogsweep.grid.Recipe;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A parsed, validated sweep: its name, kind, the text it came from, the grid axes as written and
@@ -26,12 +29,22 @@ public record Sweep(
     String text,
     Map<String, List<Object>> axes,
     List<GridPoint> points,
-    List<GradientErrorPoint> analyses) {
+    List<GradientErrorPoint> analyses,
+    Recipe recipe) {
 
   public Sweep {
     axes = Collections.unmodifiableMap(new LinkedHashMap<>(axes));
     points = List.copyOf(points);
     analyses = List.copyOf(analyses);
+    Objects.requireNonNull(recipe, "recipe");
+  }
+
+  /** A sweep whose points were completed under today's default recipe. */
+  public Sweep(String name, SweepKind kind, String description, String source, String text,
+      Map<String, List<Object>> axes, List<GridPoint> points,
+      List<GradientErrorPoint> analyses) {
+    this(name, kind, description, source, text, axes, points, analyses,
+        (Recipe) GridField.RECIPE.defaultValue());
   }
 
   /** Number of tasks: grid points to train, or gradient-error maps to compute. */
@@ -67,5 +80,13 @@ public record Sweep(
       }
     }
     return ids;
+  }
+
+  /**
+   * This sweep with the points that name no recipe completed under {@code r} (read again from its
+   * text): how a folder created under another recipe keeps it.
+   */
+  public Sweep under(Recipe r) {
+    return r == recipe ? this : SweepFile.parse(text, source, List.of(), r);
   }
 }

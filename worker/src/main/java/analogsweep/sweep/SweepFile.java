@@ -9,6 +9,7 @@ import analogsweep.analysis.GradientErrorPoint;
 import analogsweep.common.InvalidValueException;
 import analogsweep.grid.GridField;
 import analogsweep.grid.GridPoint;
+import analogsweep.grid.Recipe;
 import analogsweep.grid.Section;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -100,8 +101,17 @@ public final class SweepFile {
 
   /** Parses sweep text with {@code --set} overrides ({@link #read(Path, List)}). */
   public static Sweep parse(String text, String source, List<String> overrides) {
+    return parse(text, source, overrides, (Recipe) GridField.RECIPE.defaultValue());
+  }
+
+  /**
+   * Parses sweep text with overrides, completing points that name no recipe with {@code recipe}:
+   * the recipe of the folder the sweep runs into (analogsweep-1 for one created before recipes
+   * existed), so that its points keep their ids.
+   */
+  public static Sweep parse(String text, String source, List<String> overrides, Recipe recipe) {
     try {
-      return new Reader(source).read(text, overrides);
+      return new Reader(source, recipe).read(text, overrides);
     } catch (InvalidValueException e) {
       throw new InvalidValueException(source + ": " + e.field(),
           e.getMessage().substring(e.field().length() + 2));
@@ -117,8 +127,11 @@ public final class SweepFile {
     private final Map<String, List<Object>> axes = new LinkedHashMap<>();
     private final Map<GridField, String> axisWhere = new HashMap<>();
 
-    Reader(String source) {
+    private final Recipe recipe;
+
+    Reader(String source, Recipe recipe) {
       this.source = source;
+      this.recipe = recipe;
     }
 
     Sweep read(String text, List<String> overrides) {
@@ -148,15 +161,22 @@ public final class SweepFile {
       fixedSections(root);
       gridAxes(root);
       seeds(root);
+      if (!analysis && !fixed.containsKey(GridField.RECIPE)
+          && !axes.containsKey(GridField.RECIPE.column())) {
+        fixed.put(GridField.RECIPE, recipe.id());
+        where.put(GridField.RECIPE, "recipe (of the output folder)");
+      }
       List<GridPoint> points = GridAxes.expand(fixed, where, axes, axisWhere);
       if (!analysis) {
-        return new Sweep(name, kind, description, source, text, axes, points, List.of());
+        return new Sweep(name, kind, description, source, text, axes, points, List.of(),
+            recipe);
       }
       List<GradientErrorPoint> analyses = new ArrayList<>();
       for (GridPoint p : points) {
         analyses.add(GradientErrorPoint.of(p, plane[0], plane[1]));
       }
-      return new Sweep(name, kind, description, source, text, axes, List.of(), analyses);
+      return new Sweep(name, kind, description, source, text, axes, List.of(), analyses,
+          recipe);
     }
 
     private static SweepKind kind(JsonNode root) {

@@ -1,6 +1,7 @@
 package analogsweep.train;
 
 import analogsweep.grid.GridPoint;
+import analogsweep.model.Architectures;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,9 +44,16 @@ final class EpochLoop {
     return seconds == 0 ? Long.MAX_VALUE : startNanos + seconds * 1_000_000_000L;
   }
 
-  /** The stop rules a point asks for: the authors' with early stopping on, else none. */
+  /**
+   * The stop rules a point asks for: with early stopping on, its model's under its recipe (the
+   * near-chance rule, and the 5-point-drop rule where the recipe has it), else none.
+   */
   static List<StopRule> rules(GridPoint point) {
-    return point.training().earlyStopping() ? StopRule.authors() : List.of();
+    if (!point.training().earlyStopping()) {
+      return List.of();
+    }
+    return Architectures.of(point.model().kind()).training(point.recipe().recipe())
+        .accuracyDropRule() ? StopRule.authors() : StopRule.nearChanceOnly();
   }
 
   long trainMillis() {

@@ -57,6 +57,14 @@ public sealed interface StopRule permits StopRule.NearChance, StopRule.AccuracyD
     return AUTHORS;
   }
 
+  /**
+   * The near-chance rule alone, as the authors' ConvNet, ViT (at the arXiv figures) and ResNet
+   * scripts stop.
+   */
+  static List<StopRule> nearChanceOnly() {
+    return NEAR_CHANCE;
+  }
+
   /** The first reason any of {@code rules} gives after {@code e}, or null. */
   static StopReason first(List<StopRule> rules, Epoch e) {
     for (StopRule r : rules) {
@@ -70,4 +78,7 @@ public sealed interface StopRule permits StopRule.NearChance, StopRule.AccuracyD
 
   /** Kept in a field so every point shares one list. */
   List<StopRule> AUTHORS = List.of(new NearChance(10, 1.25), new AccuracyDrop(0.05));
+
+  /** The near-chance rule alone (from epoch 10, below 1.25 x chance). */
+  List<StopRule> NEAR_CHANCE = List.of(AUTHORS.get(0));
 }

@@ -1,6 +1,7 @@
 package analogsweep.grid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,8 @@ class GridPointTest {
 
   @Test
   void taskIdIsStableAndCoversEveryField() {
-    GridPoint p = base().set("precision", 16).set("error_probability", 0.5).build();
+    GridPoint p = base().set("precision", 16).set("error_probability", 0.5)
+        .set("recipe", "analogsweep-1").build();
     // Pinned: a change here means every stored result would be re-trained. Bump SCHEMA_VERSION
     // on purpose, never by accident.
     assertEquals("analogsweep.gridpoint.v1\nanalog_inputs=true\nanalog_outputs=true\n"
@@ -29,15 +31,59 @@ class GridPointTest {
         + "rounding=deterministic\nseed=1\ntest_limit=0\ntime_budget_seconds=0\ntrain_limit=0\n",
         p.canonicalText());
     assertEquals(64, p.taskId().length());
-    assertEquals(p.taskId(), base().set("error_probability", 0.5).set("precision", 16).build()
-        .taskId());
+    assertEquals(p.taskId(), base().set("error_probability", 0.5).set("precision", 16)
+        .set("recipe", "analogsweep-1").build().taskId());
     for (GridField f : GridField.values()) {
-      // version-1 fields always; later fields only off their default
+      // version-1 fields always; later fields only off the value their absence stands for
       assertEquals(f.since() == 1, p.canonicalText().contains("\n" + f.column() + "="),
           f.column());
     }
     assertNotEquals(p.taskId(), base().set("precision", 16).set("error_probability", 0.5)
-        .set("seed", 2).build().taskId());
+        .set("recipe", "analogsweep-1").set("seed", 2).build().taskId());
+  }
+
+  /**
+   * Under the authors' recipe (the default) a point names its recipe and the recipe's choices
+   * that differ from what points stored before recipes did, so it never takes a stored id.
+   */
+  @Test
+  void theAuthorsRecipeMakesNewIdsAndNamesItsChoices() {
+    GridPoint linear = base().set("precision", 16).build();
+    assertEquals(Recipe.AUTHORS, linear.recipe().recipe());
+    assertTrue(linear.canonicalText().contains("\nrecipe=authors\n"), linear.canonicalText());
+    assertFalse(linear.canonicalText().contains("init="), "linear: PyTorch's default is theirs");
+    assertFalse(linear.canonicalText().contains("relu_derivative_at_zero="), "gelu family: a");
+    GridPoint silu = base().set("precision", 16).set("family", "relu-silu").build();
+    assertEquals(DerivativeAtZero.ONE, silu.activation().reluDerivativeAtZero());
+    assertTrue(silu.canonicalText().contains("\nrelu_derivative_at_zero=1\n"));
+    GridPoint convnet = base().set("model", "convnet").set("precision", 16).build();
+    assertEquals(Initialization.AUTHORS, convnet.recipe().init());
+    assertTrue(convnet.recipe().classifierActivation());
+    assertEquals(512, convnet.training().batchSize());
+    assertEquals(200, convnet.training().maxEpochs());
+    assertTrue(convnet.canonicalText().contains("\ninit=authors\n"));
+    assertTrue(convnet.canonicalText().contains("\nclassifier_activation=true\n"));
+    GridPoint legacy = base().set("model", "convnet").set("precision", 16)
+        .set("recipe", "analogsweep-1").build();
+    assertEquals(Initialization.UNIFORM, legacy.recipe().init());
+    assertFalse(legacy.recipe().classifierActivation());
+    assertEquals(128, legacy.training().batchSize());
+    assertNotEquals(legacy.taskId(), convnet.taskId());
+    // the first recipe with the authors' choices named is still another training: its layout
+    assertNotEquals(convnet.taskId(), legacy.toBuilder().set("init", "authors")
+        .set("classifier_activation", true).set("batch_size", 512).set("max_epochs", 200)
+        .build().taskId());
+  }
+
+  @Test
+  void onlyTheSequentialModelsTakeAnActivationAfterTheClassifier() {
+    InvalidValueException e = assertThrows(InvalidValueException.class, () -> base()
+        .set("model", "vit").set("classifier_activation", true).build());
+    assertTrue(e.getMessage().startsWith("classifier_activation"), e.getMessage());
+    assertThrows(InvalidValueException.class, () -> base().set("relu_derivative_at_zero", 2)
+        .build());
+    assertEquals(DerivativeAtZero.ONE, base().set("relu_derivative_at_zero", 1).build()
+        .activation().reluDerivativeAtZero());
   }
 
   /** Ids written by version 0.1.0 (its `train` command printed them): they must never change. */
@@ -45,17 +91,20 @@ class GridPointTest {
   void idsStoredByVersionOneStayTheSame() {
     String fashion = "/usr/share/datasets/fashion-mnist";
     assertEquals("e36198004e8fd33e56d69ab95c470f6c174665563729644e999ba754e9ea8bf6",
-        GridPoint.builder().set("data_path", fashion).set("interpolation", 0.5)
+        GridPoint.builder().set("recipe", "analogsweep-1").set("data_path", fashion)
+            .set("interpolation", 0.5)
             .set("precision", 16).set("error_probability", 0.5).set("max_epochs", 2)
             .set("train_limit", 3000).set("test_limit", 1000).build().taskId());
     assertEquals("d800271c5bb1057e5896600caff83a0cda8d739715dfaf06506113547e2c6b32",
-        GridPoint.builder().set("data_path", fashion).set("model", "convnet")
+        GridPoint.builder().set("recipe", "analogsweep-1").set("data_path", fashion)
+            .set("model", "convnet")
             .set("conv_depth", 4).set("linear_depth", 2).set("family", "reglu-geglu")
             .set("interpolation", 0.3).set("precision", 8).set("error_probability", 0.4)
             .set("rounding", "stochastic").set("max_epochs", 1).set("train_limit", 1000)
             .set("test_limit", 300).build().taskId());
     assertEquals("26ad855fc325dd493fa199af7623f7c5553227441a5b96517bad50773cbd3ae0",
-        GridPoint.builder().set("data_path", fashion).set("hidden_sizes", List.of(32))
+        GridPoint.builder().set("recipe", "analogsweep-1").set("data_path", fashion)
+            .set("hidden_sizes", List.of(32))
             .set("family", "relu-silu").set("interpolation", 1).set("gate_scale", 2)
             .set("leak", 0.1).set("precision", 4).set("error_probability", 0.8)
             .set("analog_outputs", false).set("max_epochs", 2).set("train_limit", 2000)

@@ -46,7 +46,8 @@ class TaskIdHasherTest {
     assertEquals("a31aa738cb3eb1e4be144bbea9bed02e9882441a1cafb69025a379cb1bac64f6",
         new GradientErrorPoint(ActivationFamily.RELU_SILU, 0.25, 1.0, 0.01, 8, 0.2,
             NoiseKind.LAPLACE, 4, 9, 7).taskId());
-    GridPoint p = GridPoint.builder().set("data_path", "/x").set("seed", 5).build();
+    GridPoint p = GridPoint.builder().set("data_path", "/x").set("seed", 5)
+        .set("recipe", "analogsweep-1").build();
     assertEquals("a8036172068e758525d052250b52e996003b131550e9acbf863b1529f6c21966", p.taskId());
     assertEquals(TaskIdHasher.sha256(p.canonicalText()), p.taskId());
   }

@@ -40,10 +40,9 @@ public final class ToyModel extends SequentialArchitecture {
   }
 
   @Override
-  protected TrainingDefaults training() {
-    TrainingDefaults d = TrainingDefaults.CATALOGUE;
-    return new TrainingDefaults(64, d.maxEpochs(), d.earlyStopping(), d.augmentation(),
-        d.normalization());
+  protected TrainingDefaults authors() {
+    TrainingDefaults d = TrainingDefaults.ANALOGSWEEP_1;
+    return d.withSchedule(64, d.maxEpochs(), d.earlyStopping(), false);
   }
 
   @Override

@@ -82,7 +82,7 @@ class EpochLoopTest {
 
   private static GridPoint point(long seed, int epochs, int repeats) {
     return GridPoint.builder().set("data_path", "(synthetic)").set("batch_size", 2)
-        .set("max_epochs", epochs).set("eval_repeats", repeats).set("seed", seed).build();
+        .set("recipe", "analogsweep-1").set("max_epochs", epochs).set("eval_repeats", repeats).set("seed", seed).build();
   }
 
   private static List<PointRun> runs(GridPoint... points) {
@@ -184,6 +184,13 @@ class EpochLoopTest {
         .set("early_stopping", false).build();
     assertEquals(List.of(), EpochLoop.rules(off));
     assertEquals(StopRule.authors(), EpochLoop.rules(point(1, 2, 1)));
+    // the authors' recipe: the drop rule only where their script for the model has it
+    GridPoint.Builder authors = GridPoint.builder().set("data_path", "(synthetic)");
+    assertEquals(StopRule.nearChanceOnly(), EpochLoop.rules(authors.build()));
+    assertEquals(StopRule.nearChanceOnly(), EpochLoop.rules(authors.set("model", "convnet")
+        .build()));
+    assertEquals(StopRule.authors(), EpochLoop.rules(GridPoint.builder()
+        .set("data_path", "(synthetic)").set("model", "vgg-a").build()));
     assertEquals(Long.MAX_VALUE, EpochLoop.deadline(off, 5));
     GridPoint budget = GridPoint.builder().set("data_path", "(synthetic)")
         .set("time_budget_seconds", 3).build();

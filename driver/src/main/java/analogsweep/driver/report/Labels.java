@@ -3,7 +3,9 @@ package analogsweep.driver.report;
 import analogsweep.grid.ColumnType;
 import analogsweep.grid.GridField;
 import analogsweep.grid.ModelKind;
+import analogsweep.grid.Recipe;
 import analogsweep.grid.Section;
+import analogsweep.model.Architectures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +41,22 @@ final class Labels {
         if (f.type() != ColumnType.STRING && !out.contains(f.column())) {
           out.add(f.column());
         }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The training fields a model's recipe decides (batch size, epochs, stop rules, optimizer
+   * settings, data pipeline, initialization, the classifier's activation), after {@code first}:
+   * columns that differ between models trained as their authors trained each, which a comparison
+   * across models leaves apart.
+   */
+  static List<String> withRecipeFields(List<String> first) {
+    List<String> out = new ArrayList<>(first);
+    for (GridField f : Architectures.all().get(0).trainingDefaults(Recipe.AUTHORS).keySet()) {
+      if (!out.contains(f.column())) {
+        out.add(f.column());
       }
     }
     return out;

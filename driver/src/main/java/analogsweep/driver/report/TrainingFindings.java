@@ -206,8 +206,8 @@ final class TrainingFindings {
         || runs.stream().noneMatch(r -> "convnet".equals(r.get("model")))) {
       return;
     }
-    List<String> shared = data.varyingExcept(Labels.withSizeOptions("model", "interpolation")
-        .toArray(String[]::new));
+    List<String> shared = data.varyingExcept(Labels.withRecipeFields(
+        Labels.withSizeOptions("model", "interpolation")).toArray(String[]::new));
     List<String> own = data.varyingExcept("interpolation");
     List<Finding> rows = new ArrayList<>();
     for (Map.Entry<List<Object>, List<Run>> g : SweepData.groupBy(runs, shared).entrySet()) {

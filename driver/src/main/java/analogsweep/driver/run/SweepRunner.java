@@ -126,6 +126,7 @@ public final class SweepRunner {
       throws IOException {
     OutputFolder folder = new OutputFolder(options.out(),
         spark.sparkContext().hadoopConfiguration());
+    sweep = sweep.under(folder.manifestFile().recipe()); // a folder keeps its recipe
     Manifest manifest = folder.check(sweep, options.extend(), options.repair());
     folder.fs().mkdirs(folder.root());
     try (OutputFolder locked = folder) {

@@ -1,5 +1,6 @@
 package analogsweep.driver.store;
 
+import analogsweep.grid.Recipe;
 import analogsweep.sweep.Sweep;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * {@code manifest.json}: which sweep an output folder belongs to (name, kind, the fingerprint of
- * its task ids, how many tasks it plans) and one entry per run session. {@code format} says how
+ * its task ids, how many tasks it plans), the recipe its sweep file expands under where it names
+ * none (absent in folders created before recipes: analogsweep-1) and one entry per run session. {@code format} says how
  * the folder's files are laid out: {@link #FORMAT_V1} (written by 0.1: grid columns of version 1,
  * {@code hidden_sizes} as text, Hadoop checksum files) or {@link #FORMAT_V2}. A folder keeps the
  * format it was created with, so a v1 folder resumed by a newer version may hold both layouts;
@@ -28,7 +30,8 @@ public record Manifest(
     String fingerprint,
     Integer plannedTasks,
     String sweepFile,
-    List<Session> sessions) {
+    List<Session> sessions,
+    String recipe) {
 
   public static final String FORMAT_V1 = "analogsweep.output.v1";
   public static final String FORMAT_V2 = "analogsweep.output.v2";
@@ -37,10 +40,24 @@ public record Manifest(
     sessions = sessions == null ? List.of() : List.copyOf(sessions);
   }
 
+  /** A manifest of a folder created before recipes existed (no recipe: analogsweep-1). */
+  public Manifest(String format, String sweep, String kind, String createdAt, String fingerprint,
+      Integer plannedTasks, String sweepFile, List<Session> sessions) {
+    this(format, sweep, kind, createdAt, fingerprint, plannedTasks, sweepFile, sessions, null);
+  }
+
+  /**
+   * The recipe the folder's sweep file expands under where it names none: the one recorded, or
+   * analogsweep-1 where the manifest predates recipes.
+   */
+  public Recipe folderRecipe() {
+    return recipe == null ? Recipe.ANALOGSWEEP_1 : Recipe.parse("manifest.json: recipe", recipe);
+  }
+
   /** The manifest of a new folder for {@code sweep}, in today's format, with no session yet. */
   public static Manifest create(Sweep sweep) {
     return new Manifest(FORMAT_V2, sweep.name(), sweep.kind().id(), Instant.now().toString(),
-        sweep.fingerprint(), sweep.size(), sweep.source(), List.of());
+        sweep.fingerprint(), sweep.size(), sweep.source(), List.of(), sweep.recipe().id());
   }
 
   /** Whether the folder may hold waves in the layout of version 0.1. */
@@ -51,21 +68,23 @@ public record Manifest(
   /** This manifest planning {@code sweep} (after {@code --extend}, the edited grid). */
   public Manifest planning(Sweep sweep) {
     return new Manifest(format, this.sweep, kind, createdAt, sweep.fingerprint(), sweep.size(),
-        sweep.source(), sessions);
+        sweep.source(), sessions, recipe);
   }
 
   /** This manifest with {@code session} appended. */
   public Manifest withSession(Session session) {
     List<Session> all = new ArrayList<>(sessions);
     all.add(session);
-    return new Manifest(format, sweep, kind, createdAt, fingerprint, plannedTasks, sweepFile, all);
+    return new Manifest(format, sweep, kind, createdAt, fingerprint, plannedTasks, sweepFile, all,
+        recipe);
   }
 
   /** This manifest with its last session replaced by {@code session}. */
   public Manifest withLastSession(Session session) {
     List<Session> all = new ArrayList<>(sessions);
     all.set(all.size() - 1, session);
-    return new Manifest(format, sweep, kind, createdAt, fingerprint, plannedTasks, sweepFile, all);
+    return new Manifest(format, sweep, kind, createdAt, fingerprint, plannedTasks, sweepFile, all,
+        recipe);
   }
 
   /**

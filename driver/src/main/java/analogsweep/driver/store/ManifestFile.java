@@ -1,7 +1,9 @@
 package analogsweep.driver.store;
 
-import analogsweep.common.Json;
 import analogsweep.common.InvalidValueException;
+import analogsweep.common.Json;
+import analogsweep.grid.GridField;
+import analogsweep.grid.Recipe;
 import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepFile;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,6 +14,7 @@ import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
 
 /**
  * The folder's {@code manifest.json} (a {@link Manifest}) and the copy of the sweep file beside
@@ -158,7 +161,40 @@ public final class ManifestFile {
         : "the sweep being run (" + sweep.name() + ") and the stored results";
     Manifest m = Manifest.create(basis);
     return new Manifest(Manifest.FORMAT_V1, m.sweep(), m.kind(), m.createdAt(), m.fingerprint(),
-        m.plannedTasks(), m.sweepFile(), List.of());
+        m.plannedTasks(), m.sweepFile(), List.of(), m.recipe());
+  }
+
+  /**
+   * The recipe the folder's sweep file expands under where it names none, so that a folder keeps
+   * the recipe it was created with: its manifest's (analogsweep-1 where the manifest predates
+   * recipes); for a folder that lost its manifest, analogsweep-1 where its stored rows lack the
+   * recipe column; for a new or empty folder, today's default.
+   */
+  public Recipe recipe() throws IOException {
+    Manifest m;
+    try {
+      m = layout.exists() ? read() : null;
+    } catch (InvalidValueException e) {
+      m = null;
+    }
+    if (m != null) {
+      return m.folderRecipe();
+    }
+    Recipe current = (Recipe) GridField.RECIPE.defaultValue();
+    if (!layout.exists() || !layout.hasResults()) {
+      return current;
+    }
+    for (int wave : layout.waves("runs")) {
+      for (Path file : layout.parquetFiles(layout.wave("runs", wave))) {
+        try (ParquetFileReader reader = StoredColumns.open(file, layout.fs().getConf())) {
+          return reader.getFooter().getFileMetaData().getSchema()
+              .containsField(GridField.RECIPE.column()) ? current : Recipe.ANALOGSWEEP_1;
+        } catch (IOException | RuntimeException e) {
+          // a damaged file says nothing: look at the next
+        }
+      }
+    }
+    return Recipe.ANALOGSWEEP_1;
   }
 
   /** The sweep of the copy of the sweep file in the folder; null where it is missing or bad. */
@@ -169,7 +205,7 @@ public final class ManifestFile {
     }
     try (InputStream in = layout.fs().open(copy)) {
       return SweepFile.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-          copy.toString());
+          copy.toString(), List.of(), recipe());
     } catch (InvalidValueException e) {
       return null;
     }

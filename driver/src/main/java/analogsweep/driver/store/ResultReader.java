@@ -132,7 +132,7 @@ public final class ResultReader {
   /** Grid columns added after version 1 hold their default where a row predates them. */
   private static Dataset<Row> withDefaults(Dataset<Row> rows) {
     for (GridField f : GridField.values()) {
-      Object value = f.defaultColumnValue();
+      Object value = f.absentColumnValue();
       if (f.since() > 1 && value != null && rows.schema().getFieldIndex(f.column()).isDefined()) {
         rows = rows.withColumn(f.column(), functions.coalesce(rows.col(f.column()),
             functions.lit(value)));

@@ -153,7 +153,7 @@ public final class StoredColumns {
       GridField field = GridField.byColumn(c);
       if (field != null) {
         if (v == null && field.since() > 1) {
-          v = field.defaultColumnValue();
+          v = field.absentColumnValue();
         }
         v = asGridColumn(field, v);
       }

@@ -8,6 +8,7 @@ import analogsweep.driver.exec.TaskOutcome;
 import analogsweep.driver.report.Reports;
 import analogsweep.driver.run.SweepRunner;
 import analogsweep.grid.GridPoint;
+import analogsweep.grid.Recipe;
 import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepFile;
 import analogsweep.train.GridPointTrainer;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -56,13 +58,26 @@ class LegacyFolderTest {
     return out;
   }
 
+  /**
+   * The folder's sweep file as a resume reads it: under the recipe the folder was created with
+   * (analogsweep-1: it predates recipes), which gives the stored ids; under today's default the
+   * same file plans other trainings.
+   */
+  static Sweep folderSweep(Path out, OutputFolder folder) throws IOException {
+    Sweep today = SweepFile.read(out.resolve("sweep.yaml"));
+    assertEquals(Recipe.ANALOGSWEEP_1, folder.manifestFile().recipe());
+    Sweep sweep = today.under(folder.manifestFile().recipe());
+    assertTrue(Collections.disjoint(today.taskIds(), sweep.taskIds()));
+    return sweep;
+  }
+
   @Test
   void quickstartOfVersionOneResumesWithNothingRetrained() throws Exception {
     Path out = resumedWithNothingRetrained("quickstart-v0.1.0", tmp.resolve("quickstart"), 24);
-    Sweep sweep = SweepFile.read(out.resolve("sweep.yaml"));
-
     OutputFolder folder = new OutputFolder(out.toString(), TestSupport.spark().sparkContext()
         .hadoopConfiguration());
+    Sweep sweep = folderSweep(out, folder);
+
     assertEquals(Set.copyOf(sweep.taskIds()), ResultReader.storedTaskIds(TestSupport.spark(),
         folder, "runs"));
     List<Row> rows = ResultReader.runs(TestSupport.spark(), folder).orderBy("task_id")
@@ -110,9 +125,9 @@ class LegacyFolderTest {
   @Test
   void folderOfThePreviousVersionResumesWithNothingRetrained() throws Exception {
     Path out = resumedWithNothingRetrained("resume-v0.2-6ed6872", tmp.resolve("v02"), 4);
-    Sweep sweep = SweepFile.read(out.resolve("sweep.yaml"));
     OutputFolder folder = new OutputFolder(out.toString(), TestSupport.spark().sparkContext()
         .hadoopConfiguration());
+    Sweep sweep = folderSweep(out, folder);
     assertEquals(Set.copyOf(sweep.taskIds()), ResultReader.storedTaskIds(TestSupport.spark(),
         folder, "runs"));
     List<Row> rows = ResultReader.runs(TestSupport.spark(), folder).orderBy("task_id")

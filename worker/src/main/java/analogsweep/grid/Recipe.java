@@ -1,0 +1,51 @@
+package analogsweep.grid;
+
+/**
+ * Which set of defaults trains a grid point where it leaves a choice open. {@link #AUTHORS} is
+ * what the authors' code behind the paper's figures does, model by model (the architectures say
+ * how: initialization, layout, batch size, epochs, stop rules, data pipeline, where the chain
+ * sits, the weight-gradient rule); {@link #ANALOGSWEEP_1} is what this project did before it
+ * followed them, kept so that every result stored then keeps its meaning and id. A folder keeps
+ * the recipe it was created with: sweep files run into a folder made before recipes existed
+ * expand under {@link #ANALOGSWEEP_1}.
+ */
+public enum Recipe {
+  AUTHORS("authors"),
+  ANALOGSWEEP_1("analogsweep-1");
+
+  private final String id;
+
+  Recipe(String id) {
+    this.id = id;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /**
+   * The derivative of the rectified part at exactly 0 this recipe gives {@code family}: the
+   * authors' GELU family used the leak a, their SiLU and GeGLU families 1; this project used a.
+   */
+  public DerivativeAtZero reluDerivativeAtZero(ActivationFamily family) {
+    return this == AUTHORS && family != ActivationFamily.RELU_GELU ? DerivativeAtZero.ONE
+        : DerivativeAtZero.LEAK;
+  }
+
+  /**
+   * Whether weight gradients pass straight through the chain's clamp: the authors' (AnalogVNN's
+   * parametrization passes them unchanged); this project masked them where |w| > 1.
+   */
+  public boolean weightGradientPassesClamp() {
+    return this == AUTHORS;
+  }
+
+  public static Recipe parse(String field, String text) {
+    return Names.byName(field, text, values(), "recipe");
+  }
+
+  @Override
+  public String toString() {
+    return id;
+  }
+}
