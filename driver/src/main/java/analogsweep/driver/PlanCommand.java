@@ -49,6 +49,9 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Sweep sweep = SweepFile.read(file, overrides.set);
+    String dir = out == null ? defaultOut(sweep) : out;
+    // a folder keeps the recipe it was created with
+    sweep = sweep.under(new OutputFolder(dir, new Configuration()).manifestFile().recipe());
     PrintStream o = System.out;
     o.print(describe(sweep));
     DataPreflight.check(sweep, false, o);
@@ -61,7 +64,6 @@ final class PlanCommand implements Callable<Integer> {
       }
       o.printf("  %s  %s%n", p.taskId().substring(0, 12), shown);
     }
-    String dir = out == null ? defaultOut(sweep) : out;
     return printDone(sweep, dir, o);
   }
 
@@ -114,6 +116,13 @@ final class PlanCommand implements Callable<Integer> {
     }
     sb.append(String.format("  %d tasks%s%n", sweep.size(),
         sweep.axes().isEmpty() ? " (no grid: one point)" : " = " + product));
+    long trainings = sweep.points().stream().map(GridPoint::trainingKey).distinct().count();
+    if (!sweep.points().isEmpty()) {
+      sb.append(trainings == sweep.size() ? String.format("  %d distinct trainings%n", trainings)
+          : String.format("  %d distinct trainings: sharing saves %d (points that train alike: "
+              + "at i = 0 the smooth end is unseen, at EP 0 the noise distribution)%n",
+              trainings, sweep.size() - trainings));
+    }
     List<String> fixed = fixedSettings(sweep);
     if (!fixed.isEmpty()) {
       sb.append("  fixed settings (the others at their defaults):\n");

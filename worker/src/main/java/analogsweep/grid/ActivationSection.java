@@ -33,4 +33,21 @@ public record ActivationSection(ActivationFamily family, double interpolation, d
   public double gsd() {
     return (1 - leak) * (1 - interpolation);
   }
+
+  /**
+   * The activation that computes the same values and gradients with every setting it cannot see
+   * at its interpolation put to one value: at i = 0 only the rectified part acts, so the smooth
+   * end (relu-gelu or relu-silu, not the gated family's form) and its gate scale are not seen; at
+   * i = 1 only the smooth part acts, so the leak and the derivative at zero are not seen.
+   */
+  public ActivationSection effective() {
+    if (interpolation == 0) {
+      return new ActivationSection(family.gated() ? family : ActivationFamily.RELU_GELU, 0.0,
+          1.0, leak, reluDerivativeAtZero);
+    }
+    if (interpolation == 1) {
+      return new ActivationSection(family, 1.0, gateScale, 0.0, DerivativeAtZero.LEAK);
+    }
+    return this;
+  }
 }

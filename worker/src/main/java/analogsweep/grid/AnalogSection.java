@@ -50,4 +50,16 @@ public record AnalogSection(Integer precision, double errorProbability, Rounding
     return new ChainSites(s.inputImage() && inputs, s.beforeLayers() && inputs,
         s.afterLayers() && outputs, s.weights() && weights);
   }
+
+  /**
+   * The chain that acts the same with every setting it cannot see put to one value: without
+   * noise (EP 0, or no precision) the noise distribution is not seen, and without a precision
+   * the rounding is not either.
+   */
+  public AnalogSection effective() {
+    boolean noisy = precision != null && errorProbability > 0;
+    return new AnalogSection(precision, errorProbability,
+        precision == null ? Rounding.DETERMINISTIC : rounding, noisy ? noise : NoiseKind.GAUSSIAN,
+        placement, inputs, outputs, weights);
+  }
 }

@@ -97,6 +97,27 @@ public record GridPoint(
     return sha256(canonicalText());
   }
 
+  /**
+   * The point that trains exactly as this one, with every setting the training cannot see put to
+   * one value: the activation's and the chain's own judgement ({@link ActivationSection#effective},
+   * {@link AnalogSection#effective}). Itself where nothing is unseen.
+   */
+  public GridPoint effective() {
+    ActivationSection a = activation.effective();
+    AnalogSection c = analog.effective();
+    return a.equals(activation) && c.equals(analog) ? this
+        : new GridPoint(data, model, a, c, training, recipe, seed);
+  }
+
+  /**
+   * The id of the training this point's numbers come from: the task id of its
+   * {@link #effective} point. Grid points with one training key train to the same numbers, so a
+   * sweep trains each key once.
+   */
+  public String trainingKey() {
+    return effective().taskId();
+  }
+
   /** 64 hex digits of SHA-256 over the UTF-8 bytes of {@code text}. */
   public static String sha256(String text) {
     return TaskIdHasher.sha256(text);

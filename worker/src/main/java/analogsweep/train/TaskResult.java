@@ -62,4 +62,19 @@ public record TaskResult(
         last == null ? Double.NaN : last.testAccuracy(),
         dataMillis, trainMillis, evalMillis, totalMillis, throughput, provenance, epochs);
   }
+
+  /**
+   * This result as the result of {@code other}, a grid point with the same training key
+   * ({@link GridPoint#trainingKey}): its id and point, every number this training's.
+   */
+  public TaskResult forPoint(GridPoint other) {
+    if (!other.trainingKey().equals(point.trainingKey())) {
+      throw new IllegalArgumentException("grid point " + other.taskId() + " trains otherwise "
+          + "than " + taskId);
+    }
+    return new TaskResult(other.taskId(), other, status, message, stopReason, epochs,
+        maxTestAccuracy, bestEpoch, finalTrainLoss, finalTrainAccuracy, finalTestLoss,
+        finalTestAccuracy, dataMillis, trainMillis, evalMillis, totalMillis, samplesPerSecond,
+        provenance, epochRows);
+  }
 }

@@ -269,13 +269,23 @@ public final class SweepRunner {
     try {
       int[] nextWave = {Math.max(folder.waves("runs").isEmpty() ? 0 : folder.waves("runs").last(),
           folder.waves("epochs").isEmpty() ? 0 : folder.waves("epochs").last()) + 1};
+      // each distinct training once: the first pending point of a training key trains, the
+      // others get its numbers as their rows, stored in the same batch
       List<GridPoint> pending = new ArrayList<>();
+      Map<String, List<GridPoint>> sharers = new HashMap<>();
+      Map<String, String> trainedBy = new HashMap<>();
       long epochs = 0;
       for (GridPoint p : sweep.points()) {
-        if (!done.contains(p.taskId())) {
-          pending.add(p);
-          epochs += p.training().maxEpochs();
+        if (done.contains(p.taskId())) {
+          continue;
         }
+        String first = trainedBy.putIfAbsent(p.trainingKey(), p.taskId());
+        if (first != null) {
+          sharers.computeIfAbsent(first, k -> new ArrayList<>()).add(p);
+          continue;
+        }
+        pending.add(p);
+        epochs += p.training().maxEpochs();
       }
       progress.planEpochs(epochs);
       TaskExecution execution = new TaskExecution(options.gpuFallbackToCpu(),
@@ -288,9 +298,11 @@ public final class SweepRunner {
       // waves go out in sweep order, as 0.1 sent them; the dynamic schedule longest first
       scheduler.run(policy == TaskScheduler.Policy.WAVES ? new ArrayDeque<>(toTrain)
           : TaskScheduler.longestFirst(toTrain), outcomes -> storeCounted(spark, folder,
-          nextWave[0]++, outcomes, info.withExecutors(executorCount(jsc)), progress),
+          nextWave[0]++, withSharers(outcomes, sharers), info.withExecutors(executorCount(jsc)),
+          progress),
           (jobs, why) -> {
-        int points = jobs.stream().mapToInt(TrainingJob::size).sum();
+        int points = jobs.stream().mapToInt(j -> j.size() + j.points().stream()
+            .mapToInt(p -> sharers.getOrDefault(p.taskId(), List.of()).size()).sum()).sum();
         unfinished[0] += points;
         if (why == null || interruption.requested()) {
           return; // cancelled or never started by the interruption: pending, not an error
@@ -314,6 +326,19 @@ public final class SweepRunner {
     return new Summary(sweep.size(), doneInPlan, progress.storedThisRun(), progress.failed(),
         progress.diverged(), unfinished[0], errors, progress.taskFailures(),
         progress.executorsLost(), progress.executorsSeen(), 0, 0, interruption.requested());
+  }
+
+  /** The outcomes with, after each, the rows of the grid points that share its training. */
+  static List<TaskOutcome> withSharers(List<TaskOutcome> outcomes,
+      Map<String, List<GridPoint>> sharers) {
+    List<TaskOutcome> out = new ArrayList<>();
+    for (TaskOutcome o : outcomes) {
+      out.add(o);
+      for (GridPoint p : sharers.getOrDefault(o.result().taskId(), List.of())) {
+        out.add(o.sharedBy(p));
+      }
+    }
+    return out;
   }
 
   /** The thread that redraws the progress line, started where a line is shown while running. */

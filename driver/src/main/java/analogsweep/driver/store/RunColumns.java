@@ -46,8 +46,8 @@ final class RunColumns {
   /** Which task, its grid point, and what training made of it. */
   private static void outcome(ColumnTable.Builder<Source> b) {
     b.required("task_id", StringType, "SHA-256 of the grid point's canonical text: every field "
-            + "of version 1, and each later field only where it differs from its default, so ids "
-            + "stored by earlier versions never change", s -> s.result().taskId())
+            + "of version 1, and each later field only where it differs from the value a row "
+            + "stored before it stands for, so ids stored by earlier versions never change", s -> s.result().taskId())
         .required("sweep", StringType, "the sweep's name", s -> s.info().sweep())
         .gridFields(s -> s.result().point())
         .column("status", StringType, "OK, DIVERGED or FAILED", s -> s.result().status().name())
@@ -130,7 +130,11 @@ final class RunColumns {
         .column("classes", IntegerType, "classes of the dataset", s -> s.provenance().classes() > 0
             ? s.provenance().classes() : null)
         .column("pack_size", IntegerType, "grid points trained together as one model (1: alone)",
-            s -> s.provenance().packSize());
+            s -> s.provenance().packSize())
+        .column("shares_training_of", StringType, "the task id of the grid point whose training "
+            + "this row's numbers are, where the two train alike (the same training key: at i = 0 "
+            + "the smooth end is unseen, at EP 0 the noise distribution); null for a row of its "
+            + "own training", s -> s.outcome().sharesTrainingOf());
   }
 
   private static int lastEpoch(TaskResult r) {

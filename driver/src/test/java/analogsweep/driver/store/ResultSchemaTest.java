@@ -74,7 +74,7 @@ class ResultSchemaTest {
         + "task_attempt analogsweep_version djl_version pytorch_version java_version os "
         + "dataset_source dataset_format dataset_sha256 train_size test_size started_at "
         + "finished_at spark_version spark_master executor_count max_test_accuracy_sd "
-        + "final_test_accuracy_sd classes pack_size",
+        + "final_test_accuracy_sd classes pack_size shares_training_of",
         String.join(" ", runs.subList(2 + grid, runs.size())));
     assertEquals("struct<task_id:string,epoch:int,train_loss:double,train_accuracy:double,"
         + "test_loss:double,test_accuracy:double,train_samples:bigint,train_millis:bigint,"
