@@ -53,9 +53,10 @@ class Chain:
     """Clamp (gradient masked outside [-1, 1]), reduce precision (straight through), Gaussian
     noise (identity gradient). Noise stays on in evaluation."""
 
-    def __init__(self, p, ep):
+    def __init__(self, p, ep, weight_grad="mask"):
         self.p = p
         self.sigma = sigma_of(ep, p) if p is not None else 0.0
+        self.weight_grad = weight_grad
 
     def clamp(self, x):
         return torch.clamp(x, -1.0, 1.0)
@@ -75,6 +76,13 @@ class Chain:
 
     def to_digital(self, x):  # analog to digital: after a layer
         return self.rp(self.clamp(self.noise(x)))
+
+    def on_weight(self, w):
+        """The chain on a weight: the clamp's gradient mask (the project's first recipe), or the
+        whole chain straight through ('pass': AnalogVNN's parametrization, the authors')."""
+        if self.weight_grad == "pass":
+            return w + (self.to_analog(w.detach()) - w.detach())
+        return self.to_analog(w)
 
 
 # ----------------------------------------------------------------------------- the activation
@@ -113,8 +121,8 @@ class ALinear(nn.Linear):
         if self.before:
             x = c.to_analog(x)
         if self.on_weights:
-            w = c.to_analog(w)
-            b = None if b is None else c.to_analog(b)
+            w = c.on_weight(w)
+            b = None if b is None else c.on_weight(b)
         y = F.linear(x, w, b)
         return c.to_digital(y) if self.after else y
 
@@ -132,8 +140,8 @@ class AConv(nn.Conv2d):
         if self.before:
             x = c.to_analog(x)
         if self.on_weights:
-            w = c.to_analog(w)
-            b = None if b is None else c.to_analog(b)
+            w = c.on_weight(w)
+            b = None if b is None else c.on_weight(b)
         y = F.conv2d(x, w, b, self.stride, self.padding)
         return c.to_digital(y) if self.after else y
 
@@ -425,6 +433,18 @@ def load(folder, split, limit):
     return x.float().div(255).unsqueeze(1), y.long()
 
 
+def apply_recipe(args):
+    """--recipe authors: every choice of the authors' code (GELU family: R'(0) = a; ConvNet:
+    Kaiming-uniform FC weights, v1 layout, the chain's end and the activation after the
+    classifier); weight gradients straight through the chain. 'project': the options as given."""
+    if getattr(args, "recipe", "project") == "authors":
+        args.init = "authors"
+        args.convnet_layout = "authors"
+        args.classifier_activation = args.model == "convnet"
+        args.weight_grad = "pass"
+    return args
+
+
 def train_one(args, seed, xtr, ytr, xte, yte):
     torch.manual_seed(seed)
     act = lambda: Interp(args.interpolation, args.leak, 1.0, args.relu_grad_at_zero)
@@ -432,7 +452,7 @@ def train_one(args, seed, xtr, ytr, xte, yte):
     if args.model == "convnet":
         kw = dict(layout=args.convnet_layout, classifier_activation=args.classifier_activation)
     model = build(args.model, act, args.init, **kw)
-    chain = Chain(args.precision, args.error_probability)
+    chain = Chain(args.precision, args.error_probability, args.weight_grad)
     attach(model, chain, *PLACEMENT[args.model])
     opt = torch.optim.Adam(model.parameters(), lr=args.learning_rate)
     accs = []
@@ -457,12 +477,14 @@ def train_one(args, seed, xtr, ytr, xte, yte):
     return dict(model=args.model, interpolation=args.interpolation, precision=args.precision,
                 error_probability=args.error_probability, seed=seed, epochs=args.epochs,
                 train_limit=len(xtr), test_limit=len(xte), init=args.init,
-                relu_grad_at_zero=args.relu_grad_at_zero, test_accuracy=accs,
+                relu_grad_at_zero=args.relu_grad_at_zero, recipe=args.recipe,
+                batch_size=args.batch_size, test_accuracy=accs,
                 max_test_accuracy=max(accs), final_test_accuracy=accs[-1],
                 final_train_accuracy=correct / len(xtr), seconds=round(time.time() - t0, 1))
 
 
 def cmd_train(args):
+    apply_recipe(args)
     torch.set_num_threads(args.threads)
     xtr, ytr = load(args.data, "train", args.train_limit)
     xte, yte = load(args.data, "test", args.test_limit)
@@ -502,8 +524,9 @@ def cmd_compare(args):
         with open(path) as f:
             r = json.load(f)
         pt = r["point"]
+        recipe = "authors" if pt.get("recipe") == "authors" else "project"
         key = (pt["model"], float(pt["interpolation"]), pt["precision"], float(pt["error_probability"]),
-               pt["train_limit"], pt["test_limit"], pt["max_epochs"])
+               pt["train_limit"], pt["test_limit"], pt["max_epochs"], recipe)
         project.setdefault(key, []).append(r[args.metric_project])
     ours, seen = {}, set()
     for path in args.pytorch:
@@ -511,19 +534,19 @@ def cmd_compare(args):
             for line in f:
                 r = json.loads(line)
                 key = (r["model"], float(r["interpolation"]), r["precision"], float(r["error_probability"]),
-                       r["train_limit"], r["test_limit"], r["epochs"])
+                       r["train_limit"], r["test_limit"], r["epochs"], r.get("recipe", "project"))
                 if key + (r["seed"], r["init"], r["relu_grad_at_zero"]) in seen:
                     continue  # one run per seed (files may overlap)
                 seen.add(key + (r["seed"], r["init"], r["relu_grad_at_zero"]))
                 ours.setdefault(key, []).append(r[args.metric])
-    print("model\ti\tp\tEP\ttrain/test/epochs\tproject mean (sd, n)\tPyTorch mean (sd, n)\t"
-          "difference [95% CI]\tWelch p")
+    print("model\ti\tp\tEP\ttrain/test/epochs\trecipe\tproject mean (sd, n)\t"
+          "PyTorch mean (sd, n)\tdifference [95% CI]\tWelch p")
     for key in sorted(set(project) & set(ours), key=str):
         x, y = project[key], ours[key]
         if len(x) < 2 or len(y) < 2:
             continue
         d, df, ci, pval = welch(x, y)
-        print(f"{key[0]}\t{key[1]:g}\t{key[2]}\t{key[3]:g}\t{key[4]}/{key[5]}/{key[6]}\t"
+        print(f"{key[0]}\t{key[1]:g}\t{key[2]}\t{key[3]:g}\t{key[4]}/{key[5]}/{key[6]}\t{key[7]}\t"
               f"{st.mean(x):.4f} ({st.stdev(x):.4f}, {len(x)})\t"
               f"{st.mean(y):.4f} ({st.stdev(y):.4f}, {len(y)})\t"
               f"{d:+.4f} [{ci[0]:+.4f}, {ci[1]:+.4f}]\t{pval:.3g}")
@@ -560,6 +583,9 @@ def main(argv=None):
     t.add_argument("--init", choices=("project", "authors"), default="project")
     t.add_argument("--convnet-layout", choices=("project", "authors"), default="project")
     t.add_argument("--classifier-activation", action="store_true")
+    t.add_argument("--weight-grad", choices=("mask", "pass"), default="mask")
+    t.add_argument("--recipe", choices=("project", "authors"), default="project",
+                   help="authors: every choice of the authors' code (overrides the options)")
     t.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
     t.add_argument("--threads", type=int, default=1)
     t.add_argument("--out", required=True, help="append one JSON line per run")

@@ -96,8 +96,8 @@ class MalformedSweepTest {
   @CsvSource({
       "paper-vgg-a-cifar100.yaml, 187, /data/cifar-100-binary",
       "paper-resnet-18-cifar100.yaml, 187, /data/cifar-100-binary",
-      "paper-vit-cifar10.yaml, 2310, /data/cifar-10-batches-bin",
-      "paper-vit-depth.yaml, 162, /data/cifar-10-batches-bin"})
+      "paper-vit-cifar10.yaml, 2640, /data/cifar-10-batches-bin",
+      "paper-vit-depth.yaml, 1080, /data/cifar-10-batches-bin"})
   void paperModelSweepsPlanAndWarnWhereTheirDataIsMissing(String sweep, int tasks, String data)
       throws IOException {
     assumeFalse(Files.isDirectory(Path.of(data)),
