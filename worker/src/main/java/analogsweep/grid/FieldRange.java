@@ -95,6 +95,8 @@ public record FieldRange(double min, boolean minOpen, double max, boolean maxOpe
     // resnet_stem's default is decided by the model (null for the other models)
     Object[] constants = field == GridField.MODEL ? ModelKind.values().toArray()
         : field == GridField.RESNET_STEM ? ResNetStem.values()
+        : field == GridField.INIT ? Initialization.values()
+        : field == GridField.RELU_DERIVATIVE_AT_ZERO ? DerivativeAtZero.values()
         : field.defaultValue() instanceof Enum<?> e ? e.getDeclaringClass().getEnumConstants()
         : new Object[0];
     for (Object c : constants) {

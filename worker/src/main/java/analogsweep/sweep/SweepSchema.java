@@ -85,6 +85,9 @@ public final class SweepSchema {
     if (!values.isEmpty()) {
       ArrayNode e = v.putArray("enum");
       values.forEach(e::add);
+      if (f == GridField.RELU_DERIVATIVE_AT_ZERO) {
+        e.add(1); // YAML reads an unquoted 1 as a number
+      }
       return v;
     }
     if (f.type() == ColumnType.BOOLEAN) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import analogsweep.common.InvalidValueException;
 import analogsweep.grid.GridPoint;
+import analogsweep.grid.Recipe;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -41,7 +42,8 @@ class SweepFileTest {
             .replace("1.0]", "1]"));
     GridPoint p = s.points().get(0);
     assertEquals(6, p.model().convDepth());
-    assertEquals(1024, p.training().batchSize());
+    assertEquals(512, p.training().batchSize(), "the authors' v1 script, the recipe's default");
+    assertEquals(Recipe.AUTHORS, p.recipe().recipe());
     assertEquals(0.3, s.points().stream().mapToDouble(q -> q.analog().errorProbability())
         .filter(v -> Math.abs(v - 0.3) < 1e-9).findFirst().orElseThrow());
   }
