@@ -106,7 +106,7 @@ final class ImageOps {
     return out;
   }
 
-  /** torchvision's {@code adjust_brightness}: each value times {@code factor}, clamped to [0, 1]. */
+  /** torchvision's {@code adjust_brightness}: each value times {@code factor}, clamped. */
   static void brightness(float[] img, float factor) {
     for (int k = 0; k < img.length; k++) {
       img[k] = clamp(img[k] * factor);
