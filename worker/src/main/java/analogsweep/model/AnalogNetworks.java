@@ -13,9 +13,11 @@ import analogsweep.grid.GridPoint;
 import analogsweep.grid.ModelKind;
 import analogsweep.grid.Placement;
 import analogsweep.layer.ActivationBlock;
+import analogsweep.layer.AnalogBatchNorm;
 import analogsweep.layer.AnalogInput;
 import analogsweep.layer.AnalogLayer;
 import analogsweep.layer.AnalogLinear;
+import analogsweep.layer.DigitalToAnalog;
 import analogsweep.layer.NamedSequence;
 import analogsweep.layer.Residual;
 import analogsweep.layer.SelfAttention;
@@ -40,7 +42,7 @@ public final class AnalogNetworks {
     AnalogChain chain = chain(point);
     NetworkParts parts = new NetworkParts(point.model(),
         InterpolatedActivation.of(point.activation()), chain, sites, classes,
-        PointSeeds.of(point.seed()).initialization());
+        PointSeeds.of(point.seed()).initialization(), point.recipe().recipe());
     SequentialBlock net = architecture.build(parts);
     if (!sites.inputImage()) {
       return net;
@@ -120,7 +122,8 @@ public final class AnalogNetworks {
   private static String label(Block b, String key) {
     if (b instanceof AnalogLayer || b instanceof ActivationBlock || b instanceof AnalogInput
         || b instanceof ShapeOp || b instanceof Residual || b instanceof SelfAttention
-        || b instanceof TokenEmbedding || b instanceof NamedSequence) {
+        || b instanceof TokenEmbedding || b instanceof NamedSequence
+        || b instanceof DigitalToAnalog || b instanceof AnalogBatchNorm) {
       return b.toString();
     }
     if (b instanceof Dropout) {

@@ -1,21 +1,27 @@
 package analogsweep.model;
 
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import analogsweep.grid.ActivationFamily;
+import analogsweep.grid.Augmentation;
 import analogsweep.grid.FieldValues;
 import analogsweep.grid.GridField;
 import analogsweep.grid.Initialization;
 import analogsweep.grid.ModelKind;
 import analogsweep.grid.ModelSection;
+import analogsweep.grid.Normalization;
 import analogsweep.grid.Placement;
+import analogsweep.grid.Recipe;
 import analogsweep.grid.ResNetStem;
 import analogsweep.grid.Rules;
 import analogsweep.layer.ActivationBlock;
+import analogsweep.layer.AnalogBatchNorm;
 import analogsweep.layer.AnalogConv2d;
 import analogsweep.layer.AnalogLinear;
+import analogsweep.layer.DigitalToAnalog;
 import analogsweep.layer.NamedSequence;
 import analogsweep.layer.Residual;
 import analogsweep.layer.ShapeOp;
@@ -30,8 +36,16 @@ import java.util.List;
  * convolution, so the placement reaches shortcut convolutions as well. Batch norm uses batch
  * statistics in training and its running statistics in evaluation (momentum 0.1, eps 1e-5, as
  * PyTorch). 11,220,132 parameters on 32x32x3 with 100 classes (cifar stem). Its depths are fixed
- * (17 conv layers on the main path, 1 FC layer), it is set by its stem (default cifar), takes no
- * gated family, and the chain sits before every layer and on weights.
+ * (17 conv layers on the main path, 1 FC layer), it is set by its stem (default cifar; under the
+ * recipe authors imagenet-pipeline), takes no gated family, and the chain sits before every layer
+ * and on weights.
+ *
+ * <p>Under the recipe authors the network is GeLUReLUInterpolation's {@code src/nn/ResNet.py}
+ * (commit a7933d5) in two more respects: a BasicBlock without a downsample has the chain's
+ * digital-to-analog end as its shortcut ({@link DigitalToAnalog}), where the chain acts before
+ * layers; and batch norm's scale and shift pass the chain's weight path ({@link AnalogBatchNorm}),
+ * where it acts on weights, as AnalogVNN's parametrization in run_resnet.py reaches them. Under
+ * analogsweep-1 identity shortcuts are plain and batch norm is clean, as before.
  */
 final class ResNetModel extends Architecture {
   static final int[] WIDTHS = {64, 128, 256, 512};
@@ -52,7 +66,9 @@ final class ResNetModel extends Architecture {
 
   @Override
   public ModelSection complete(ModelKind kind, FieldValues v) {
-    return fixedDepth(kind, v, List.of(), MAIN_PATH_CONVS, 1, null, ResNetStem.CIFAR);
+    ResNetStem stem = v.get(GridField.RECIPE) == Recipe.AUTHORS ? ResNetStem.IMAGENET_PIPELINE
+        : ResNetStem.CIFAR;
+    return fixedDepth(kind, v, List.of(), MAIN_PATH_CONVS, 1, null, stem);
   }
 
   @Override
@@ -73,7 +89,8 @@ final class ResNetModel extends Architecture {
     ModelCost.Tally t = new ModelCost.Tally();
     long h = height;
     long w = width;
-    if (model.resnetStem() == ResNetStem.IMAGENET) {
+    if (model.resnetStem() != ResNetStem.CIFAR) {
+      // imagenet-pipeline is costed on the 224x224 training crops of its pipeline
       h = conv(IMAGENET_SIZE, 7, 2); // 7x7 stride 2, padding 3
       w = h;
       t.conv(64, channels, 7, false, h * w).parameters(2 * 64);
@@ -110,15 +127,17 @@ final class ResNetModel extends Architecture {
   @Override
   public SequentialBlock build(NetworkParts parts) {
     SequentialBlock net = new SequentialBlock();
-    if (parts.model().resnetStem() == ResNetStem.IMAGENET) {
-      net.add(ShapeOp.resizeTo(IMAGENET_SIZE));
+    if (parts.model().resnetStem() != ResNetStem.CIFAR) {
+      if (parts.model().resnetStem() == ResNetStem.IMAGENET) {
+        net.add(ShapeOp.resizeTo(IMAGENET_SIZE));
+      }
       net.add(conv(parts, 64, 7, 2));
-      net.add(BatchNorm.builder().build());
+      net.add(norm(parts));
       net.add(ActivationBlock.channels(parts.activation()));
       net.add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
     } else {
       net.add(conv(parts, 64, 3, 1));
-      net.add(BatchNorm.builder().build());
+      net.add(norm(parts));
       net.add(ActivationBlock.channels(parts.activation()));
     }
     int in = 64;
@@ -141,19 +160,36 @@ final class ResNetModel extends Architecture {
   private static Residual basicBlock(NetworkParts parts, int in, int width, int stride) {
     SequentialBlock main = new SequentialBlock();
     main.add(conv(parts, width, 3, stride));
-    main.add(BatchNorm.builder().build());
+    main.add(norm(parts));
     main.add(ActivationBlock.channels(parts.activation()));
     main.add(conv(parts, width, 3, 1));
-    main.add(BatchNorm.builder().build());
+    main.add(norm(parts));
     SequentialBlock shortcut = null;
     if (stride != 1 || in != width) {
       shortcut = new SequentialBlock();
       shortcut.add(conv(parts, width, 1, stride));
-      shortcut.add(BatchNorm.builder().build());
+      shortcut.add(norm(parts));
+    } else if (authors(parts) && parts.sites().beforeLayers()) {
+      // ResNet.py: a block without a downsample takes a digital-to-analog layer as its shortcut
+      shortcut = new SequentialBlock();
+      shortcut.add(new DigitalToAnalog("identity shortcut", parts.chain()));
     }
     String label = "BasicBlock(" + in + " -> " + width + (stride == 1 ? "" : ", stride " + stride)
         + ")";
     return new Residual(label, main, shortcut, ActivationBlock.channels(parts.activation()));
+  }
+
+  private static boolean authors(NetworkParts parts) {
+    return parts.recipe() == Recipe.AUTHORS;
+  }
+
+  /**
+   * Batch norm: its scale and shift through the chain's weight path under the recipe authors
+   * where the chain acts on weights (AnalogVNN's parametrization reaches them), else DJL's own.
+   */
+  private static Block norm(NetworkParts parts) {
+    return authors(parts) && parts.sites().weights() ? new AnalogBatchNorm(parts.chain())
+        : BatchNorm.builder().build();
   }
 
   /** A bias-free convolution with "same" padding for odd kernels (PyTorch's k/2). */
@@ -163,8 +199,11 @@ final class ResNetModel extends Architecture {
   }
 
   /**
-   * run_resnet.py: batch 384, up to 100 epochs, the near-chance stop rule only (no 5-point-drop
-   * rule), Kaiming-normal (fan-out) convolutions.
+   * run_resnet.py (GeLUReLUInterpolation commit a7933d5): batch 384, up to 100 epochs, the
+   * near-chance stop rule only (no 5-point-drop rule), Kaiming-normal (fan-out) convolutions,
+   * and its data transforms: {@link Augmentation#IMAGENET_STYLE} (resize 256, flips, rotation up
+   * to 45 degrees, colour jitter 0.5, centre crop 224; test images resized to 256) and
+   * {@link Normalization#IMAGENET_CONSTANTS}, on the stem {@link ResNetStem#IMAGENET_PIPELINE}.
    */
   @Override
   public boolean authorsInitialize() {
@@ -174,6 +213,7 @@ final class ResNetModel extends Architecture {
   @Override
   protected TrainingDefaults authors() {
     return TrainingDefaults.ANALOGSWEEP_1.withSchedule(384, 100, true, false)
+        .withData(Augmentation.IMAGENET_STYLE, Normalization.IMAGENET_CONSTANTS)
         .withNetwork(Initialization.AUTHORS, false);
   }
 }

@@ -125,10 +125,13 @@ final class VggModel extends Architecture {
   }
 
   /**
-   * run_vgg.py: batch 500, up to 200 epochs, Adam with weight decay 1e-4, both stop rules
-   * (near chance from the 10th epoch, and a 5-point drop from the best test accuracy),
-   * Kaiming-normal initialization with zero biases, random crop with reflect padding 4 and a
-   * horizontal flip.
+   * run_vgg.py (GeLUReLUInterpolation commit a7933d5): batch 500, up to 200 epochs, Adam with
+   * weight decay 1e-4, both stop rules (near chance from the 10th epoch, and a 5-point drop from
+   * the best test accuracy), Kaiming-normal initialization with zero biases, and its transforms:
+   * random crop with reflect padding 4, a horizontal flip and a rotation up to 15 degrees
+   * ({@link Augmentation#CROP_FLIP_ROTATE}), then CIFAR-10's fixed mean and deviation, on
+   * CIFAR-100 too ({@link Normalization#CIFAR_10_CONSTANTS}; a grayscale data set is refused
+   * with them, so VGG-A on Fashion-MNIST under this recipe names {@code normalization}).
    */
   @Override
   public boolean authorsInitialize() {
@@ -139,7 +142,7 @@ final class VggModel extends Architecture {
   protected TrainingDefaults authors() {
     return TrainingDefaults.ANALOGSWEEP_1.withSchedule(500, 200, true, true)
         .withOptimizer(1e-4, LearningRateSchedule.FIXED)
-        .withData(Augmentation.CROP_FLIP, Normalization.PER_CHANNEL)
+        .withData(Augmentation.CROP_FLIP_ROTATE, Normalization.CIFAR_10_CONSTANTS)
         .withNetwork(Initialization.AUTHORS, false);
   }
 }

@@ -252,10 +252,12 @@ public final class GridPointTrainer {
             .optOptimizer(adam(point.training(), (trainN + batch - 1) / batch))
             .optDevices(new Device[] {device});
         try (Trainer trainer = model.newTrainer(config)) {
-          trainer.initialize(new Shape(1, data.channels(), data.height(), data.width()));
+          InputPipeline inputs = new InputPipeline(data, point.data(), point.seed());
+          int[] shape = inputs.shape(true);
+          trainer.initialize(new Shape(1, shape[0], shape[1], shape[2]));
           parameters = AnalogNetworks.parameterCount(net);
-          SingleLearner learner = new SingleLearner(trainer, loss, data, device,
-              new InputPipeline(data, point.data(), point.seed()), testN, evalBatch(batch));
+          SingleLearner learner = new SingleLearner(trainer, loss, data, device, inputs, testN,
+              evalBatch(batch));
           loop = new EpochLoop(learner, List.of(run), trainN, data.classes(),
               EpochLoop.deadline(point, t0), listener);
           loop.run();

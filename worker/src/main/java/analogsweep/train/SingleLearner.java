@@ -37,7 +37,7 @@ final class SingleLearner implements Learner {
     this.inputs = inputs;
     this.testN = testN;
     this.evalBatch = evalBatch;
-    this.buffer = new float[evalBatch * data.imageBytes()];
+    this.buffer = new float[evalBatch * inputs.maxSize()];
   }
 
   @Override
@@ -119,10 +119,10 @@ final class SingleLearner implements Learner {
 
   private NDArray images(NDManager m, byte[] source, int[] order, int start, int n,
       boolean training) {
-    int size = data.imageBytes();
+    int[] shape = inputs.shape(training);
     inputs.fill(buffer, 0, source, order, start, n, training);
-    return m.create(FloatBuffer.wrap(buffer, 0, n * size),
-        new Shape(n, data.channels(), data.height(), data.width()), DataType.FLOAT32);
+    return m.create(FloatBuffer.wrap(buffer, 0, n * inputs.size(training)),
+        new Shape(n, shape[0], shape[1], shape[2]), DataType.FLOAT32);
   }
 
   private static NDArray labels(NDManager m, byte[] source, int[] order, int start, int n) {

@@ -183,9 +183,9 @@ class GridPointTest {
       "learning_rate_schedule | step | learning_rate_schedule: unknown learning-rate schedule "
           + "'step', expected one of [fixed, cosine]",
       "augmentation | autoaugment | augmentation: unknown augmentation 'autoaugment', expected "
-          + "one of [none, crop-flip]",
+          + "one of [none, crop-flip, crop-flip-rotate, imagenet-style]",
       "normalization | imagenet | normalization: unknown normalization 'imagenet', expected one "
-          + "of [none, per-channel]",
+          + "of [none, per-channel, cifar-10-constants, imagenet-constants]",
       "weight_decay | -0.1 | weight_decay: must be in [0, 1), found -0.1",
       "vit_depth | 4 | vit_depth: applies to model vit only (model is linear); leave it out",
       "resnet_stem | imagenet | resnet_stem: applies to model resnet-18 only (model is linear)"})
@@ -208,7 +208,7 @@ class GridPointTest {
           + "family is for vit, linear and convnet), found reglu-geglu",
       "resnet-18 | family | reglu-geglu | family: resnet-18 takes relu-gelu or relu-silu",
       "resnet-18 | resnet_stem | vgg | resnet_stem: unknown ResNet stem 'vgg', expected one of "
-          + "[cifar, imagenet]",
+          + "[cifar, imagenet, imagenet-pipeline]",
       "resnet-18 | vit_depth | 2 | vit_depth: applies to model vit only (model is resnet-18)",
       "convnet | vit_depth | 1 | vit_depth: applies to model vit only (model is convnet)"})
   void newModelOptionsAreCheckedAndNamed(String model, String field, String value,
@@ -227,8 +227,10 @@ class GridPointTest {
     assertTrue(vit.canonicalText().contains("\nvit_depth=4\n"), vit.canonicalText());
     assertEquals(ChainSites.class, vit.chainSites().getClass());
     assertEquals(new ChainSites(true, false, false, false), vit.chainSites());
-    GridPoint resnet = base().set("model", "resnet-18").build();
+    GridPoint resnet = base().set("model", "resnet-18").set("recipe", "analogsweep-1").build();
     assertEquals(ResNetStem.CIFAR, resnet.model().resnetStem());
+    assertEquals(ResNetStem.IMAGENET_PIPELINE,
+        base().set("model", "resnet-18").build().model().resnetStem(), "the authors' stem");
     assertEquals(null, resnet.model().vitDepth());
     assertTrue(resnet.canonicalText().contains("\nresnet_stem=cifar\n"));
     assertEquals(new ChainSites(false, true, false, true), resnet.chainSites());

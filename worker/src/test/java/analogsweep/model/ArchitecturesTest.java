@@ -98,7 +98,7 @@ class ArchitecturesTest extends EngineTest {
    */
   @Test
   void resNetHasTheHandCountedSizeAndItsChainOnShortcutsToo() {
-    GridPoint p = point("resnet-18").build();
+    GridPoint p = point("resnet-18").set("recipe", "analogsweep-1").build();
     SequentialBlock net = init(p, 100, new Shape(1, 3, 32, 32));
     assertEquals(11_220_132L, AnalogNetworks.parameterCount(net));
     String printed = AnalogNetworks.describe(p, net);
@@ -120,7 +120,8 @@ class ArchitecturesTest extends EngineTest {
     assertTrue(printed.contains("globalAvgPool2d -> (512)\nAnalogLinear(512 -> 100; in:"),
         printed);
 
-    GridPoint imagenet = point("resnet-18").set("resnet_stem", "imagenet").build();
+    GridPoint imagenet = point("resnet-18").set("recipe", "analogsweep-1")
+        .set("resnet_stem", "imagenet").build();
     SequentialBlock big = init(imagenet, 100, new Shape(1, 3, 32, 32));
     assertEquals(11_227_812L, AnalogNetworks.parameterCount(big));
     String stem = AnalogNetworks.describe(big);
@@ -128,6 +129,45 @@ class ArchitecturesTest extends EngineTest {
         + "AnalogConv2d(3 -> 64, 7x7, stride 2, pad 3;"), stem);
     assertTrue(stem.contains("maxPool2d -> (64, 56, 56)\n"), stem);
     assertTrue(stem.contains("stage 4: 2 BasicBlocks of 512 -> (512, 7, 7)\n"), stem);
+  }
+
+  /**
+   * Under the recipe authors (ResNet.py, run_resnet.py): the 5 identity shortcuts carry the
+   * chain's digital-to-analog end and all 20 batch norms pass their scale and shift through the
+   * chain, with the parameter count unchanged; under analogsweep-1 neither, as before. The stem
+   * imagenet-pipeline has no resize in the network.
+   */
+  @Test
+  void resNetUnderTheAuthorsRecipeChainsShortcutsAndBatchNorm() {
+    GridPoint authors = point("resnet-18").set("resnet_stem", "cifar").build();
+    SequentialBlock net = init(authors, 100, new Shape(1, 3, 32, 32));
+    assertEquals(11_220_132L, AnalogNetworks.parameterCount(net));
+    String printed = AnalogNetworks.describe(net);
+    assertEquals(5, printed.lines().filter(l -> l.strip().startsWith(
+        "DigitalToAnalog(identity shortcut: clamp>RP(p=64)>noise(sigma=0.01158))")).count(),
+        printed);
+    assertEquals(20, printed.lines().filter(l -> l.strip().startsWith("AnalogBatchNorm(scale, "
+        + "shift: clamp>RP(p=64)>noise(sigma=0.01158))")).count(), printed);
+    assertEquals(0, printed.lines().filter(l -> l.strip().startsWith("BatchNorm")).count(),
+        printed);
+
+    GridPoint before = point("resnet-18").set("recipe", "analogsweep-1").build();
+    String old = AnalogNetworks.describe(init(before, 100, new Shape(1, 3, 32, 32)));
+    assertFalse(old.contains("DigitalToAnalog") || old.contains("AnalogBatchNorm"), old);
+    assertEquals(20, old.lines().filter(l -> l.strip().startsWith("BatchNorm ->")).count(), old);
+
+    GridPoint digitalWeights = point("resnet-18").set("resnet_stem", "cifar")
+        .set("analog_weights", false).set("analog_inputs", false).build();
+    String plain = AnalogNetworks.describe(init(digitalWeights, 10, new Shape(1, 3, 32, 32)));
+    assertFalse(plain.contains("DigitalToAnalog") || plain.contains("AnalogBatchNorm"), plain);
+
+    GridPoint stem = point("resnet-18").build();
+    assertEquals("imagenet-pipeline", stem.model().resnetStem().id());
+    SequentialBlock big = init(stem, 100, new Shape(1, 3, 224, 224));
+    assertEquals(11_227_812L, AnalogNetworks.parameterCount(big));
+    String top = AnalogNetworks.describe(big);
+    assertTrue(top.startsWith("AnalogConv2d(3 -> 64, 7x7, stride 2, pad 3;"), top);
+    assertTrue(top.contains("maxPool2d -> (64, 56, 56)\n"), top);
   }
 
   /**

@@ -86,7 +86,8 @@ class SweepFileTest {
         + "'linear', expected one of [fixed, cosine]",
         message(BASE + "training: {learning_rate_schedule: linear}\n"));
     assertEquals("s.yaml: grid.augmentation[0]: unknown augmentation 'flip', "
-        + "expected one of [none, crop-flip]", message(BASE + "grid:\n  augmentation: [flip]\n"));
+        + "expected one of [none, crop-flip, crop-flip-rotate, imagenet-style]",
+        message(BASE + "grid:\n  augmentation: [flip]\n"));
     assertEquals("s.yaml: grid: empty: give at least one field with values, or leave out grid "
         + "for a single point", message(BASE + "grid: {}\n"));
     assertEquals("s.yaml: grid.precision: empty list: a grid axis needs at least one value",
