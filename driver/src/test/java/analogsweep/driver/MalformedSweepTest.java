@@ -94,8 +94,8 @@ class MalformedSweepTest {
    */
   @ParameterizedTest
   @CsvSource({
-      "paper-vgg-a-cifar100.yaml, 187, /data/cifar-100-binary",
-      "paper-resnet-18-cifar100.yaml, 187, /data/cifar-100-binary",
+      "paper-vgg-a-cifar100.yaml, 198, /data/cifar-100-binary",
+      "paper-resnet-18-cifar100.yaml, 198, /data/cifar-100-binary",
       "paper-vit-cifar10.yaml, 2640, /data/cifar-10-batches-bin",
       "paper-vit-depth.yaml, 1080, /data/cifar-10-batches-bin"})
   void paperModelSweepsPlanAndWarnWhereTheirDataIsMissing(String sweep, int tasks, String data)

@@ -128,9 +128,11 @@ public enum GridField {
   RESNET_STEM(Section.MODEL, "resnet_stem", "resnet_stem", ColumnType.STRING, 2, null,
       p -> p.model().resnetStem() == null ? null : p.model().resnetStem().id(),
       (f, v) -> isNone(v) ? null : ResNetStem.parse(f, text(f, v)),
-      "resnet-18: cifar (3x3 stride-1 conv, no max-pool, for 32x32 input; default) or imagenet "
-          + "(input resized to 224, 7x7 stride-2 conv and max-pool, as the authors ran it); none "
-          + "for the other models"),
+      "resnet-18: cifar (3x3 stride-1 conv, no max-pool, for 32x32 input), imagenet (input "
+          + "resized to 224 in the network, 7x7 stride-2 conv and max-pool) or imagenet-pipeline "
+          + "(the same stem on images the imagenet-style pipeline sized, as the authors ran it); "
+          + "default: the recipe's (authors: imagenet-pipeline; analogsweep-1: cifar); none for "
+          + "the other models"),
   WEIGHT_DECAY(Section.TRAINING, "weight_decay", "weight_decay", ColumnType.DOUBLE, 2, 0.0,
       p -> p.training().weightDecay(), GridField::number,
       "L2 weight decay in [0, 1), added to the gradient before Adam's moments as "
@@ -145,13 +147,20 @@ public enum GridField {
   AUGMENTATION(Section.DATA, "augmentation", "augmentation", ColumnType.STRING, 2,
       Augmentation.NONE, p -> p.data().augmentation().id(),
       (f, v) -> Augmentation.parse(f, text(f, v)),
-      "training images only: none (default) or crop-flip (random crop back to the image size "
-          + "after reflect-padding by 4, and a random horizontal flip; drawn from the seed)"),
+      "training images only, drawn from the seed: none, crop-flip (random crop back to the "
+          + "image size after reflect-padding by 4, and a random horizontal flip), "
+          + "crop-flip-rotate (then a rotation up to 15 degrees, as run_vgg.py) or imagenet-style "
+          + "(resize 256, flips, rotation up to 45 degrees, colour jitter, centre crop 224, as "
+          + "run_resnet.py; test images resized to 256); default: the recipe's (none but for "
+          + "vgg-a and resnet-18 under authors)"),
   NORMALIZATION(Section.DATA, "normalization", "normalization", ColumnType.STRING, 2,
       Normalization.NONE, p -> p.data().normalization().id(),
       (f, v) -> Normalization.parse(f, text(f, v)),
-      "none (pixels scaled to [0, 1]; default) or per-channel (then minus each channel's mean, "
-          + "divided by its standard deviation, both over the training split)"),
+      "none (pixels scaled to [0, 1]), per-channel (then minus each channel's mean, divided by "
+          + "its standard deviation, both over the training split), cifar-10-constants or "
+          + "imagenet-constants (fixed means and deviations of 3 colour channels, as run_vgg.py "
+          + "and run_resnet.py); default: the recipe's (none but for vgg-a and resnet-18 under "
+          + "authors)"),
 
   // Schema version 3: in a task id only where they differ from the value a point stored before
   // them stands for (their last argument), which is not their default: points of the recipe

@@ -25,7 +25,7 @@ class SweepFileTest {
       "paper-convnet-depth.yaml, 2520", "paper-gate-scale.yaml, 720", "paper-leak.yaml, 480",
       "gradient-error.yaml, 30", "fashion-mnist-noise.yaml, 180",
       "fashion-mnist-convnet-depth.yaml, 96", "fashion-mnist-convnet-depth-short.yaml, 32",
-      "paper-vgg-a-cifar100.yaml, 187", "paper-resnet-18-cifar100.yaml, 187",
+      "paper-vgg-a-cifar100.yaml, 198", "paper-resnet-18-cifar100.yaml, 198",
       "paper-vit-cifar10.yaml, 2640", "paper-vit-depth.yaml, 1080",
       "fashion-mnist-convnet-vs-vit-convnet.yaml, 20", "fashion-mnist-convnet-vs-vit-vit.yaml, 20"})
   void exampleSweepsPlan(String file, int tasks) {
