@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 /** {@code analogsweep report}: writes DIR/report from the stored results ({@link Reports}). */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = "Aggregate DIR/runs and DIR/epochs with Spark SQL into DIR/report: "
-        + "Markdown, CSV tables and PNG plots. Works on a sweep that is still running.")
+        + "report.html, report.md, CSV tables and figures (PNG and SVG). Works on a sweep that "
+        + "is still running.")
 final class ReportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DIR", description = "output folder of a sweep")
   String dir;

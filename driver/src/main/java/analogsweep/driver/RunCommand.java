@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code analogsweep run}: trains a sweep's missing grid points on Spark and stores them. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
     description = "Train every grid point of a sweep that has no stored result, on Spark, "
         + "and store results as Parquet. Embedded (local[*]) unless run by spark-submit.")
 final class RunCommand implements Callable<Integer> {
@@ -52,8 +52,8 @@ final class RunCommand implements Callable<Integer> {
           + "waves: 0.1's batches of one task per slot (default: ${DEFAULT-VALUE})")
   String schedule;
 
-  @Option(names = "--flush-seconds", paramLabel = "S", defaultValue = "60",
-      description = "the longest a finished task's result waits before it is stored "
+  @Option(names = "--flush-seconds", paramLabel = "N", defaultValue = "60",
+      description = "seconds a finished task's result waits at most before it is stored "
           + "(default: ${DEFAULT-VALUE})")
   int flushSeconds;
 
@@ -76,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
           + "default) or train on the CPU (cpu)")
   String gpuFallback;
 
-  @Option(names = "--progress-seconds", paramLabel = "S", defaultValue = "60",
+  @Option(names = "--progress-seconds", paramLabel = "N", defaultValue = "60",
       description = "seconds between progress lines in a log (default: ${DEFAULT-VALUE}; 0: "
           + "the final line only); on a terminal the line is redrawn in place every second")
   int progressSeconds;

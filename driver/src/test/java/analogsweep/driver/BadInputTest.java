@@ -88,6 +88,9 @@ class BadInputTest {
         + "(see 'analogsweep run --help')");
     oneLine(OperationsTest.main("status", "--bogus", "DIR"),
         "analogsweep status: Unknown option: '--bogus' (see 'analogsweep status --help')");
+    // an unknown option, not the missing file it stands in for
+    oneLine(OperationsTest.main("run", "--bogus"),
+        "analogsweep run: Unknown option: '--bogus' (see 'analogsweep run --help')");
   }
 
   @Test

@@ -322,10 +322,34 @@ class OperationsTest {
   void helpExplainsFieldsAndExitCodes() {
     Result run = main("run", "--help");
     assertTrue(run.out().contains("Exit codes:") && run.out().contains("130"), run.out());
+    assertTrue(run.out().contains("Examples:%n  analogsweep run ".formatted()), run.out());
     Result train = main("train", "--help");
-    assertTrue(train.out().contains("relu-gelu, relu-silu, reglu-geglu"), train.out());
+    assertTrue(train.out().contains("--family=relu-gelu|relu-silu|reglu-geglu"), train.out());
     assertTrue(train.out().contains("error probability EP"), train.out());
     assertTrue(train.out().contains("Exit codes:"), train.out());
+    assertTrue(train.out().contains("Examples:"), train.out());
+  }
+
+  /**
+   * Help that fits: each command lists only the exit codes it can give, says each default once
+   * ("(default 128) ... Default: 128." was said twice), and writes placeholders as N, X, DIR.
+   */
+  @Test
+  void helpSaysEachThingOnce() {
+    for (String command : List.of("plan", "status", "report", "compact", "bench")) {
+      String help = main(command, "--help").out();
+      assertTrue(help.contains("Exit codes:") && help.contains("Examples:"), help);
+      assertFalse(help.contains("130") || help.contains("FAILED"), help);
+    }
+    String train = main("train", "--help").out();
+    for (String twice : List.of("(default ", "; default", "=int", "=double", "=string",
+        "=boolean")) {
+      assertFalse(train.contains(twice), twice + " in\n" + train);
+    }
+    assertTrue(train.contains("--batch-size=N") && train.contains("--interpolation=X")
+        && train.contains("--data, --data-path=DIR"), train);
+    assertTrue(train.replaceAll("\\s+", " ").contains("mini-batch size. Range: [1, 2^20] "
+        + "images. Default: the recipe's (analogsweep-1: 128)."), train);
   }
 
   /** The lock: a second run on the same folder is told which process holds it. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code analogsweep train} through the top-level command line, as the README shows it. */
+/** {@code analogsweep train} through the top-level command line, as docs/commands.md shows it. */
 class TrainCliTest {
   @TempDir
   Path tmp;

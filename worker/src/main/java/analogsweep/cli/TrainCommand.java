@@ -9,9 +9,11 @@ import analogsweep.common.InvalidValueException;
 import analogsweep.common.Json;
 import analogsweep.data.Dataset;
 import analogsweep.data.DatasetCache;
+import analogsweep.grid.DerivativeAtZero;
 import analogsweep.grid.FieldRange;
 import analogsweep.grid.GridField;
 import analogsweep.grid.GridPoint;
+import analogsweep.grid.Initialization;
 import analogsweep.model.AnalogNetworks;
 import analogsweep.train.GridPointTrainer;
 import analogsweep.train.Status;
@@ -22,10 +24,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -35,9 +37,13 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * {@code analogsweep train}: trains one grid point given as flags (one per grid-point field, named
  * like the Parquet column with dashes) and/or a JSON file, and prints the result as JSON. Exit
- * code 0 for OK or DIVERGED (both are results), 1 for FAILED, 2 for invalid input.
+ * code 0 for OK or DIVERGED (both are results), 2 for invalid input, 4 for FAILED (as a sweep
+ * with FAILED tasks); 1 stays an unexpected error.
  */
 public final class TrainCommand implements Callable<Integer> {
+  /** Exit code of a FAILED training, as a sweep's with FAILED tasks. */
+  static final int FAILED = 4;
+
   private CommandSpec spec;
 
   private TrainCommand() {}
@@ -52,11 +58,18 @@ public final class TrainCommand implements Callable<Integer> {
         "Train one grid point and print its result as JSON.",
         "Values are read as YAML scalars: 0.5, none, true, [256, 128].");
     spec.mixinStandardHelpOptions(true);
+    spec.usageMessage().abbreviateSynopsis(true);
     Map<String, String> codes = new LinkedHashMap<>();
     codes.put("0", "trained: OK or DIVERGED (both are results)");
-    codes.put("1", "FAILED (the message says why)");
+    codes.put("1", "unexpected error (a bug: please report it with its stack trace)");
     codes.put("2", "invalid input: one line names the flag or field");
+    codes.put(String.valueOf(FAILED), "FAILED: the result's message says why");
     spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+    spec.usageMessage().footerHeading("%nExamples:%n").footer(
+        "  analogsweep train --data /usr/share/datasets/fashion-mnist --interpolation 1 \\",
+        "      --precision 16 --error-probability 0.5 --epochs 3",
+        "  analogsweep train --json point.json --seed 7 --output result.json",
+        "  analogsweep train --model vit --data DIR --print-model --epochs 1");
     spec.addOption(OptionSpec.builder("--json").paramLabel("FILE").type(Path.class)
         .description("grid point as a JSON object of field: value (flags override it)").build());
     spec.addOption(OptionSpec.builder("--device").paramLabel("DEVICE").type(String.class)
@@ -77,14 +90,36 @@ public final class TrainCommand implements Callable<Integer> {
         case MAX_EPOCHS -> new String[] {"--epochs", flag};
         default -> new String[] {flag};
       };
-      List<String> values = FieldRange.values(f);
-      String label = !values.isEmpty() ? String.join("|", values)
-          : f.type().name().toLowerCase(Locale.ROOT);
-      spec.addOption(OptionSpec.builder(names).paramLabel(label)
-          .type(String.class).description(FieldRange.help(f)).build());
+      spec.addOption(OptionSpec.builder(names).paramLabel(label(f))
+          .type(String.class).description(FieldRange.flagHelp(f)).build());
     }
     CommandLine cl = new CommandLine(spec);
     return cl;
+  }
+
+  /** A flag's placeholder: its values where it has a few, else N, X, LIST, DIR or TEXT. */
+  private static String label(GridField f) {
+    List<String> values = FieldRange.values(f);
+    if (!values.isEmpty()) {
+      return String.join("|", values);
+    }
+    return switch (f) {
+      case DATA_PATH -> "DIR";
+      case PRECISION -> "N|none";
+      case INIT -> join(Initialization.values());
+      case RELU_DERIVATIVE_AT_ZERO -> join(DerivativeAtZero.values());
+      default -> switch (f.type()) {
+        case INT, LONG -> "N";
+        case DOUBLE -> "X";
+        case BOOLEAN -> "true|false";
+        case INT_LIST -> "LIST";
+        default -> "TEXT";
+      };
+    };
+  }
+
+  private static String join(Object[] values) {
+    return String.join("|", Arrays.stream(values).map(String::valueOf).toList());
   }
 
   /** Builds the grid point from --json and the field flags. */
@@ -147,7 +182,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (result.status() == Status.FAILED) {
       err.println("analogsweep train: FAILED: " + result.message());
       err.flush();
-      return 1;
+      return FAILED;
     }
     return 0;
   }

@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * The range and unit of every numeric grid-point field, next to the catalogue
  * ({@link GridField}): the sections' validation checks values against it, and the help texts,
- * the README's field table and the JSON Schema of sweep files print it, so all of them say the
- * same. {@link #help(GridField)} is a field's whole help line: meaning, values or range, unit,
+ * the field table of docs/sweep-files.md and the JSON Schema of sweep files print it, so all of
+ * them say the same. {@link #help(GridField)} is a field's whole help line: meaning, values or range, unit,
  * default.
  */
 public record FieldRange(double min, boolean minOpen, double max, boolean maxOpen, String text,
@@ -105,13 +105,52 @@ public record FieldRange(double min, boolean minOpen, double max, boolean maxOpe
     return out;
   }
 
-  /** The default as a sweep file would write it, or "derived" where the model decides. */
+  /**
+   * The default as a sweep file would write it, "the model's" where the model
+   * decides, or "the recipe's" where a recipe or a model under it chooses otherwise than
+   * analogsweep-1 (with analogsweep-1's value), so the help never states one number that the
+   * default recipe does not train with.
+   */
   public static String defaultText(GridField field) {
+    if (field == GridField.RELU_DERIVATIVE_AT_ZERO) {
+      return "the recipe's";
+    }
+    Object first = null;
+    boolean varies = false;
+    for (ModelKind k : ModelKind.values()) {
+      for (Recipe r : Recipe.values()) {
+        Map<GridField, Object> d = k.rules().trainingDefaults(r);
+        if (d.containsKey(field)) {
+          Object v = plain(d.get(field));
+          first = first == null ? v : first;
+          varies |= !String.valueOf(v).equals(String.valueOf(first));
+        }
+      }
+    }
+    String catalogue = catalogueDefault(field);
+    if (varies) {
+      // analogsweep-1 trains every model alike
+      Object old = plain(ModelKind.values().get(0).rules().trainingDefaults(Recipe.ANALOGSWEEP_1)
+          .get(field));
+      return "the recipe's (analogsweep-1: " + (old != null ? text(old) : catalogue) + ")";
+    }
+    return catalogue;
+  }
+
+  private static String catalogueDefault(GridField field) {
     Object d = field.defaultColumnValue();
     if (d == null) {
       return field == GridField.PRECISION ? "none" : field == GridField.DATA_PATH ? "required"
-          : "derived from the model";
+          : "the model's";
     }
+    return text(d);
+  }
+
+  private static Object plain(Object v) {
+    return v instanceof Enum<?> ? v.toString() : v;
+  }
+
+  private static String text(Object d) {
     if (d instanceof Double v && v == Math.rint(v) && Math.abs(v) < 1e6) {
       return String.valueOf(v.longValue());
     }
@@ -134,7 +173,21 @@ public record FieldRange(double min, boolean minOpen, double max, boolean maxOpe
     return sb.toString().replace("..", ".");
   }
 
-  /** The README's table of grid fields: key, column, type, range or values, default, meaning. */
+  /**
+   * The help line of a field's command-line flag, whose label already lists an enumerated
+   * field's values: meaning, range and unit where numeric, default.
+   */
+  public static String flagHelp(GridField field) {
+    StringBuilder sb = new StringBuilder(field.description());
+    FieldRange r = values(field).isEmpty() ? of(field) : null;
+    if (r != null) {
+      sb.append(". Range: ").append(r.text()).append(r.unit().isEmpty() ? "" : " " + r.unit());
+    }
+    sb.append(". Default: ").append(defaultText(field)).append('.');
+    return sb.toString().replace("..", ".");
+  }
+
+  /** The docs' table of grid fields: key, column, type, range or values, default, meaning. */
   public static String markdownTable() {
     StringBuilder sb = new StringBuilder("| sweep key | grid key / column / flag | type | range "
         + "or values | default | meaning |\n| --- | --- | --- | --- | --- | --- |\n");

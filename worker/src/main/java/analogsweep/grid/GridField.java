@@ -27,103 +27,102 @@ public enum GridField {
       "the network"), // then the registered models' summaries: see description()
   HIDDEN_SIZES(Section.MODEL, "hidden_sizes", "hidden_sizes", ColumnType.INT_LIST, 1, null,
       p -> p.model().hiddenSizes(), GridField::sizes,
-      "widths of the hidden layers, such as [256, 128]; linear model (default [256, 128]); the "
+      "widths of the hidden layers, such as [256, 128]; linear model ([256, 128] unless set); the "
           + "ConvNet derives them from linear_depth; fixed for vgg-a ([4096, 4096]), resnet-18 "
           + "and vit ([])"),
   CONV_DEPTH(Section.MODEL, "conv_depth", "conv_depth", ColumnType.INT, 1, null,
       p -> p.model().convDepth(), GridField::integer,
-      "convnet: number of 3x3 conv layers, 0 to 6 (default 6); 0 for the linear model and vit; "
+      "convnet: number of 3x3 conv layers (6 unless set); 0 for the linear model and vit; "
           + "fixed for vgg-a (8) and resnet-18 (17 on the main path)"),
   LINEAR_DEPTH(Section.MODEL, "linear_depth", "linear_depth", ColumnType.INT, 1, null,
       p -> p.model().linearDepth(), GridField::integer,
-      "convnet: number of FC layers, 1 to 3 (default 3); the linear model: hidden layers + 1; "
+      "convnet: number of FC layers, 1 to 3 (3 unless set); the linear model: hidden layers + 1; "
           + "fixed for vgg-a (3), resnet-18 (1) and vit (0: its depth is vit_depth)"),
   DATA_PATH(Section.DATA, "path", "data_path", ColumnType.STRING, 1, null,
       p -> p.data().path(), GridField::text,
       "folder of the dataset (IDX, gzip or raw, or CIFAR-10/100 binary), or an hdfs://, s3a://, "
-          + "file:// URI copied to each node once; required"),
+          + "file:// URI copied to each node once"),
   GRAYSCALE(Section.DATA, "grayscale", "grayscale", ColumnType.BOOLEAN, 1, false,
       p -> p.data().grayscale(), GridField::bool,
       "convert colour images to one channel (ITU-R 601 luma), as the paper's grayscale runs"),
   TRAIN_LIMIT(Section.DATA, "train_limit", "train_limit", ColumnType.INT, 1, 0,
       p -> p.data().trainLimit(), GridField::integer,
-      "keep the first N training images; 0 = all (default)"),
+      "keep the first N training images; 0 = all"),
   TEST_LIMIT(Section.DATA, "test_limit", "test_limit", ColumnType.INT, 1, 0,
       p -> p.data().testLimit(), GridField::integer,
-      "keep the first N test images; 0 = all (default)"),
+      "keep the first N test images; 0 = all"),
   FAMILY(Section.ACTIVATION, "family", "family", ColumnType.STRING, 1,
       ActivationFamily.RELU_GELU, p -> p.activation().family().id(),
       (f, v) -> ActivationFamily.parse(f, text(f, v)),
       "activation family: relu-gelu, relu-silu, or reglu-geglu (gated: u * I(v) over halves)"),
   INTERPOLATION(Section.ACTIVATION, "interpolation", "interpolation", ColumnType.DOUBLE, 1, 0.0,
       p -> p.activation().interpolation(), GridField::number,
-      "interpolation factor i in [0, 1]: 0 = ReLU end, 1 = GELU/SiLU end (default 0)"),
+      "interpolation factor i: 0 = ReLU end, 1 = GELU/SiLU end"),
   GATE_SCALE(Section.ACTIVATION, "gate_scale", "gate_scale", ColumnType.DOUBLE, 1, 1.0,
       p -> p.activation().gateScale(), GridField::number,
-      "gate scale s in (0, 100] of the smooth end, x Phi(s x) or x sigmoid(s x) (default 1)"),
+      "gate scale s of the smooth end, x Phi(s x) or x sigmoid(s x)"),
   LEAK(Section.ACTIVATION, "leak", "leak", ColumnType.DOUBLE, 1, 0.0,
       p -> p.activation().leak(), GridField::number,
-      "leak a in [0, 1) of the rectified end, max(a x, x) (default 0)"),
+      "leak a of the rectified end, max(a x, x)"),
   PRECISION(Section.ANALOG, "precision", "precision", ColumnType.INT, 1, null,
       p -> p.analog().precision(), GridField::integerOrNone,
-      "precision p: levels per unit (step 1/p; 2p+1 levels on [-1, 1]), 1 to 2^24, or none for "
-          + "no quantization and no noise (default none); reports show log2(p) bits"),
+      "precision p: levels per unit (step 1/p; 2p+1 levels on [-1, 1]), or none for no "
+          + "quantization and no noise; reports show log2(p) bits"),
   ERROR_PROBABILITY(Section.ANALOG, "error_probability", "error_probability", ColumnType.DOUBLE,
       1, 0.0, p -> p.analog().errorProbability(), (f, v) -> isNone(v) ? 0.0 : number(f, v),
-      "error probability EP in [0, 1): the chance that one analog boundary's noise moves a "
-          + "quantized value to another level; 0 = no noise (default); needs a precision"),
+      "error probability EP: the chance that one analog boundary's noise moves a quantized "
+          + "value to another level; 0 = no noise; needs a precision"),
   ROUNDING(Section.ANALOG, "rounding", "rounding", ColumnType.STRING, 1, Rounding.DETERMINISTIC,
       p -> p.analog().rounding().id(), (f, v) -> Rounding.parse(f, text(f, v)),
-      "reduce precision: deterministic (nearest level, ties towards zero; default) or "
+      "reduce precision: deterministic (nearest level, ties towards zero) or "
           + "stochastic (unbiased)"),
   ANALOG_INPUTS(Section.ANALOG, "inputs", "analog_inputs", ColumnType.BOOLEAN, 1, true,
       p -> p.analog().inputs(), GridField::bool,
       "chain before each weight layer (and on the input image where the placement puts it "
-          + "there); default true"),
+          + "there)"),
   ANALOG_OUTPUTS(Section.ANALOG, "outputs", "analog_outputs", ColumnType.BOOLEAN, 1, true,
       p -> p.analog().outputs(), GridField::bool,
-      "chain after each weight layer, where the placement puts it there; default true"),
+      "chain after each weight layer, where the placement puts it there"),
   ANALOG_WEIGHTS(Section.ANALOG, "weights", "analog_weights", ColumnType.BOOLEAN, 1, true,
       p -> p.analog().weights(), GridField::bool,
-      "chain on weights and biases at every forward pass, where the placement puts it there; "
-          + "default true"),
+      "chain on weights and biases at every forward pass, where the placement puts it there"),
   LEARNING_RATE(Section.TRAINING, "learning_rate", "learning_rate", ColumnType.DOUBLE, 1, 1e-3,
       p -> p.training().learningRate(), GridField::number,
-      "Adam's learning rate, in (0, 10) (default 0.001)"),
+      "Adam's learning rate"),
   BATCH_SIZE(Section.TRAINING, "batch_size", "batch_size", ColumnType.INT, 1, 128,
       p -> p.training().batchSize(), GridField::integer,
-      "mini-batch size, 1 to 2^20 (default 128)"),
+      "mini-batch size"),
   MAX_EPOCHS(Section.TRAINING, "max_epochs", "max_epochs", ColumnType.INT, 1, 10,
       p -> p.training().maxEpochs(), GridField::integer,
-      "epoch limit, 1 to 100000 (default 10)"),
+      "epoch limit"),
   EARLY_STOPPING(Section.TRAINING, "early_stopping", "early_stopping", ColumnType.BOOLEAN, 1,
       true, p -> p.training().earlyStopping(), GridField::bool,
       "the authors' rules: stop after epoch 10 below 1.25 x chance training accuracy, or when "
-          + "test accuracy falls 5 points below its best (default true)"),
+          + "test accuracy falls 5 points below its best"),
   TIME_BUDGET_SECONDS(Section.TRAINING, "time_budget_seconds", "time_budget_seconds",
       ColumnType.INT, 1, 0, p -> p.training().timeBudgetSeconds(), GridField::integer,
-      "wall-clock budget of one training in seconds; 0 = none (default)"),
+      "wall-clock budget of one training; 0 = none"),
   SEED(Section.SEED, "seed", "seed", ColumnType.LONG, 1, 1L, GridPoint::seed,
       GridField::longInteger,
-      "seed of initial weights, batch order, dropout and noise (default 1)"),
+      "seed of initial weights, batch order, dropout and noise"),
 
   // Schema version 2: in a task id only where they differ from their default.
   NOISE(Section.ANALOG, "noise", "noise", ColumnType.STRING, 2, NoiseKind.GAUSSIAN,
       p -> p.analog().noise().id(), (f, v) -> NoiseKind.parse(f, text(f, v)),
-      "noise distribution, set by (EP, p): gaussian (default), laplace, uniform, or poisson "
+      "noise distribution, set by (EP, p): gaussian, laplace, uniform, or poisson "
           + "(shot noise, grows with the signal)"),
   PLACEMENT(Section.ANALOG, "placement", "placement", ColumnType.STRING, 2, Placement.MODEL,
       p -> p.analog().placement().id(), (f, v) -> Placement.parse(f, text(f, v)),
-      "where the chain goes: model (the model's own; default), every-boundary (before and after "
+      "where the chain goes: model (the model's own), every-boundary (before and after "
           + "each weight layer, and weights), before-layers (before each weight layer, and "
           + "weights), input-only (the input image)"),
   EVAL_REPEATS(Section.TRAINING, "eval_repeats", "eval_repeats", ColumnType.INT, 2, 1,
       p -> p.training().evalRepeats(), GridField::integer,
-      "test passes per evaluation, 1 to 1000, each with fresh noise draws; the test metrics are "
-          + "their mean, and their spread is stored too (default 1)"),
+      "test passes per evaluation, each with fresh noise draws; the test metrics are their "
+          + "mean, and their spread is stored too"),
   VIT_DEPTH(Section.MODEL, "vit_depth", "vit_depth", ColumnType.INT, 2, null,
       p -> p.model().vitDepth(), GridField::integerOrNone,
-      "vit: number of transformer blocks, 1 to 6 (default 4, the depth of the paper's ViT "
+      "vit: number of transformer blocks (4 unless set, the depth of the paper's ViT "
           + "figures); none for the other models"),
   RESNET_STEM(Section.MODEL, "resnet_stem", "resnet_stem", ColumnType.STRING, 2, null,
       p -> p.model().resnetStem() == null ? null : p.model().resnetStem().id(),
@@ -131,18 +130,16 @@ public enum GridField {
       "resnet-18: cifar (3x3 stride-1 conv, no max-pool, for 32x32 input), imagenet (input "
           + "resized to 224 in the network, 7x7 stride-2 conv and max-pool) or imagenet-pipeline "
           + "(the same stem on images the imagenet-style pipeline sized, as the authors ran it); "
-          + "default: the recipe's (authors: imagenet-pipeline; analogsweep-1: cifar); none for "
-          + "the other models"),
+          + "none for the other models"),
   WEIGHT_DECAY(Section.TRAINING, "weight_decay", "weight_decay", ColumnType.DOUBLE, 2, 0.0,
       p -> p.training().weightDecay(), GridField::number,
-      "L2 weight decay in [0, 1), added to the gradient before Adam's moments as "
-          + "torch.optim.Adam's weight_decay (not AdamW); 0 = none (default; the authors' VGG-A: "
-          + "0.0001)"),
+      "L2 weight decay, added to the gradient before Adam's moments as torch.optim.Adam's "
+          + "weight_decay (not AdamW); 0 = none (the authors' VGG-A: 0.0001)"),
   LEARNING_RATE_SCHEDULE(Section.TRAINING, "learning_rate_schedule", "learning_rate_schedule",
       ColumnType.STRING, 2, LearningRateSchedule.FIXED,
       p -> p.training().learningRateSchedule().id(),
       (f, v) -> LearningRateSchedule.parse(f, text(f, v)),
-      "fixed (default) or cosine: cosine annealing from learning_rate to 0 over max_epochs, "
+      "fixed or cosine: cosine annealing from learning_rate to 0 over max_epochs, "
           + "stepped once per epoch (PyTorch's CosineAnnealingLR, as the authors' ViT runs)"),
   AUGMENTATION(Section.DATA, "augmentation", "augmentation", ColumnType.STRING, 2,
       Augmentation.NONE, p -> p.data().augmentation().id(),
@@ -151,16 +148,14 @@ public enum GridField {
           + "image size after reflect-padding by 4, and a random horizontal flip), "
           + "crop-flip-rotate (then a rotation up to 15 degrees, as run_vgg.py) or imagenet-style "
           + "(resize 256, flips, rotation up to 45 degrees, colour jitter, centre crop 224, as "
-          + "run_resnet.py; test images resized to 256); default: the recipe's (none but for "
-          + "vgg-a and resnet-18 under authors)"),
+          + "run_resnet.py; test images resized to 256)"),
   NORMALIZATION(Section.DATA, "normalization", "normalization", ColumnType.STRING, 2,
       Normalization.NONE, p -> p.data().normalization().id(),
       (f, v) -> Normalization.parse(f, text(f, v)),
       "none (pixels scaled to [0, 1]), per-channel (then minus each channel's mean, divided by "
           + "its standard deviation, both over the training split), cifar-10-constants or "
           + "imagenet-constants (fixed means and deviations of 3 colour channels, as run_vgg.py "
-          + "and run_resnet.py); default: the recipe's (none but for vgg-a and resnet-18 under "
-          + "authors)"),
+          + "and run_resnet.py)"),
 
   // Schema version 3: in a task id only where they differ from the value a point stored before
   // them stands for (their last argument), which is not their default: points of the recipe
@@ -168,28 +163,27 @@ public enum GridField {
   RECIPE(Section.TRAINING, "recipe", "recipe", ColumnType.STRING, 3, Recipe.AUTHORS,
       p -> p.recipe().recipe().id(), (f, v) -> Recipe.parse(f, text(f, v)),
       "the defaults a point trains with where it leaves a choice open: authors (as the authors' "
-          + "code behind the paper's figures, model by model; default) or analogsweep-1 (this "
+          + "code behind the paper's figures, model by model) or analogsweep-1 (this "
           + "project's before it; folders created before recipes keep it)",
       Recipe.ANALOGSWEEP_1.id()),
   INIT(Section.MODEL, "init", "init", ColumnType.STRING, 3, null,
       p -> p.recipe().init().id(), (f, v) -> Initialization.parse(f, text(f, v)),
       "initial weights: authors (the authors' for each model: Kaiming on the ConvNet's FC "
-          + "layers, on VGG-A and ResNet-18) or uniform (PyTorch's default, U(+-1/sqrt(fan_in))); "
-          + "default: the recipe's",
+          + "layers, on VGG-A and ResNet-18) or uniform (PyTorch's default, U(+-1/sqrt(fan_in)))",
       Initialization.UNIFORM.id()),
   CLASSIFIER_ACTIVATION(Section.MODEL, "classifier_activation", "classifier_activation",
       ColumnType.BOOLEAN, 3, null, p -> p.recipe().classifierActivation(), GridField::bool,
       "linear and convnet: the chain's analog-to-digital end and the activation also after the "
           + "last layer, so the logits are clamped to [-1, 1], quantized and passed through I(x) "
-          + "(the authors' ConvNet); default: the recipe's (true for the ConvNet under authors)",
+          + "(the authors' ConvNet; under the recipe authors true for the ConvNet)",
       false),
   RELU_DERIVATIVE_AT_ZERO(Section.ACTIVATION, "relu_derivative_at_zero",
       "relu_derivative_at_zero", ColumnType.STRING, 3, null,
       p -> p.activation().reluDerivativeAtZero().id(),
       (f, v) -> DerivativeAtZero.parse(f, v instanceof Number n && n.doubleValue() == 1.0 ? "1"
           : text(f, v)),
-      "derivative of the rectified part max(a x, x) at exactly 0: a (the leak) or 1; default: "
-          + "the recipe's (authors: a for relu-gelu, 1 for relu-silu and reglu-geglu)",
+      "derivative of the rectified part max(a x, x) at exactly 0: a (the leak) or 1 (the recipe "
+          + "authors: a for relu-gelu, 1 for relu-silu and reglu-geglu)",
       DerivativeAtZero.LEAK.id());
 
   private final Section section;

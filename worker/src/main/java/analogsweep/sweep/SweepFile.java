@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * the sweep is the cartesian product; {@code seeds} is short for {@code grid.seed}. Every error
  * names the key path (for example {@code grid.precision[2]}), what was expected and what was
  * found; unknown keys, duplicate keys, empty lists and repeated values are refused. The format
- * is documented in the README. The grid's values and product are {@link GridAxes}'s, the
+ * is documented in docs/sweep-files.md. The grid's values and product are {@link GridAxes}'s, the
  * YAML tree and its messages {@link YamlNodes}', {@code --set} {@link Overrides}'.
  */
 public final class SweepFile {

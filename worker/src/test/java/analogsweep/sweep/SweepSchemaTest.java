@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The committed JSON Schema of sweep files is the one the catalogue generates; every example
  * sweep in sweeps/ passes it (checked by a JSON Schema validator that shares no code with ours),
- * and files the reader refuses for a type, a range or an unknown key fail it too. The README's
- * field table is the catalogue's.
+ * and files the reader refuses for a type, a range or an unknown key fail it too. The field
+ * table of docs/sweep-files.md is the catalogue's.
  */
 class SweepSchemaTest {
   static final Path ROOT = Path.of(System.getProperty("analogsweep.projectDir", ".."));
@@ -83,9 +83,9 @@ class SweepSchemaTest {
   }
 
   @Test
-  void readmeFieldTableIsTheCatalogues() throws IOException {
-    String readme = Files.readString(ROOT.resolve("README.md"));
-    assertTrue(readme.contains(FieldRange.markdownTable()), "README.md's field table is stale; "
-        + "it should read:\n" + FieldRange.markdownTable());
+  void docsFieldTableIsTheCatalogues() throws IOException {
+    String docs = Files.readString(ROOT.resolve("docs/sweep-files.md"));
+    assertTrue(docs.contains(FieldRange.markdownTable()), "docs/sweep-files.md's field table is "
+        + "stale; it should read:\n" + FieldRange.markdownTable());
   }
 }

@@ -18,13 +18,13 @@ import org.apache.spark.sql.types.StructType;
  * The columns of one result dataset, declared once in their stored order: each column's name,
  * Spark type, whether it may be null, how its value is taken from the source record {@code S},
  * and what it holds. The table produces the dataset's schema ({@link #schema}), a row for one
- * source ({@link #row}) and the README's list of the columns ({@link #markdownTable}), so the
- * three cannot drift apart. The grid-point fields enter as one block ({@link
+ * source ({@link #row}) and the list of the columns in docs/output.md ({@link #markdownTable}),
+ * so the three cannot drift apart. The grid-point fields enter as one block ({@link
  * Builder#gridFields}), one typed column per {@link GridField}, in the catalogue's order.
  */
 public final class ColumnTable<S> {
 
-  /** One column: its value for a source, and the line the README gives it. */
+  /** One column: its value for a source, and the line docs/output.md gives it. */
   public record Column<S>(String name, DataType type, boolean nullable,
       Function<? super S, Object> value, String description, boolean gridField) {
 
@@ -65,8 +65,8 @@ public final class ColumnTable<S> {
   }
 
   /**
-   * The README's table of these columns: name, type and meaning; the grid fields as one line
-   * that points at the field table.
+   * The table of these columns in docs/output.md: name, type and meaning; the grid fields as one
+   * line that points at the field table.
    */
   public String markdownTable() {
     StringBuilder sb = new StringBuilder("| column | type | meaning |\n| --- | --- | --- |\n");

@@ -27,8 +27,8 @@ import org.apache.spark.sql.types.StructType;
  * column, status, metrics, timings, provenance; declared in {@link RunColumns}), {@code epochs/}
  * (one row per task and epoch) and {@code maps/}, and the conversion of results to rows. Each
  * dataset's columns are one {@link ColumnTable}, which yields its schema, its rows and its list
- * in the README. The datasets are partitioned by {@code wave}, the write batch a row arrived in.
- * NaN metrics are stored as null so that SQL averages skip them. {@code noise_sigma} is the
+ * in docs/output.md. The datasets are partitioned by {@code wave}, the write batch a row arrived
+ * in. NaN metrics are stored as null so that SQL averages skip them. {@code noise_sigma} is the
  * standard deviation of the noise on a value of magnitude 1 (the same quantity for every noise
  * model), {@code noise_parameter} the distribution's own parameter (sigma, scale, width or k, as
  * the {@code noise} column says).
@@ -141,7 +141,7 @@ public final class ResultSchema {
   }
 
   /**
-   * The README's lists of the stored columns, one table per dataset, as README.md shows them
+   * The lists of the stored columns, one table per dataset, as docs/output.md shows them
    * (a test holds the two equal).
    */
   public static String markdownTables() {

@@ -31,9 +31,9 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 /**
- * The result columns are declared once ({@link ColumnTable}): the README lists exactly them, the
- * stored order of the non-grid columns stays that of every earlier version (appending only), and
- * each row holds a value of its column's type at its column's place.
+ * The result columns are declared once ({@link ColumnTable}): docs/output.md lists exactly them,
+ * the stored order of the non-grid columns stays that of every earlier version (appending only),
+ * and each row holds a value of its column's type at its column's place.
  */
 class ResultSchemaTest {
   static final Path ROOT = Path.of(System.getProperty("analogsweep.projectDir", ".."));
@@ -55,9 +55,9 @@ class ResultSchemaTest {
   }
 
   @Test
-  void readmeListsTheDeclaredColumns() throws Exception {
-    String readme = Files.readString(ROOT.resolve("README.md"));
-    assertTrue(readme.contains(ResultSchema.markdownTables()), "README.md's column lists are "
+  void docsListTheDeclaredColumns() throws Exception {
+    String docs = Files.readString(ROOT.resolve("docs/output.md"));
+    assertTrue(docs.contains(ResultSchema.markdownTables()), "docs/output.md's column lists are "
         + "stale; they should read:\n" + ResultSchema.markdownTables());
   }
 
