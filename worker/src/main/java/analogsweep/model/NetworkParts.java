@@ -3,16 +3,25 @@ package analogsweep.model;
 import analogsweep.activation.InterpolatedActivation;
 import analogsweep.analog.AnalogChain;
 import analogsweep.grid.ChainSites;
+import analogsweep.grid.Initialization;
 import analogsweep.grid.ModelSection;
+import analogsweep.layer.LayerInit;
 import java.util.SplittableRandom;
 
 /**
  * What a builder needs to make one network: the model section, the activation, the analog chain
- * and where it acts, the number of classes, and the generator of per-layer initialisation seeds
- * (drawn in layer order, so a network's initial weights depend on its grid point's seed only).
+ * and where it acts, the number of classes, the initialization (the authors' laws for the model,
+ * or PyTorch's default) and the generator of per-layer initialisation seeds (drawn in layer
+ * order, so a network's initial weights depend on its grid point's seed only).
  */
 public record NetworkParts(ModelSection model, InterpolatedActivation activation,
-    AnalogChain chain, ChainSites sites, int classes, SplittableRandom layerSeeds) {
+    AnalogChain chain, ChainSites sites, int classes, Initialization init,
+    SplittableRandom layerSeeds) {
+
+  /** {@code authors} where the point starts as the authors' code did, else PyTorch's default. */
+  public LayerInit init(LayerInit authors) {
+    return init == Initialization.AUTHORS ? authors : LayerInit.PYTORCH;
+  }
 
   /** The width multiplier of a layer followed by the activation: 2 for a gated family. */
   public int widen() {

@@ -16,6 +16,7 @@ import analogsweep.grid.Rules;
 import analogsweep.layer.ActivationBlock;
 import analogsweep.layer.AnalogConv2d;
 import analogsweep.layer.AnalogLinear;
+import analogsweep.layer.LayerInit;
 import analogsweep.layer.NamedSequence;
 import analogsweep.layer.Residual;
 import analogsweep.layer.ShapeOp;
@@ -159,7 +160,8 @@ final class ResNetModel extends Architecture {
   /** A bias-free convolution with "same" padding for odd kernels (PyTorch's k/2). */
   private static AnalogConv2d conv(NetworkParts parts, int width, int kernel, int stride) {
     return new AnalogConv2d(width, kernel, stride, kernel / 2, false, parts.chain(),
-        parts.sites(), parts.nextSeed());
+        parts.sites(), parts.nextSeed())
+        .withInit(parts.init(LayerInit.KAIMING_NORMAL_FAN_OUT_WEIGHT));
   }
 
   /**

@@ -187,7 +187,7 @@ class AnalogNetworksTest extends EngineTest {
     GridPoint p = GridPoint.builder().set("data_path", "/unused").set("model", "convnet")
         .set("conv_depth", 2).set("linear_depth", 2).set("family", "reglu-geglu")
         .set("analog_inputs", false).set("analog_outputs", false).set("analog_weights", false)
-        .build();
+        .set("recipe", "analogsweep-1").build();
     String printed = AnalogNetworks.describe(init(p, manager, new Shape(1, 1, 12, 12)));
     assertTrue(printed.contains("AnalogConv2d(1 -> 96, 3x3, pad 1; digital) -> (96, 12, 12)\n"
         + "Activation reglu-geglu(i=0.0) -> (48, 12, 12)\n"), printed);
