@@ -116,7 +116,8 @@ public final class PackedNetwork implements AutoCloseable {
       act.add(p.activation());
     }
     return new PackedNetwork(steps, params, first.chainSites(), conv,
-        model.recipe().weightGradientPassesClamp(), PackedChain.of(analog, PointSeeds.of(first.seed()).chainHost()),
+        model.recipe().weightGradientPassesClamp(),
+        PackedChain.of(analog, PointSeeds.of(first.seed()).chainHost()),
         PackedActivation.of(act), parameters, points.size());
   }
 

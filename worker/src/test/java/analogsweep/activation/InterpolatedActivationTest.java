@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import analogsweep.EngineTest;
-import analogsweep.train.Autograd;
 import analogsweep.grid.ActivationFamily;
 import analogsweep.grid.DerivativeAtZero;
+import analogsweep.train.Autograd;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -88,7 +90,7 @@ class InterpolatedActivationTest extends EngineTest {
     try (NDManager m = manager.newSubManager()) {
       float[] u = {0.5f, -2f, 1.5f};
       float[] v = {-0.8f, 0.3f, 2f};
-      NDArray x = m.create(new float[] {u[0], u[1], u[2], v[0], v[1], v[2]}, new ai.djl.ndarray.types.Shape(1, 6));
+      NDArray x = m.create(new float[] {u[0], u[1], u[2], v[0], v[1], v[2]}, new Shape(1, 6));
       float[] out = act.apply(x).toFloatArray();
       assertEquals(3, out.length);
       for (int k = 0; k < 3; k++) {
@@ -165,7 +167,7 @@ class InterpolatedActivationTest extends EngineTest {
             in[XS.length + k] = XS[k];
           }
         }
-        NDArray x = m.create(in, new ai.djl.ndarray.types.Shape(1, in.length));
+        NDArray x = m.create(in, new Shape(1, in.length));
         x.setRequiresGradient(true);
         NDArray y = Autograd.recording(true, () -> {
           NDArray out = act.apply(x);
@@ -188,7 +190,7 @@ class InterpolatedActivationTest extends EngineTest {
         assertEquals(gradsOf[0][k], gradsOf[1][k], 0f, "gradient at " + XS[k]);
       }
     }
-    int zero = java.util.Arrays.binarySearch(XS, 0f);
+    int zero = Arrays.binarySearch(XS, 0f);
     assertEquals((1 - i) * a + i * 0.5, gradsOf[0][zero], 1e-6);
     assertEquals((1 - i) + i * 0.5, gradsOf[1][zero], 1e-6);
   }

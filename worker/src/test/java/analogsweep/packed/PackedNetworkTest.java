@@ -14,10 +14,13 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import analogsweep.EngineTest;
+import analogsweep.activation.InterpolatedActivation;
+import analogsweep.grid.ActivationSection;
 import analogsweep.grid.GridPoint;
 import analogsweep.model.AnalogNetworks;
 import analogsweep.train.Autograd;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -254,7 +257,7 @@ class PackedNetworkTest extends EngineTest {
   @CsvSource({"relu-gelu", "relu-silu", "reglu-geglu"})
   void packedActivationTakesEachPointsDerivativeAtZero(String family) {
     List<GridPoint> points = points("linear", family, "authors", true);
-    List<analogsweep.grid.ActivationSection> sections = new ArrayList<>();
+    List<ActivationSection> sections = new ArrayList<>();
     points.forEach(p -> sections.add(p.activation()));
     PackedActivation act = PackedActivation.of(sections);
     int width = family.equals("reglu-geglu") ? 8 : 4;
@@ -274,10 +277,9 @@ class PackedNetworkTest extends EngineTest {
       float[] grads = x.getGradient().toFloatArray();
       float[] outs = y.toFloatArray();
       for (int k = 0; k < 3; k++) {
-        analogsweep.activation.InterpolatedActivation own =
-            analogsweep.activation.InterpolatedActivation.of(points.get(k).activation());
+        InterpolatedActivation own = InterpolatedActivation.of(points.get(k).activation());
         try (NDManager single = manager.newSubManager()) {
-          NDArray xs = single.create(java.util.Arrays.copyOfRange(values, k * 2 * width,
+          NDArray xs = single.create(Arrays.copyOfRange(values, k * 2 * width,
               (k + 1) * 2 * width), new Shape(2, width));
           xs.setRequiresGradient(true);
           NDArray ys = Autograd.recording(true, () -> {
@@ -286,9 +288,9 @@ class PackedNetworkTest extends EngineTest {
             return out;
           });
           int half = y.getShape().get(2) == width ? width : width / 2;
-          assertArrayEquals(ys.toFloatArray(), java.util.Arrays.copyOfRange(outs, k * 2 * half,
+          assertArrayEquals(ys.toFloatArray(), Arrays.copyOfRange(outs, k * 2 * half,
               (k + 1) * 2 * half), 1e-6f, "values of point " + k);
-          assertArrayEquals(xs.getGradient().toFloatArray(), java.util.Arrays.copyOfRange(grads,
+          assertArrayEquals(xs.getGradient().toFloatArray(), Arrays.copyOfRange(grads,
               k * 2 * width, (k + 1) * 2 * width), 1e-6f, "gradients of point " + k);
         }
       }
