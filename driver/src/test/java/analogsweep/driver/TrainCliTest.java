@@ -75,9 +75,16 @@ class TrainCliTest {
     assertTrue(printed[0].contains("placement: before-layers (chosen; the convnet model's own is "
         + "every-boundary); chain acts: before each weight layer, weights and biases"),
         printed[0]);
+    // the authors' recipe (the default): the weight gradient passes the clamp
     assertTrue(printed[0].contains("AnalogConv2d(1 -> 48, 3x3, pad 1; in: clamp>RP(p=16)>noise("
-        + "sigma=0.04633); weights: clamp>RP(p=16)>noise(sigma=0.04633)) -> (48, 28, 28)"),
+        + "sigma=0.04633); weights: clamp>RP(p=16)>noise(sigma=0.04633) (gradient passes the "
+        + "clamp)) -> (48, 28, 28)"), printed[0]);
+    assertTrue(printed[0].contains("recipe: authors; init: authors (kaiming-uniform FC weights"),
         printed[0]);
+    assertTrue(printed[0].contains("AnalogLinear(8112 -> 10; in: clamp>RP(p=16)>noise("
+        + "sigma=0.04633); weights: clamp>RP(p=16)>noise(sigma=0.04633) (gradient passes the "
+        + "clamp); init: kaiming-uniform U(+-sqrt(6/fan_in)) weights, U(+-1/sqrt(fan_in)) "
+        + "biases) -> (10)\nActivation relu-gelu(i=0.0) -> (10)"), printed[0]);
   }
 
   @Test

@@ -6,7 +6,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
 import analogsweep.grid.ActivationFamily;
 import analogsweep.grid.ActivationSection;
+import analogsweep.grid.DerivativeAtZero;
 import analogsweep.tensor.Scalars;
+import java.util.Objects;
 import org.apache.commons.math3.special.Erf;
 
 /**
@@ -14,18 +16,31 @@ import org.apache.commons.math3.special.Erf;
  * interpolated towards the smooth end F with gate scale s, {@code F(x) = x Phi(s x)} (GELU) or
  * {@code x sigmoid(s x)} (SiLU). The gated family returns {@code u * I(v)} where (u, v) are the
  * two halves of the feature axis given (the last axis of dense features, the channel axis of
- * convolutional ones).
+ * convolutional ones). R's derivative at exactly 0 is a or 1 ({@link DerivativeAtZero}): the
+ * analog chain rounds many pre-activations to exactly 0, where this convention decides whether
+ * the rectified part passes gradient; only that gradient changes, never a value.
  *
  * <p>The tensor form is differentiated by the engine's autograd (its scalar operands come from
  * {@link Scalars}, which keeps them alive until the backward pass); the scalar closed forms here
  * ({@link #value}, {@link #derivative}) exist to test it and to compute the gradient step
  * discontinuity {@link #gsd()}.
  */
-public record InterpolatedActivation(ActivationFamily family, double i, double s, double a) {
+public record InterpolatedActivation(ActivationFamily family, double i, double s, double a,
+    DerivativeAtZero atZero) {
   private static final double SQRT2 = Math.sqrt(2.0);
 
+  public InterpolatedActivation {
+    Objects.requireNonNull(atZero, "relu_derivative_at_zero");
+  }
+
+  /** The activation with R'(0) = a, the left derivative. */
+  public InterpolatedActivation(ActivationFamily family, double i, double s, double a) {
+    this(family, i, s, a, DerivativeAtZero.LEAK);
+  }
+
   public static InterpolatedActivation of(ActivationSection a) {
-    return new InterpolatedActivation(a.family(), a.interpolation(), a.gateScale(), a.leak());
+    return new InterpolatedActivation(a.family(), a.interpolation(), a.gateScale(), a.leak(),
+        a.reluDerivativeAtZero());
   }
 
   /** Applies the activation element-wise, or gated over the last axis. */
@@ -46,7 +61,10 @@ public record InterpolatedActivation(ActivationFamily family, double i, double s
     if (i == 1.0) {
       return smooth(x);
     }
-    NDArray r = NDArrays.where(x.gt(Scalars.of(x, 0)), x, x.mul(Scalars.of(x, a)));
+    // where x takes the first branch autograd gives R'(x) = 1, else a: at 0 the comparison decides
+    NDArray positive = atZero == DerivativeAtZero.LEAK ? x.gt(Scalars.of(x, 0))
+        : x.gte(Scalars.of(x, 0));
+    NDArray r = NDArrays.where(positive, x, x.mul(Scalars.of(x, a)));
     if (i == 0.0) {
       return r;
     }
@@ -67,9 +85,9 @@ public record InterpolatedActivation(ActivationFamily family, double i, double s
     return r + i * (smoothValue(x) - r);
   }
 
-  /** Closed-form I'(x), with R'(0) = a (the left derivative), as PAPER.md defines it. */
+  /** Closed-form I'(x), with R'(0) = a or 1 as {@link #atZero} says. */
   public double derivative(double x) {
-    double r = x > 0 ? 1 : a;
+    double r = x > 0 ? 1 : x < 0 ? a : atZero.value(a);
     return r + i * (smoothDerivative(x) - r);
   }
 
@@ -99,6 +117,7 @@ public record InterpolatedActivation(ActivationFamily family, double i, double s
 
   @Override
   public String toString() {
-    return family.id() + "(i=" + i + (s != 1 ? ", s=" + s : "") + (a != 0 ? ", a=" + a : "") + ")";
+    return family.id() + "(i=" + i + (s != 1 ? ", s=" + s : "") + (a != 0 ? ", a=" + a : "")
+        + (atZero == DerivativeAtZero.ONE ? ", R'(0)=1" : "") + ")";
   }
 }

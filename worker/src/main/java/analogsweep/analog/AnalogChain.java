@@ -15,7 +15,10 @@ import java.util.SplittableRandom;
  * digital-to-analog side placed before a layer (and applied to its weights), {@link #toDigital}
  * the analog-to-digital side after it. Without a precision there is no quantization and no noise;
  * with EP 0 no noise. Each side exists for tensors (inside networks) and for single values (the
- * gradient-error map), from the same definitions.
+ * gradient-error map), from the same definitions. On weights ({@link #toAnalog(NDArray,
+ * NDManager)}) the clamp's mask is this project's first rule (analogsweep-1); AnalogVNN's
+ * parametrization, which the authors trained with, passes the weight gradient unchanged
+ * ({@link #weightGradientPassesClamp()}). Activations keep the mask under both.
  *
  * <p>New arrays, scalar operands included ({@link Scalars}), are created in the manager of the array
  * passed in, so a caller that feeds the chain arrays of a per-batch manager frees everything the
@@ -35,12 +38,23 @@ public final class AnalogChain {
   private final NoiseModel noise;
   /** Host-side draws (noise the engine cannot draw); one chain serves one training thread. */
   private final SplittableRandom host;
+  private final boolean weightGradientPassesClamp;
 
   public AnalogChain(Integer precision, NoiseModel noise, Rounding rounding, long hostSeed) {
+    this(precision, noise, rounding, hostSeed, false);
+  }
+
+  /**
+   * A chain whose weight side passes the gradient unchanged where {@code
+   * weightGradientPassesClamp}, else masks it where |w| > 1 as the clamp does.
+   */
+  public AnalogChain(Integer precision, NoiseModel noise, Rounding rounding, long hostSeed,
+      boolean weightGradientPassesClamp) {
     this.precision = precision;
     this.rounding = rounding;
     this.noise = precision == null ? new NoiseModel.None(noise.kind()) : noise;
     this.host = new SplittableRandom(hostSeed);
+    this.weightGradientPassesClamp = weightGradientPassesClamp;
   }
 
   /** Gaussian noise at error probability {@code errorProbability}: the paper's chain. */
@@ -50,9 +64,23 @@ public final class AnalogChain {
 
   /** The chain of an analog section; {@code hostSeed} seeds the draws made on the host. */
   public static AnalogChain of(AnalogSection analog, long hostSeed) {
+    return of(analog, hostSeed, false);
+  }
+
+  /** As {@link #of(AnalogSection, long)}, with the given rule for weight gradients. */
+  public static AnalogChain of(AnalogSection analog, long hostSeed,
+      boolean weightGradientPassesClamp) {
     return new AnalogChain(analog.precision(),
         NoiseModel.of(analog.noise(), analog.errorProbability(), analog.precision()),
-        analog.rounding(), hostSeed);
+        analog.rounding(), hostSeed, weightGradientPassesClamp);
+  }
+
+  /**
+   * Whether the weight side passes the gradient unchanged (AnalogVNN's parametrization), rather
+   * than masking it where the clamp cuts.
+   */
+  public boolean weightGradientPassesClamp() {
+    return weightGradientPassesClamp;
   }
 
   public NoiseModel noise() {
@@ -87,9 +115,34 @@ public final class AnalogChain {
    * everything made after it, belongs to {@code owner}, and no other copy of {@code x} is made.
    */
   public NDArray toAnalog(NDArray x, NDManager owner) {
+    if (weightGradientPassesClamp && ChainOps.tracked()) {
+      return toAnalogPassingGradient(x, owner);
+    }
     NDArray clamped = clamp(x);
     clamped.attach(owner);
     return stepwise ? noise(reducePrecision(clamped)) : afterClamp(clamped);
+  }
+
+  /**
+   * The values of {@link #toAnalog(NDArray, NDManager)} with the gradient of x unchanged: the
+   * chain runs on a detached copy and joins x with one straight-through step.
+   */
+  private NDArray toAnalogPassingGradient(NDArray x, NDManager owner) {
+    NDArray clamped;
+    try (NDArray view = x.stopGradient()) {
+      clamped = clamp(view);
+    }
+    clamped.attach(owner);
+    NDArray q;
+    if (stepwise) {
+      q = noise(reducePrecision(clamped)); // intermediates belong to the owner
+    } else {
+      q = precision == null && noise.isNone() ? clamped
+          : noise.addInPlace(reduceInPlace(clamped), host);
+    }
+    NDArray out = ChainOps.joinStraightThrough(x, q);
+    out.attach(owner);
+    return out;
   }
 
   private NDArray afterClamp(NDArray c) {

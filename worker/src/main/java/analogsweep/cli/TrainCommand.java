@@ -193,7 +193,7 @@ public final class TrainCommand implements Callable<Integer> {
       SequentialBlock net = AnalogNetworks.build(point, data.classes());
       net.initialize(m, DataType.FLOAT32,
           new Shape(1, data.channels(), data.height(), data.width()));
-      return AnalogNetworks.describe(point, net);
+      return AnalogNetworks.describeRecipe(point) + "\n" + AnalogNetworks.describe(point, net);
     }
   }
 }

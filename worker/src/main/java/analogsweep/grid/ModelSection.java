@@ -11,15 +11,23 @@ import java.util.Objects;
  * layers; for the ConvNet the two depths are authoritative and {@code hiddenSizes} is the kept
  * prefix of its FC widths (512, 256). VGG-A and ResNet-18 have fixed depths, which these fields
  * record; the ViT's depth is {@code vitDepth} (null for every other model), and ResNet-18's stem
- * is {@code resnetStem} (null for every other model). Each model checks its own options
+ * is {@code resnetStem} (null for every other model). The point's recipe and whether its
+ * classifier is followed by the activation are repeated here (from {@link RecipeSection}) because
+ * they shape the network: the ConvNet's layout follows the recipe, and a classifier followed by a
+ * gated activation is twice as wide; so every reader of a network's layout or cost, and every
+ * pack of points (which share one section), sees them. Each model checks its own options
  * ({@link ModelRules}).
  */
 public record ModelSection(ModelKind kind, List<Integer> hiddenSizes, int convDepth,
-    int linearDepth, Integer vitDepth, ResNetStem resnetStem) implements Serializable {
+    int linearDepth, Integer vitDepth, ResNetStem resnetStem, Recipe recipe,
+    boolean classifierActivation) implements Serializable {
 
   public ModelSection(ModelKind kind, List<Integer> hiddenSizes, int convDepth,
-      int linearDepth, Integer vitDepth, ResNetStem resnetStem) {
+      int linearDepth, Integer vitDepth, ResNetStem resnetStem, Recipe recipe,
+      boolean classifierActivation) {
     this.kind = Objects.requireNonNull(kind, "model");
+    this.recipe = Objects.requireNonNull(recipe, "recipe");
+    this.classifierActivation = classifierActivation;
     this.hiddenSizes = List.copyOf(Objects.requireNonNull(hiddenSizes, "hidden_sizes"));
     this.convDepth = convDepth;
     this.linearDepth = linearDepth;

@@ -49,6 +49,12 @@ public final class AnalogConv2d extends AnalogLayer {
     return new Shape[] {new Shape(in.get(0), outputs, h, w)};
   }
 
+  /** This layer, starting from {@code layerInit}'s laws; call before initialisation. */
+  public AnalogConv2d withInit(LayerInit layerInit) {
+    setInit(layerInit);
+    return this;
+  }
+
   @Override
   public String toString() {
     return "AnalogConv2d(" + inputSize(1) + " -> " + outputs + ", " + kernel + "x" + kernel

@@ -11,6 +11,7 @@ import analogsweep.analog.AnalogChain;
 import analogsweep.grid.ChainSites;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A weight layer (Linear or Conv2d) with the analog chain where its {@link ChainSites} put it:
@@ -18,7 +19,8 @@ import java.util.List;
  * ReducePrecision after it, and the weight and bias pass Clamp, ReducePrecision, Noise on every
  * forward pass. The gradient reaches the clean stored parameters straight through; the optimizer
  * updates those, so the stored weights never hold noise. Noise stays on in evaluation: it models
- * the hardware.
+ * the hardware. Weight and bias start from the layer's {@link LayerInit} (PyTorch's default
+ * unless the model says otherwise), drawn from the layer's seed.
  */
 public abstract class AnalogLayer extends AbstractBlock {
   protected final int outputs;
@@ -27,6 +29,7 @@ public abstract class AnalogLayer extends AbstractBlock {
   private final long initSeed;
   protected final Parameter weight;
   protected final Parameter bias;
+  private LayerInit init = LayerInit.PYTORCH;
 
   protected AnalogLayer(int outputs, AnalogChain chain, ChainSites sites, long initSeed) {
     this(outputs, true, chain, sites, initSeed);
@@ -52,15 +55,24 @@ public abstract class AnalogLayer extends AbstractBlock {
   /** The plain layer: Linear or Conv2d of x with (possibly noisy) weight and bias (or null). */
   protected abstract NDArray compute(NDArray x, NDArray w, NDArray b);
 
+  /** Sets the laws the weight and bias start from; call before initialisation. */
+  protected void setInit(LayerInit layerInit) {
+    this.init = Objects.requireNonNull(layerInit, "init");
+  }
+
+  /** The laws the weight and bias start from. */
+  public LayerInit init() {
+    return init;
+  }
+
   @Override
   protected void prepare(Shape[] inputShapes) {
     Shape ws = weightShape(inputShapes[0]);
     weight.setShape(ws);
-    double bound = 1.0 / Math.sqrt((double) ws.size() / ws.get(0));
-    weight.setInitializer(SeededInitializer.uniform(bound, initSeed));
+    weight.setInitializer(init.weightInitializer(ws.getShape(), initSeed));
     if (bias != null) {
       bias.setShape(new Shape(outputs));
-      bias.setInitializer(SeededInitializer.uniform(bound, ~initSeed));
+      bias.setInitializer(init.biasInitializer(ws.getShape(), initSeed));
     }
   }
 
@@ -103,7 +115,8 @@ public abstract class AnalogLayer extends AbstractBlock {
       parts.add("in: " + chain.describeToAnalog());
     }
     if (sites.weights()) {
-      parts.add("weights: " + chain.describeToAnalog());
+      parts.add("weights: " + chain.describeToAnalog()
+          + (chain.weightGradientPassesClamp() ? " (gradient passes the clamp)" : ""));
     }
     if (sites.afterLayers()) {
       parts.add("out: " + chain.describeToDigital());
@@ -113,6 +126,9 @@ public abstract class AnalogLayer extends AbstractBlock {
     }
     if (bias == null) {
       parts.add(0, "no bias");
+    }
+    if (init != LayerInit.PYTORCH) {
+      parts.add("init: " + init.describe());
     }
     return String.join("; ", parts);
   }

@@ -35,6 +35,12 @@ public final class AnalogLinear extends AnalogLayer {
     return new Shape[] {new Shape(dims)};
   }
 
+  /** This layer, starting from {@code layerInit}'s laws; call before initialisation. */
+  public AnalogLinear withInit(LayerInit layerInit) {
+    setInit(layerInit);
+    return this;
+  }
+
   @Override
   public String toString() {
     return "AnalogLinear(" + inputSize(-1) + " -> " + outputs + "; " + chainDescription() + ")";

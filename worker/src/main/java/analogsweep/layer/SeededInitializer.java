@@ -11,8 +11,9 @@ import java.util.SplittableRandom;
  * Initial values drawn from a Java generator with a fixed seed, so that they depend only on the
  * grid point's seed and not on the engine's global generator (which concurrent tasks in one
  * executor share): U(-bound, bound), with bound 1/sqrt(fan_in) PyTorch's default Kaiming-uniform
- * initialisation of Linear and Conv2d weights and biases; or N(0, sd^2) (Box-Muller), as
- * {@code torch.randn} for the ViT's class token and position embedding.
+ * initialisation of Linear and Conv2d weights and biases (and, with other bounds, Kaiming-uniform);
+ * or N(0, sd^2) (Box-Muller), as {@code torch.randn} for the ViT's class token and position
+ * embedding and as Kaiming-normal ({@link LayerInit}).
  */
 public final class SeededInitializer implements Initializer {
   /** The bound of the uniform law, or the standard deviation of the normal one. */
@@ -44,7 +45,7 @@ public final class SeededInitializer implements Initializer {
     return manager.create(values(Math.toIntExact(shape.size())), shape).toType(dataType, false);
   }
 
-  private float[] values(int count) {
+  float[] values(int count) {
     SplittableRandom random = new SplittableRandom(seed);
     float[] values = new float[count];
     for (int k = 0; k < values.length; k++) {

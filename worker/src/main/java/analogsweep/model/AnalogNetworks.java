@@ -9,9 +9,13 @@ import ai.djl.util.Pair;
 import analogsweep.activation.InterpolatedActivation;
 import analogsweep.analog.AnalogChain;
 import analogsweep.grid.ChainSites;
+import analogsweep.grid.DerivativeAtZero;
 import analogsweep.grid.GridPoint;
+import analogsweep.grid.Initialization;
 import analogsweep.grid.ModelKind;
 import analogsweep.grid.Placement;
+import analogsweep.grid.Recipe;
+import analogsweep.grid.RecipeSection;
 import analogsweep.layer.ActivationBlock;
 import analogsweep.layer.AnalogBatchNorm;
 import analogsweep.layer.AnalogInput;
@@ -33,6 +37,12 @@ import java.util.Map;
  * placement layer by layer.
  */
 public final class AnalogNetworks {
+  /** What init authors means, for the models whose authors chose their own laws. */
+  private static final Map<String, String> AUTHORS_INIT = Map.of(
+      "convnet", "kaiming-uniform FC weights; conv weights, all biases PyTorch's default",
+      "vgg-a", "kaiming-normal fan_out conv weights, fan_in FC weights; zero biases",
+      "resnet-18", "kaiming-normal fan_out conv weights; batch norm 1 and 0; FC PyTorch's default");
+
   private AnalogNetworks() {}
 
   /** The network for a grid point and a given number of classes. */
@@ -42,7 +52,8 @@ public final class AnalogNetworks {
     AnalogChain chain = chain(point);
     NetworkParts parts = new NetworkParts(point.model(),
         InterpolatedActivation.of(point.activation()), chain, sites, classes,
-        PointSeeds.of(point.seed()).initialization(), point.recipe().recipe());
+        point.recipe().init(), PointSeeds.of(point.seed()).initialization(),
+        point.recipe().recipe());
     SequentialBlock net = architecture.build(parts);
     if (!sites.inputImage()) {
       return net;
@@ -53,9 +64,13 @@ public final class AnalogNetworks {
     return withInput;
   }
 
-  /** The point's analog chain; draws made on the host follow the point's seed. */
+  /**
+   * The point's analog chain, with its recipe's rule for weight gradients; draws made on the host
+   * follow the point's seed.
+   */
   public static AnalogChain chain(GridPoint point) {
-    return AnalogChain.of(point.analog(), PointSeeds.of(point.seed()).chainHost());
+    return AnalogChain.of(point.analog(), PointSeeds.of(point.seed()).chainHost(),
+        point.recipe().recipe().weightGradientPassesClamp());
   }
 
   /**
@@ -70,6 +85,31 @@ public final class AnalogNetworks {
                 + " model's own is " + kind.placement().id() + ")");
     return "placement: " + placement + "; chain acts: " + point.chainSites().describe() + "\n"
         + describe(net);
+  }
+
+  /**
+   * The choices the point's recipe made, in one line: the recipe, the initialization (and the
+   * laws it means for this model), the layout, whether the activation follows the classifier,
+   * the rectified part's derivative at exactly 0 and the rule for weight gradients.
+   */
+  public static String describeRecipe(GridPoint point) {
+    RecipeSection r = point.recipe();
+    ModelKind kind = point.model().kind();
+    String init = r.init().id() + (r.init() == Initialization.AUTHORS
+        ? " (" + AUTHORS_INIT.getOrDefault(kind.id(), "as PyTorch's default") + ")"
+        : " (PyTorch's default: U(+-1/sqrt(fan_in)) weights and biases)");
+    String layout = kind.id().equals("convnet") ? (point.model().recipe() == Recipe.AUTHORS
+        ? "the authors' ConvModel (dropout before conv 3 and after pools 2 and 3; FC 256 from "
+            + "linear_depth 2, 512 at 3)"
+        : "analogsweep-1 (dropout after pools 1 and 2; FC 512, 256 as a prefix)") : "the model's";
+    double leak = point.activation().leak();
+    return "recipe: " + r.recipe().id() + "; init: " + init + "; layout: " + layout
+        + "; classifier activation: " + (r.classifierActivation() ? "yes" : "no")
+        + "; R'(0) = " + point.activation().reluDerivativeAtZero().id()
+        + (point.activation().reluDerivativeAtZero() == DerivativeAtZero.LEAK
+            ? " (= " + leak + ")" : "")
+        + "; weight gradient: " + (r.recipe().weightGradientPassesClamp()
+            ? "passes the clamp (AnalogVNN's parametrization)" : "masked where |w| > 1");
   }
 
   /**

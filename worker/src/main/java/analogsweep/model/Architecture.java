@@ -111,7 +111,8 @@ public abstract class Architecture implements ModelRules {
         v.has(GridField.HIDDEN_SIZES) ? v.get(GridField.HIDDEN_SIZES) : hidden,
         v.has(GridField.CONV_DEPTH) ? v.<Integer>get(GridField.CONV_DEPTH) : conv,
         v.has(GridField.LINEAR_DEPTH) ? v.<Integer>get(GridField.LINEAR_DEPTH) : linear,
-        givenDepth != null ? givenDepth : vitDepth, givenStem != null ? givenStem : stem);
+        givenDepth != null ? givenDepth : vitDepth, givenStem != null ? givenStem : stem,
+        v.get(GridField.RECIPE), v.get(GridField.CLASSIFIER_ACTIVATION));
   }
 
   /** Refuses depths and hidden sizes other than the fixed ones of a fixed architecture. */

@@ -1,5 +1,8 @@
 package analogsweep.model;
 
+import analogsweep.grid.ModelSection;
+import java.util.List;
+
 /**
  * One step of a plain feed-forward architecture, as its builder lays it out: the single
  * description from which the network of one grid point ({@link SequentialArchitecture}), its
@@ -27,4 +30,19 @@ public sealed interface LayerSpec {
 
   /** Images or feature maps to feature vectors. */
   record Flatten() implements LayerSpec {}
+
+  /**
+   * Appends the classifier: a dense layer to {@code classes}, and where the model section asks
+   * for it the activation after it (the chain's analog-to-digital end already follows every
+   * weight layer), so the logits are clamped, quantized and passed through I(x); a gated
+   * activation halves a classifier twice as wide.
+   */
+  static void classifier(List<LayerSpec> steps, ModelSection model, int widen, int classes) {
+    if (!model.classifierActivation()) {
+      steps.add(new Dense(classes));
+      return;
+    }
+    steps.add(new Dense(classes * widen));
+    steps.add(new Activate(false, widen == 2));
+  }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * AnalogVNN's fully connected model: flatten, then per hidden width an AnalogLinear and the
- * activation, then an AnalogLinear to the classes (no activation after the last layer). With a
+ * activation, then an AnalogLinear to the classes (followed by the activation only where the
+ * point asks for classifier_activation; AnalogVNN's model has none there). With a
  * gated family every layer followed by the activation has twice the width, which it halves. It
  * is set by its hidden sizes (default 256, 128; at most 16 layers), its linear depth is their
  * number + 1, and the chain sits on every boundary.
@@ -49,7 +50,8 @@ final class LinearModel extends SequentialArchitecture {
     int linear = v.has(GridField.LINEAR_DEPTH) ? v.<Integer>get(GridField.LINEAR_DEPTH)
         : hidden.size() + 1;
     return new ModelSection(kind, hidden, conv, linear, v.get(GridField.VIT_DEPTH),
-        v.get(GridField.RESNET_STEM));
+        v.get(GridField.RESNET_STEM), v.get(GridField.RECIPE),
+        v.get(GridField.CLASSIFIER_ACTIVATION));
   }
 
   @Override
@@ -71,7 +73,7 @@ final class LinearModel extends SequentialArchitecture {
       steps.add(new LayerSpec.Dense(width * widen));
       steps.add(new LayerSpec.Activate(false, widen == 2));
     }
-    steps.add(new LayerSpec.Dense(classes));
+    LayerSpec.classifier(steps, model, widen, classes);
     return steps;
   }
 

@@ -3,20 +3,27 @@ package analogsweep.model;
 import analogsweep.activation.InterpolatedActivation;
 import analogsweep.analog.AnalogChain;
 import analogsweep.grid.ChainSites;
+import analogsweep.grid.Initialization;
 import analogsweep.grid.ModelSection;
 import analogsweep.grid.Recipe;
+import analogsweep.layer.LayerInit;
 import java.util.SplittableRandom;
 
 /**
  * What a builder needs to make one network: the model section, the activation, the analog chain
- * and where it acts, the number of classes, the generator of per-layer initialisation seeds
- * (drawn in layer order, so a network's initial weights depend on its grid point's seed only),
- * and the point's recipe (where a model's layout follows it, as ResNet-18's chain on identity
- * shortcuts and batch norm).
+ * and where it acts, the number of classes, the initialization (the authors' laws for the model,
+ * or PyTorch's default), the generator of per-layer initialisation seeds (drawn in layer order,
+ * so a network's initial weights depend on its grid point's seed only), and the point's recipe
+ * (where a model's layout follows it, as ResNet-18's chain on identity shortcuts and batch norm).
  */
 public record NetworkParts(ModelSection model, InterpolatedActivation activation,
-    AnalogChain chain, ChainSites sites, int classes, SplittableRandom layerSeeds,
-    Recipe recipe) {
+    AnalogChain chain, ChainSites sites, int classes, Initialization init,
+    SplittableRandom layerSeeds, Recipe recipe) {
+
+  /** {@code authors} where the point starts as the authors' code did, else PyTorch's default. */
+  public LayerInit init(LayerInit authors) {
+    return init == Initialization.AUTHORS ? authors : LayerInit.PYTORCH;
+  }
 
   /** The width multiplier of a layer followed by the activation: 2 for a gated family. */
   public int widen() {

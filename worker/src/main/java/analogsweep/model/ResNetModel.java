@@ -22,6 +22,7 @@ import analogsweep.layer.AnalogBatchNorm;
 import analogsweep.layer.AnalogConv2d;
 import analogsweep.layer.AnalogLinear;
 import analogsweep.layer.DigitalToAnalog;
+import analogsweep.layer.LayerInit;
 import analogsweep.layer.NamedSequence;
 import analogsweep.layer.Residual;
 import analogsweep.layer.ShapeOp;
@@ -195,7 +196,8 @@ final class ResNetModel extends Architecture {
   /** A bias-free convolution with "same" padding for odd kernels (PyTorch's k/2). */
   private static AnalogConv2d conv(NetworkParts parts, int width, int kernel, int stride) {
     return new AnalogConv2d(width, kernel, stride, kernel / 2, false, parts.chain(),
-        parts.sites(), parts.nextSeed());
+        parts.sites(), parts.nextSeed())
+        .withInit(parts.init(LayerInit.KAIMING_NORMAL_FAN_OUT_WEIGHT));
   }
 
   /**

@@ -1,8 +1,10 @@
 package analogsweep.model;
 
 import ai.djl.nn.SequentialBlock;
+import analogsweep.grid.Initialization;
 import analogsweep.grid.ModelSection;
 import analogsweep.grid.Placement;
+import analogsweep.layer.LayerInit;
 import java.util.List;
 
 /**
@@ -24,9 +26,19 @@ public abstract class SequentialArchitecture extends Architecture {
    */
   public abstract boolean convolutional();
 
+  /**
+   * The laws a weight layer of the layout ({@link LayerSpec.Conv} or {@link LayerSpec.Dense})
+   * starts from under {@code init}: PyTorch's default unless the model's authors chose others.
+   * The single network and the packed one both ask here, so a point starts alike in either.
+   */
+  public LayerInit initOf(LayerSpec step, Initialization init) {
+    return LayerInit.PYTORCH;
+  }
+
   @Override
   public SequentialBlock build(NetworkParts parts) {
-    return SequentialLayout.assemble(layout(parts.model(), parts.widen(), parts.classes()), parts);
+    return SequentialLayout.assemble(layout(parts.model(), parts.widen(), parts.classes()),
+        this, parts);
   }
 
   @Override

@@ -10,18 +10,23 @@ import analogsweep.layer.AnalogConv2d;
 import analogsweep.layer.AnalogLinear;
 import java.util.List;
 
-/** Assembles the DJL blocks of a layout, each weight layer with the chain and the next seed. */
+/**
+ * Assembles the DJL blocks of a layout, each weight layer with the chain, the next seed and the
+ * laws its architecture starts it from.
+ */
 final class SequentialLayout {
   private SequentialLayout() {}
 
-  static SequentialBlock assemble(List<LayerSpec> layout, NetworkParts parts) {
+  static SequentialBlock assemble(List<LayerSpec> layout, SequentialArchitecture architecture,
+      NetworkParts parts) {
     SequentialBlock net = new SequentialBlock();
     for (LayerSpec step : layout) {
       if (step instanceof LayerSpec.Conv c) {
         net.add(new AnalogConv2d(c.channels(), c.kernel(), 1, c.padding(), parts.chain(),
-            parts.sites(), parts.nextSeed()));
+            parts.sites(), parts.nextSeed()).withInit(architecture.initOf(step, parts.init())));
       } else if (step instanceof LayerSpec.Dense d) {
-        net.add(new AnalogLinear(d.units(), parts.chain(), parts.sites(), parts.nextSeed()));
+        net.add(new AnalogLinear(d.units(), parts.chain(), parts.sites(), parts.nextSeed())
+            .withInit(architecture.initOf(step, parts.init())));
       } else if (step instanceof LayerSpec.Activate a) {
         net.add(a.channels() ? ActivationBlock.channels(parts.activation())
             : ActivationBlock.dense(parts.activation()));

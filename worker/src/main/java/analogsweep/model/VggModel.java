@@ -18,6 +18,7 @@ import analogsweep.grid.Placement;
 import analogsweep.layer.ActivationBlock;
 import analogsweep.layer.AnalogConv2d;
 import analogsweep.layer.AnalogLinear;
+import analogsweep.layer.LayerInit;
 import analogsweep.layer.ShapeOp;
 import java.util.List;
 
@@ -109,18 +110,21 @@ final class VggModel extends Architecture {
       if (width == 0) {
         net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
       } else {
-        net.add(new AnalogConv2d(width, 3, 1, 1, parts.chain(), parts.sites(), parts.nextSeed()));
+        net.add(new AnalogConv2d(width, 3, 1, 1, parts.chain(), parts.sites(), parts.nextSeed())
+            .withInit(parts.init(LayerInit.KAIMING_NORMAL_FAN_OUT_ZERO_BIAS)));
         net.add(ActivationBlock.channels(parts.activation()));
       }
     }
     net.add(ShapeOp.adaptiveAvgPool(POOLED));
     net.add(Blocks.batchFlattenBlock());
     for (int width : FC_WIDTHS) {
-      net.add(new AnalogLinear(width, parts.chain(), parts.sites(), parts.nextSeed()));
+      net.add(new AnalogLinear(width, parts.chain(), parts.sites(), parts.nextSeed())
+          .withInit(parts.init(LayerInit.KAIMING_NORMAL_FAN_IN_ZERO_BIAS)));
       net.add(ActivationBlock.dense(parts.activation()));
       net.add(Dropout.builder().optRate(0.5f).build());
     }
-    net.add(new AnalogLinear(parts.classes(), parts.chain(), parts.sites(), parts.nextSeed()));
+    net.add(new AnalogLinear(parts.classes(), parts.chain(), parts.sites(), parts.nextSeed())
+        .withInit(parts.init(LayerInit.KAIMING_NORMAL_FAN_IN_ZERO_BIAS)));
     return net;
   }
 

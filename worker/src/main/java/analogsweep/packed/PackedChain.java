@@ -79,6 +79,22 @@ final class PackedChain {
         PerPoint.of(c, precision, packAxis), rounding), packAxis));
   }
 
+  /**
+   * Digital to analog on weights: the values of {@link #toAnalog}; the gradient is the clamp's
+   * there, or passes unchanged where {@code passGradient} (AnalogVNN's parametrization).
+   */
+  NDArray toAnalogWeights(NDArray w, int packAxis, boolean passGradient) {
+    if (!passGradient || !ChainOps.tracked()) {
+      return toAnalog(w, packAxis);
+    }
+    NDArray c;
+    try (NDArray view = w.stopGradient()) {
+      c = view.clip(-1f, 1f);
+    }
+    NDArray q = precision == null ? c : addNoise(reduce(c, packAxis), packAxis);
+    return ChainOps.joinStraightThrough(w, q);
+  }
+
   /** Analog to digital: Noise (identity gradient), Clamp, ReducePrecision. */
   NDArray toDigital(NDArray x, int packAxis) {
     if (precision == null) {

@@ -15,7 +15,7 @@ import analogsweep.grid.ChainSites;
 import analogsweep.grid.GridPoint;
 import analogsweep.grid.ModelKind;
 import analogsweep.grid.ModelSection;
-import analogsweep.layer.SeededInitializer;
+import analogsweep.layer.LayerInit;
 import analogsweep.model.Architectures;
 import analogsweep.model.LayerSpec;
 import analogsweep.model.LayoutCost;
@@ -44,18 +44,22 @@ public final class PackedNetwork implements AutoCloseable {
   private final NDManager manager;
   private final ChainSites sites;
   private final boolean convInput;
+  /** The recipe's weight-gradient rule, one for the pack (its points share a model section). */
+  private final boolean weightGradientPassesClamp;
   private PackedChain chain;
   private PackedActivation activation;
   /** Per weight layer: weight then bias, each with the pack axis first. */
   private List<NDArray> parameters;
   private int packSize;
 
-  private PackedNetwork(List<LayerSpec> steps, NDManager manager, ChainSites sites, boolean convInput,
-      PackedChain chain, PackedActivation activation, List<NDArray> parameters, int packSize) {
+  private PackedNetwork(List<LayerSpec> steps, NDManager manager, ChainSites sites,
+      boolean convInput, boolean weightGradientPassesClamp, PackedChain chain,
+      PackedActivation activation, List<NDArray> parameters, int packSize) {
     this.steps = steps;
     this.manager = manager;
     this.sites = sites;
     this.convInput = convInput;
+    this.weightGradientPassesClamp = weightGradientPassesClamp;
     this.chain = chain;
     this.activation = activation;
     this.parameters = parameters;
@@ -89,9 +93,21 @@ public final class PackedNetwork implements AutoCloseable {
       seeds.add(PointSeeds.of(p.seed()).initialization()); // as each point's own network draws them
     }
     List<NDArray> parameters = new ArrayList<>();
-    for (LayoutCost.WeightLayer l : LayoutCost.weightLayers(steps, image.get(0), image.get(1),
-        image.get(2))) {
-      addLayer(parameters, params, seeds, new Shape(l.weightShape()), l.outputs());
+    List<LayerSpec> weightSteps = new ArrayList<>();
+    for (LayerSpec s : steps) {
+      if (s instanceof LayerSpec.Conv || s instanceof LayerSpec.Dense) {
+        weightSteps.add(s);
+      }
+    }
+    List<LayoutCost.WeightLayer> layers = LayoutCost.weightLayers(steps, image.get(0),
+        image.get(1), image.get(2));
+    for (int l = 0; l < layers.size(); l++) {
+      List<LayerInit> inits = new ArrayList<>();
+      for (GridPoint p : points) {
+        inits.add(architecture.initOf(weightSteps.get(l), p.recipe().init()));
+      }
+      addLayer(parameters, params, seeds, inits, new Shape(layers.get(l).weightShape()),
+          layers.get(l).outputs());
     }
     List<AnalogSection> analog = new ArrayList<>();
     List<ActivationSection> act = new ArrayList<>();
@@ -100,26 +116,27 @@ public final class PackedNetwork implements AutoCloseable {
       act.add(p.activation());
     }
     return new PackedNetwork(steps, params, first.chainSites(), conv,
+        model.recipe().weightGradientPassesClamp(),
         PackedChain.of(analog, PointSeeds.of(first.seed()).chainHost()),
         PackedActivation.of(act), parameters, points.size());
   }
 
-  /** Stacks each point's weight (of {@code shape}) and bias, drawn as its own layer would. */
+  /**
+   * Stacks each point's weight (of {@code shape}) and bias, drawn as its own layer would (from
+   * the same seed, by the same laws).
+   */
   private static void addLayer(List<NDArray> parameters, NDManager m,
-      List<SplittableRandom> seeds, Shape shape, int out) {
+      List<SplittableRandom> seeds, List<LayerInit> inits, Shape shape, int out) {
     int k = seeds.size();
     int size = Math.toIntExact(shape.size());
-    double bound = 1.0 / Math.sqrt((double) size / out);
+    long[] dims = shape.getShape();
     float[] weights = new float[k * size];
     float[] biases = new float[k * out];
     for (int j = 0; j < k; j++) {
       long seed = seeds.get(j).nextLong();
-      System.arraycopy(SeededInitializer.uniformValues(bound, seed, size), 0, weights, j * size,
-          size);
-      System.arraycopy(SeededInitializer.uniformValues(bound, ~seed, out), 0, biases, j * out,
-          out);
+      System.arraycopy(inits.get(j).weightValues(dims, seed), 0, weights, j * size, size);
+      System.arraycopy(inits.get(j).biasValues(dims, seed), 0, biases, j * out, out);
     }
-    long[] dims = shape.getShape();
     boolean conv = dims.length == 4;
     // conv weights (K x out, in, kh, kw) for a grouped convolution; dense (K, out, in)
     Shape stacked = conv ? new Shape(k * dims[0], dims[1], dims[2], dims[3])
@@ -196,7 +213,8 @@ public final class PackedNetwork implements AutoCloseable {
       return w;
     }
     Shape shape = w.getShape();
-    return chain.toAnalog(w.reshape(packSize, -1), 0).reshape(shape);
+    return chain.toAnalogWeights(w.reshape(packSize, -1), 0, weightGradientPassesClamp)
+        .reshape(shape);
   }
 
   private NDArray conv(NDArray x, NDArray weight, NDArray bias, int padding) {

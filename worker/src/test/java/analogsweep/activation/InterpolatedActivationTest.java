@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import analogsweep.EngineTest;
-import analogsweep.train.Autograd;
 import analogsweep.grid.ActivationFamily;
+import analogsweep.grid.DerivativeAtZero;
+import analogsweep.train.Autograd;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -87,7 +90,7 @@ class InterpolatedActivationTest extends EngineTest {
     try (NDManager m = manager.newSubManager()) {
       float[] u = {0.5f, -2f, 1.5f};
       float[] v = {-0.8f, 0.3f, 2f};
-      NDArray x = m.create(new float[] {u[0], u[1], u[2], v[0], v[1], v[2]}, new ai.djl.ndarray.types.Shape(1, 6));
+      NDArray x = m.create(new float[] {u[0], u[1], u[2], v[0], v[1], v[2]}, new Shape(1, 6));
       float[] out = act.apply(x).toFloatArray();
       assertEquals(3, out.length);
       for (int k = 0; k < 3; k++) {
@@ -132,5 +135,63 @@ class InterpolatedActivationTest extends EngineTest {
         }
       }
     }
+  }
+
+  /**
+   * R'(0) is the leak a or 1 as asked, through autograd and in the closed form: at exactly 0,
+   * I'(0) = (1 - i) R'(0) + i F'(0) with F'(0) = 1/2 for both smooth ends; every other x, and
+   * every value, is the same under both conventions. The gated family applies it to the gate.
+   */
+  @ParameterizedTest
+  @CsvSource({
+      "relu-gelu, 0, 1, 0", "relu-gelu, 0.3, 1, 0.2", "relu-gelu, 1, 1, 0",
+      "relu-silu, 0, 1, 0", "relu-silu, 0.6, 2, 0.1", "reglu-geglu, 0, 1, 0",
+      "reglu-geglu, 0.5, 1, 0.3"})
+  void derivativeAtZeroIsTheLeakOrOneAsAsked(String family, double i, double s, double a) {
+    ActivationFamily f = ActivationFamily.parse("family", family);
+    InterpolatedActivation leak = new InterpolatedActivation(f, i, s, a, DerivativeAtZero.LEAK);
+    InterpolatedActivation one = new InterpolatedActivation(f, i, s, a, DerivativeAtZero.ONE);
+    assertEquals((1 - i) * a + i * 0.5, leak.derivative(0), 1e-12);
+    assertEquals((1 - i) + i * 0.5, one.derivative(0), 1e-12);
+    float[][] gradsOf = new float[2][];
+    float[][] valuesOf = new float[2][];
+    InterpolatedActivation[] acts = {leak, one};
+    for (int c = 0; c < 2; c++) {
+      InterpolatedActivation act = acts[c];
+      try (NDManager m = manager.newSubManager()) {
+        // the gated family: u = 1.5 everywhere on the first half, v = XS on the second
+        float[] in = new float[f.gated() ? 2 * XS.length : XS.length];
+        for (int k = 0; k < XS.length; k++) {
+          in[k] = f.gated() ? 1.5f : XS[k];
+          if (f.gated()) {
+            in[XS.length + k] = XS[k];
+          }
+        }
+        NDArray x = m.create(in, new Shape(1, in.length));
+        x.setRequiresGradient(true);
+        NDArray y = Autograd.recording(true, () -> {
+          NDArray out = act.apply(x);
+          Autograd.backward(out.sum());
+          return out;
+        });
+        valuesOf[c] = y.toFloatArray();
+        float[] g = x.getGradient().toFloatArray();
+        gradsOf[c] = new float[XS.length];
+        for (int k = 0; k < XS.length; k++) {
+          float gate = f.gated() ? g[XS.length + k] / 1.5f : g[k];
+          gradsOf[c][k] = gate;
+          assertEquals(act.derivative(XS[k]), gate, 2e-5, "I'(" + XS[k] + ") for " + act);
+        }
+      }
+    }
+    for (int k = 0; k < XS.length; k++) {
+      assertEquals(valuesOf[0][k], valuesOf[1][k], 0f, "value at " + XS[k]);
+      if (XS[k] != 0) {
+        assertEquals(gradsOf[0][k], gradsOf[1][k], 0f, "gradient at " + XS[k]);
+      }
+    }
+    int zero = Arrays.binarySearch(XS, 0f);
+    assertEquals((1 - i) * a + i * 0.5, gradsOf[0][zero], 1e-6);
+    assertEquals((1 - i) + i * 0.5, gradsOf[1][zero], 1e-6);
   }
 }

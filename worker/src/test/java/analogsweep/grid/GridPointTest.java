@@ -156,9 +156,17 @@ class GridPointTest {
 
   @Test
   void convnetDerivesItsHiddenSizes() {
+    // analogsweep-1 keeps a prefix of (512, 256); the authors' ConvModel keeps 256 from depth 2
     GridPoint p = base().set("model", "convnet").set("conv_depth", 4).set("linear_depth", 2)
-        .build();
+        .set("recipe", "analogsweep-1").build();
     assertEquals(List.of(512), p.model().hiddenSizes());
+    GridPoint authors = base().set("model", "convnet").set("linear_depth", 2).build();
+    assertEquals(List.of(256), authors.model().hiddenSizes());
+    assertEquals(List.of(512, 256), base().set("model", "convnet").build().model().hiddenSizes());
+    assertEquals(List.of(256), base().set("model", "convnet").set("linear_depth", 2)
+        .set("hidden_sizes", List.of(256)).build().model().hiddenSizes());
+    assertThrows(InvalidValueException.class, () -> base().set("model", "convnet")
+        .set("linear_depth", 2).set("hidden_sizes", List.of(512)).build());
     GridPoint lin = base().set("hidden_sizes", List.of(64)).build();
     assertEquals(2, lin.model().linearDepth());
     assertEquals(0, lin.model().convDepth());

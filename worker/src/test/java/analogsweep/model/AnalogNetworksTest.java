@@ -181,13 +181,36 @@ class AnalogNetworksTest extends EngineTest {
         "digital) -> " + l.substring(l.lastIndexOf("-> ") + 3))).count(), printed);
   }
 
+  /** The recipe's choices in one line, as {@code train --print-model} prints them first. */
+  @Test
+  void describeRecipeNamesEveryChoice() {
+    GridPoint authors = GridPoint.builder().set("data_path", "/unused").set("model", "convnet")
+        .set("family", "relu-silu").build();
+    assertEquals("recipe: authors; init: authors (kaiming-uniform FC weights; conv weights, all "
+        + "biases PyTorch's default); layout: the authors' ConvModel (dropout before conv 3 and "
+        + "after pools 2 and 3; FC 256 from linear_depth 2, 512 at 3); classifier activation: "
+        + "yes; R'(0) = 1; weight gradient: passes the clamp (AnalogVNN's parametrization)",
+        AnalogNetworks.describeRecipe(authors));
+    GridPoint old = authors.toBuilder().set("recipe", "analogsweep-1").set("init", "uniform")
+        .set("classifier_activation", false).set("relu_derivative_at_zero", "a").build();
+    assertEquals("recipe: analogsweep-1; init: uniform (PyTorch's default: U(+-1/sqrt(fan_in)) "
+        + "weights and biases); layout: analogsweep-1 (dropout after pools 1 and 2; FC 512, 256 "
+        + "as a prefix); classifier activation: no; R'(0) = a (= 0.0); weight gradient: masked "
+        + "where |w| > 1", AnalogNetworks.describeRecipe(old));
+    GridPoint vgg = GridPoint.builder().set("data_path", "/unused").set("model", "vgg-a")
+        .build();
+    assertTrue(AnalogNetworks.describeRecipe(vgg).contains("init: authors (kaiming-normal "
+        + "fan_out conv weights, fan_in FC weights; zero biases); layout: the model's"),
+        AnalogNetworks.describeRecipe(vgg));
+  }
+
   /** The gated family halves the feature axis, and the printout shows the halved width. */
   @Test
   void gatedActivationHalvesTheFeatureAxis() {
     GridPoint p = GridPoint.builder().set("data_path", "/unused").set("model", "convnet")
         .set("conv_depth", 2).set("linear_depth", 2).set("family", "reglu-geglu")
         .set("analog_inputs", false).set("analog_outputs", false).set("analog_weights", false)
-        .build();
+        .set("recipe", "analogsweep-1").build();
     String printed = AnalogNetworks.describe(init(p, manager, new Shape(1, 1, 12, 12)));
     assertTrue(printed.contains("AnalogConv2d(1 -> 96, 3x3, pad 1; digital) -> (96, 12, 12)\n"
         + "Activation reglu-geglu(i=0.0) -> (48, 12, 12)\n"), printed);

@@ -54,7 +54,7 @@ class ArchitecturesTest extends EngineTest {
    */
   @Test
   void vggHasTheHandCountedSizeAndItsChainBeforeEveryLayer() {
-    GridPoint p = point("vgg-a").build();
+    GridPoint p = point("vgg-a").set("recipe", "analogsweep-1").build();
     SequentialBlock net = init(p, 100, new Shape(1, 3, 32, 32));
     assertEquals(129_176_036L, AnalogNetworks.parameterCount(net));
     String printed = AnalogNetworks.describe(p, net);
@@ -75,7 +75,7 @@ class ArchitecturesTest extends EngineTest {
   @Test
   void vggPadsSmallImages() {
     GridPoint p = point("vgg-a").set("analog_inputs", false).set("analog_weights", false)
-        .build();
+        .set("init", "uniform").build();
     SequentialBlock net = init(p, 10, new Shape(2, 1, 28, 28));
     String printed = AnalogNetworks.describe(net);
     assertTrue(printed.startsWith("ZeroPad(to 32x32) -> (1, 32, 32)\n"
@@ -212,7 +212,7 @@ class ArchitecturesTest extends EngineTest {
   @Test
   void vitPrintsItsInputOnlyPlacementAndTheGatedMlpHalvesTheLastAxis() {
     GridPoint p = point("vit").set("vit_depth", 2).set("family", "reglu-geglu")
-        .set("interpolation", 0.5).build();
+        .set("interpolation", 0.5).set("relu_derivative_at_zero", "a").build();
     String printed = AnalogNetworks.describe(p, init(p, 10, new Shape(1, 3, 32, 32)));
     List<String> lines = printed.lines().toList();
     assertEquals("placement: input-only (the vit model's own); chain acts: input image",

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * {@code scripts/crosscheck/crosscheck.py nonzero}, which draws the same law in PyTorch; every
  * (layer, parameter, p) pair must agree within sampling error (|z| <= 4.5). Skipped where no
  * python3 with torch and pandas is found ({@code CROSSCHECK_PYTHON} names one). The system property
- * {@code crosscheck.models} (comma-separated, default all five) limits the models.
+ * {@code crosscheck.models} (comma-separated, default all five) limits the models;
+ * {@code crosscheck.init} (uniform, the default, or authors) chooses the initialization on both
+ * sides (the script's project or authors).
  */
 @Tag("slow")
 class NonzeroCrossCheckTest extends EngineTest {
@@ -74,14 +76,16 @@ class NonzeroCrossCheckTest extends EngineTest {
     String only = System.getProperty("crosscheck.models", "");
     List<String> models = only.isBlank() ? NonzeroFractionsTest.MODELS
         : List.of(only.split(","));
+    String init = System.getProperty("crosscheck.init", "uniform");
     for (String model : models) {
-      table.addAll(NonzeroFractionsTest.rows(model.strip(), 1));
+      table.addAll(NonzeroFractionsTest.rows(model.strip(), 1, init));
     }
     Path tsv = Files.createTempFile("analogsweep-nonzero", ".tsv");
     try {
       Files.writeString(tsv, String.join("\n", table) + "\n");
       List<String> command = new ArrayList<>(List.of(python, script.toString(), "nonzero",
-          "--project", tsv.toString(), "--seed", "2", "--models"));
+          "--project", tsv.toString(), "--seed", "2", "--init",
+          init.equals("authors") ? "authors" : "project", "--models"));
       models.forEach(m -> command.add(m.strip()));
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

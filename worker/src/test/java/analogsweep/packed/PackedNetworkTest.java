@@ -14,10 +14,13 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import analogsweep.EngineTest;
+import analogsweep.activation.InterpolatedActivation;
+import analogsweep.grid.ActivationSection;
 import analogsweep.grid.GridPoint;
 import analogsweep.model.AnalogNetworks;
 import analogsweep.train.Autograd;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,13 +35,32 @@ class PackedNetworkTest extends EngineTest {
 
   /** Three points of one architecture that differ in what a point keeps as its own. */
   static List<GridPoint> points(String model, String family) {
+    return points(model, family, "authors", false);
+  }
+
+  /**
+   * Three points under {@code recipe}, which differ in what a point keeps as its own; with
+   * {@code mixed} also in the rectified part's derivative at 0 (a, 1, a) and the initialization
+   * (the recipe's, the recipe's, uniform), and the linear model then takes the classifier
+   * activation.
+   */
+  static List<GridPoint> points(String model, String family, String recipe, boolean mixed) {
     List<GridPoint> out = new ArrayList<>();
     double[][] own = {{0, 1, 0}, {0.5, 1.5, 0.1}, {1, 2, 0.3}}; // i, s, a
     for (int k = 0; k < own.length; k++) {
       GridPoint.Builder b = GridPoint.builder().set("data_path", "/unused").set("model", model)
           .set("family", family).set("interpolation", own[k][0]).set("gate_scale", own[k][1])
           .set("leak", own[k][2]).set("seed", 10 + k).set("analog_inputs", false)
-          .set("analog_outputs", false).set("analog_weights", false);
+          .set("analog_outputs", false).set("analog_weights", false).set("recipe", recipe);
+      if (mixed) {
+        b.set("relu_derivative_at_zero", k == 1 ? "1" : "a");
+        if (k == 2) {
+          b.set("init", "uniform");
+        }
+        if (model.equals("linear")) {
+          b.set("classifier_activation", true);
+        }
+      }
       if (model.equals("convnet")) {
         b.set("conv_depth", 2).set("linear_depth", 2);
       } else {
@@ -57,10 +79,12 @@ class PackedNetworkTest extends EngineTest {
 
   /** Outputs and gradients of every point, packed and alone, without the (random) chain. */
   @ParameterizedTest
-  @CsvSource({"linear, relu-gelu", "linear, reglu-geglu", "convnet, relu-silu",
-      "convnet, reglu-geglu"})
-  void packComputesWhatEachPointComputesAlone(String model, String family) {
-    List<GridPoint> points = points(model, family);
+  @CsvSource({"linear, relu-gelu, authors, false", "linear, reglu-geglu, authors, true",
+      "convnet, relu-silu, authors, false", "convnet, reglu-geglu, authors, true",
+      "convnet, relu-gelu, analogsweep-1, true", "linear, relu-silu, analogsweep-1, false"})
+  void packComputesWhatEachPointComputesAlone(String model, String family, String recipe,
+      boolean mixed) {
+    List<GridPoint> points = points(model, family, recipe, mixed);
     try (NDManager m = manager.newSubManager()) {
       NDArray images = m.randomUniform(0f, 1f, new Shape(3, 5, 1, 12, 12));
       PackedNetwork packed = PackedNetwork.build(points, IMAGE, 10, m);
@@ -157,6 +181,119 @@ class PackedNetworkTest extends EngineTest {
       // the outputs are levels of step 1/16: a rounding difference in a product flips a level
       // now and then, nothing else may differ
       assertTrue(differ <= n / 20, differ + " of " + n + " outputs differ");
+    }
+  }
+
+  /**
+   * With the chain quantizing everywhere (no noise) many pre-activations are exactly 0, where the
+   * points' derivative conventions differ; and with the first layer's weights scaled up, many lie
+   * beyond the clamp, where the recipes' weight-gradient rules differ. The pack's gradients are
+   * each point's own but where a rounding difference flips a level; the weight gradient is zero
+   * beyond the clamp under analogsweep-1 only.
+   */
+  @ParameterizedTest
+  @CsvSource({"linear, analogsweep-1", "linear, authors", "convnet, authors"})
+  void quantizedPackHasEachPointsGradients(String model, String recipe) {
+    List<GridPoint> points = new ArrayList<>();
+    for (GridPoint p : points(model, "relu-gelu", recipe, true)) {
+      points.add(p.toBuilder().set("precision", 16).set("analog_inputs", true)
+          .set("analog_outputs", true).set("analog_weights", true).build());
+    }
+    boolean passes = recipe.equals("authors");
+    try (NDManager m = manager.newSubManager()) {
+      NDArray images = m.randomUniform(0f, 1f, new Shape(3, 8, 1, 12, 12));
+      PackedNetwork packed = PackedNetwork.build(points, IMAGE, 10, m);
+      packed.parameters().get(0).muli(40);
+      NDArray packedOut = Autograd.recording(true, () -> {
+        NDArray out = packed.forward(images, false);
+        Autograd.backward(out.sum());
+        return out;
+      });
+      int differ = 0;
+      int n = 0;
+      int beyond = 0;
+      int beyondWithGradient = 0;
+      for (int k = 0; k < points.size(); k++) {
+        SequentialBlock net = alone(points.get(k), m);
+        NDArray first = net.getParameters().get(0).getValue().getArray();
+        first.muli(40);
+        NDArray x = images.get(k);
+        Autograd.recording(true, () -> {
+          NDArray y = net.forward(new ParameterStore(m, false), new NDList(x), false)
+              .singletonOrThrow();
+          Autograd.backward(y.sum());
+          return y;
+        });
+        float[] w = first.toFloatArray();
+        float[] own = first.getGradient().toFloatArray();
+        float[] got = packed.parameters().get(0).getGradient().split(points.size(), 0).get(k)
+            .toFloatArray();
+        float scale = 0;
+        for (float g : own) {
+          scale = Math.max(scale, Math.abs(g));
+        }
+        for (int j = 0; j < own.length; j++) {
+          differ += Math.abs(own[j] - got[j]) > 1e-4f + 0.02f * scale ? 1 : 0;
+          n++;
+          if (Math.abs(w[j]) > 1) {
+            beyond++;
+            beyondWithGradient += own[j] != 0 ? 1 : 0;
+          }
+        }
+      }
+      assertTrue(differ <= n / 20, differ + " of " + n + " gradients differ");
+      assertTrue(beyond > n / 10, beyond + " of " + n + " weights beyond the clamp");
+      if (passes) {
+        // gradient reaches them but where the output's clamp (activations) cuts it
+        assertTrue(beyondWithGradient > beyond / 10, beyondWithGradient + " of " + beyond);
+      } else {
+        assertEquals(0, beyondWithGradient, "the clamp masks them");
+      }
+    }
+  }
+
+  /** Each point's derivative at exactly 0, packed, is the one its own activation has. */
+  @ParameterizedTest
+  @CsvSource({"relu-gelu", "relu-silu", "reglu-geglu"})
+  void packedActivationTakesEachPointsDerivativeAtZero(String family) {
+    List<GridPoint> points = points("linear", family, "authors", true);
+    List<ActivationSection> sections = new ArrayList<>();
+    points.forEach(p -> sections.add(p.activation()));
+    PackedActivation act = PackedActivation.of(sections);
+    int width = family.equals("reglu-geglu") ? 8 : 4;
+    float[] row = {0f, -0.3f, 0f, 0.6f, 1.2f, 0f, 0f, -0.5f};
+    try (NDManager m = manager.newSubManager()) {
+      float[] values = new float[3 * 2 * width];
+      for (int j = 0; j < values.length; j++) {
+        values[j] = row[j % width];
+      }
+      NDArray x = m.create(values, new Shape(3, 2, width));
+      x.setRequiresGradient(true);
+      NDArray y = Autograd.recording(true, () -> {
+        NDArray out = act.apply(x, 0, 2);
+        Autograd.backward(out.sum());
+        return out;
+      });
+      float[] grads = x.getGradient().toFloatArray();
+      float[] outs = y.toFloatArray();
+      for (int k = 0; k < 3; k++) {
+        InterpolatedActivation own = InterpolatedActivation.of(points.get(k).activation());
+        try (NDManager single = manager.newSubManager()) {
+          NDArray xs = single.create(Arrays.copyOfRange(values, k * 2 * width,
+              (k + 1) * 2 * width), new Shape(2, width));
+          xs.setRequiresGradient(true);
+          NDArray ys = Autograd.recording(true, () -> {
+            NDArray out = own.apply(xs);
+            Autograd.backward(out.sum());
+            return out;
+          });
+          int half = y.getShape().get(2) == width ? width : width / 2;
+          assertArrayEquals(ys.toFloatArray(), Arrays.copyOfRange(outs, k * 2 * half,
+              (k + 1) * 2 * half), 1e-6f, "values of point " + k);
+          assertArrayEquals(xs.getGradient().toFloatArray(), Arrays.copyOfRange(grads,
+              k * 2 * width, (k + 1) * 2 * width), 1e-6f, "gradients of point " + k);
+        }
+      }
     }
   }
 }
