@@ -125,7 +125,7 @@ final class LinePanels {
     legend.add(new Figure.Key(chanceLine ? "chance" : "no gain", Charts.CHANCE,
         Figure.Style.DASHED));
     if (anyChance) {
-      legend.add(new Figure.Key("both ends at chance (no gain read)", Charts.CHANCE,
+      legend.add(new Figure.Key("an end at chance (no gain read)", Charts.CHANCE,
           Figure.Style.BAR));
     }
     return legend;

@@ -172,7 +172,7 @@ final class TrainingFigures {
         + "paired by seed; bars: 95% intervals", points, xTitle, "gain (pct points)", false);
     out.add(new Named("gain_vs_" + x, figure, "Gain in accuracy from the ReLU end to the "
         + "smooth end (percentage points) against " + xTitle + ", paired by seed; bars are 95% "
-        + "intervals; grey bars mark settings where both ends are at chance."));
+        + "intervals; grey bars mark settings where an end is at chance."));
   }
 
   /** Mean gain over (p, EP), one panel per other setting, one colour scale for all. */
@@ -215,10 +215,10 @@ final class TrainingFigures {
     }
     out.add(new Named("gain_heatmap", new Figure(Finding.MEAN_VIEW + "; mean gain in pct "
         + "points, one colour scale from -" + Labels.value(bound) + " to +"
-        + Labels.value(bound) + "; empty: both ends at chance or not run", charts, 3,
+        + Labels.value(bound) + "; empty: an end at chance or not run", charts, 3,
         List.of()), "Mean gain (percentage points) over precision p (bits = log2 p) and EP; "
             + "blue where the smooth end is better, red where worse, on one scale for all "
-            + "panels; empty cells: both ends at chance, or not in the sweep."));
+            + "panels; empty cells: an end at chance, or not in the sweep."));
   }
 
   private void depth() {
