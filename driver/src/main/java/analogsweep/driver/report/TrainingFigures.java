@@ -347,7 +347,14 @@ final class TrainingFigures {
    * settings with how many lie on each side ("... +2.1 points on average (holds: 4 of 4
    * settings on the claim's side, ...; 3 seeds each). "). Empty where the finding has no row.
    */
-  String headline(String finding, String view, String statistic, String lead, String unit) {
+  private String headline(String finding, String view, String statistic, String lead,
+      String unit) {
+    return headline(findings, finding, view, statistic, lead, unit);
+  }
+
+  /** {@link #headline(String, String, String, String, String)} over given findings. */
+  static String headline(List<Finding> findings, String finding, String view, String statistic,
+      String lead, String unit) {
     List<Finding> rows = findings.stream().filter(f -> f.finding().equals(finding)
         && f.view().equals(view) && f.statistic().startsWith(statistic) && !f.summary())
         .toList();
