@@ -42,7 +42,12 @@
     s.addEventListener('change', onChange);
     return { node: el('label', {}, [label + ' ', s]), select: s };
   }
-  function fillTable(node, table, rowClass) {
+  // a finding's numbers as findings.csv writes them: one decimal, ratios ('times') to 3 digits
+  function findingNumber(row, unitCol, v) {
+    if (typeof v !== 'number') { return fmt(v); }
+    return row[unitCol] === 'times' ? fmt(Number(v.toPrecision(3))) : v.toFixed(1);
+  }
+  function fillTable(node, table, rowClass, format) {
     node.innerHTML = '';
     var head = el('tr', {}, table.columns.map(function (c) { return el('th', {}, [c]); }));
     node.appendChild(head);
@@ -50,7 +55,8 @@
       var tr = el('tr', rowClass ? { 'class': rowClass(r) } : {});
       r.forEach(function (v, k) {
         var c = table.columns[k];
-        tr.appendChild(el('td', { 'class': (typeof v === 'number' ? '' : 'text ') + (c === 'verdict' ? 'verdict' : '') }, [fmt(v)]));
+        tr.appendChild(el('td', { 'class': (typeof v === 'number' ? '' : 'text ') + (c === 'verdict' ? 'verdict' : '') },
+          [format ? format(r, c, v) : fmt(v)]));
       });
       node.appendChild(tr);
     });
@@ -79,8 +85,9 @@
     if (!rows.length) { rows = t.rows; }
     var list = el('ul', {});
     rows.forEach(function (r) {
-      var interval = r[c('ci_low')] !== null && r[c('ci_low')] !== undefined ? ' [' + fmt(r[c('ci_low')]) + ', ' + fmt(r[c('ci_high')]) + ']' : '';
-      var value = r[c('estimate')] === null ? '' : ': ' + (r[c('estimate')] > 0 ? '+' : '') + fmt(r[c('estimate')]) + interval + ' ' + r[c('unit')];
+      var num = function (v) { return findingNumber(r, c('unit'), v); };
+      var interval = r[c('ci_low')] !== null && r[c('ci_low')] !== undefined ? ' [' + num(r[c('ci_low')]) + ', ' + num(r[c('ci_high')]) + ']' : '';
+      var value = r[c('estimate')] === null ? '' : ': ' + (r[c('estimate')] > 0 ? '+' : '') + num(r[c('estimate')]) + interval + ' ' + r[c('unit')];
       list.appendChild(el('li', { 'class': String(r[c('verdict')]).replace(/ /g, '-') }, [
         el('b', {}, [r[c('finding')] + ' ']), r[c('statistic')] + ', ' + r[c('view')] + ', ' + r[c('setting')] + value + ' — ',
         el('span', { 'class': 'verdict' }, [String(r[c('verdict')])]),
@@ -90,7 +97,7 @@
   }
 
   function findings() {
-    var t = R.findings, fi = col(t, 'finding'), vi = col(t, 'verdict');
+    var t = R.findings, fi = col(t, 'finding'), vi = col(t, 'verdict'), ui = col(t, 'unit');
     var controls = document.getElementById('finding-controls');
     var f = select('finding', ['all'].concat(distinct(t.rows, fi).map(text)), draw);
     var v = select('verdict', ['all'].concat(distinct(t.rows, vi).map(text)), draw);
@@ -100,7 +107,8 @@
         return (f.select.value === 'all' || r[fi] === f.select.value) && (v.select.value === 'all' || r[vi] === v.select.value);
       });
       fillTable(document.getElementById('findings'), { columns: t.columns, rows: rows },
-        function (r) { return String(r[vi]).replace(/ /g, '-'); });
+        function (r) { return String(r[vi]).replace(/ /g, '-'); },
+        function (r, c, v) { return ['estimate', 'ci_low', 'ci_high'].indexOf(c) >= 0 ? findingNumber(r, ui, v) : fmt(v); });
       status.findings = rows.length;
     }
     draw();
@@ -198,6 +206,9 @@
         var step = niceStep(yMax - yMin + 2 * pad);
         yMin = Math.floor((yMin - pad) / step) * step;
         yMax = Math.ceil((yMax + pad) / step) * step;
+        if (y.select.value.indexOf('pct') >= 0 && y.select.value.indexOf('gain') < 0) {
+          yMin = Math.max(0, yMin); yMax = Math.min(100, yMax); // a percentage stays in [0, 100]
+        }
         if (y.select.value.indexOf('accuracy') >= 0 && R.chance && R.chance >= yMin && R.chance <= yMax) {
           marks.push({ yAxis: R.chance, name: 'chance' });
         }

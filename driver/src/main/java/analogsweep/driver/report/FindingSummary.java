@@ -60,8 +60,8 @@ final class FindingSummary {
       double pAbove = tested == 0 ? 1 : upperTail(tested, holds);
       double pBelow = tested == 0 ? 1 : upperTail(tested, contradicted);
       if (holds > 0) {
-        note += String.format(Locale.ROOT, "; by luck alone P(>= %d above) = %s", holds,
-            Table.number(pAbove, 2));
+        note += String.format(Locale.ROOT, "; by luck alone P(>= %d above) %s", holds,
+            pAbove < 0.0001 ? "< 0.0001" : "= " + Table.number(pAbove, 2));
       }
       verdict = holds > 0 && contradicted == 0 && pAbove < 0.05 ? Finding.HOLDS
           : contradicted > 0 && holds == 0 && pBelow < 0.05 ? Finding.CONTRADICTED

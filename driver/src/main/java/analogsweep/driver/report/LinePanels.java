@@ -59,6 +59,9 @@ final class LinePanels {
       Estimate e = raw.hasInterval() ? new Estimate(raw.value(), Math.max(floor, raw.low()),
           Math.min(100, raw.high()), raw.n(), raw.method()) : raw;
       estimates.put(p, e);
+      if (p.atChance()) {
+        continue; // a gain not read does not set the scale (its bar sits at the edge)
+      }
       extent.add(e.value());
       extent.add(e.hasInterval() ? e.low() : e.value());
       extent.add(e.hasInterval() ? e.high() : e.value());
@@ -161,8 +164,9 @@ final class LinePanels {
     }
     for (Point p : flat) {
       anyChance = true;
+      double[] y = rangeOf(points);
       Charts.bar(chart, name + " at chance " + p.x(), p.x() + shift - 3 * dodge,
-          p.x() + shift + 3 * dodge, estimates.get(p).value());
+          p.x() + shift + 3 * dodge, Math.max(y[0], Math.min(y[1], estimates.get(p).value())));
     }
   }
 

@@ -44,7 +44,8 @@ class FindingSummaryTest {
     assertEquals(Finding.HOLDS, s.verdict());
     assertEquals(3, s.estimate().value(), TIGHT);
     assertTrue(s.note().startsWith("3 of 3 noisy settings exclude zero above (5 seeds each), 0 "
-        + "contradicted, 0 at chance (left out); by luck alone P(>= 3 above) = "), s.note());
+        + "contradicted, 0 at chance (left out); by luck alone P(>= 3 above) < 0.0001"),
+        s.note());
     assertEquals(3, s.settings());
     assertEquals("5", s.seeds());
   }
