@@ -42,7 +42,12 @@
     s.addEventListener('change', onChange);
     return { node: el('label', {}, [label + ' ', s]), select: s };
   }
-  function fillTable(node, table, rowClass) {
+  // a finding's numbers as findings.csv writes them: one decimal, ratios ('times') to 3 digits
+  function findingNumber(row, unitCol, v) {
+    if (typeof v !== 'number') { return fmt(v); }
+    return row[unitCol] === 'times' ? fmt(Number(v.toPrecision(3))) : v.toFixed(1);
+  }
+  function fillTable(node, table, rowClass, format) {
     node.innerHTML = '';
     var head = el('tr', {}, table.columns.map(function (c) { return el('th', {}, [c]); }));
     node.appendChild(head);
@@ -50,10 +55,20 @@
       var tr = el('tr', rowClass ? { 'class': rowClass(r) } : {});
       r.forEach(function (v, k) {
         var c = table.columns[k];
-        tr.appendChild(el('td', { 'class': (typeof v === 'number' ? '' : 'text ') + (c === 'verdict' ? 'verdict' : '') }, [fmt(v)]));
+        tr.appendChild(el('td', { 'class': (typeof v === 'number' ? '' : 'text ') + (c === 'verdict' ? 'verdict' : '') },
+          [format ? format(r, c, v) : fmt(v)]));
       });
       node.appendChild(tr);
     });
+  }
+  // a round tick step that gives about five ticks over a span: 1, 2 or 5 times a power of 10
+  function niceStep(span) {
+    if (!(span > 0) || !isFinite(span)) { return 1; }
+    var raw = span / 5, p = Math.pow(10, Math.floor(Math.log10(raw))), m = raw / p;
+    return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
+  }
+  function integers(rows, k) {
+    return rows.length > 0 && rows.every(function (r) { return r[k] === null || (typeof r[k] === 'number' && Math.round(r[k]) === r[k]); });
   }
   function chart(id) {
     var c = echarts.init(document.getElementById(id), null, { renderer: 'svg' });
@@ -61,8 +76,28 @@
     return c;
   }
 
+  // the verdicts first: the summary rows (over settings, over conventions), else every row
+  function verdicts() {
+    var t = R.findings, box = document.getElementById('verdicts');
+    if (!t || !t.rows.length) { box.appendChild(el('p', {}, ['No finding could be computed.'])); return; }
+    var c = function (n) { return col(t, n); };
+    var rows = t.rows.filter(function (r) { return String(r[c('method')]).indexOf('summary of') === 0; });
+    if (!rows.length) { rows = t.rows; }
+    var list = el('ul', {});
+    rows.forEach(function (r) {
+      var num = function (v) { return findingNumber(r, c('unit'), v); };
+      var interval = r[c('ci_low')] !== null && r[c('ci_low')] !== undefined ? ' [' + num(r[c('ci_low')]) + ', ' + num(r[c('ci_high')]) + ']' : '';
+      var value = r[c('estimate')] === null ? '' : ': ' + (r[c('estimate')] > 0 ? '+' : '') + num(r[c('estimate')]) + interval + ' ' + r[c('unit')];
+      list.appendChild(el('li', { 'class': String(r[c('verdict')]).replace(/ /g, '-') }, [
+        el('b', {}, [r[c('finding')] + ' ']), r[c('statistic')] + ', ' + r[c('view')] + ', ' + r[c('setting')] + value + ' — ',
+        el('span', { 'class': 'verdict' }, [String(r[c('verdict')])]),
+        ' (' + r[c('settings')] + ' setting' + (r[c('settings')] === 1 ? '' : 's') + ', ' + r[c('seeds')] + ' seeds' + ')']));
+    });
+    box.appendChild(list);
+  }
+
   function findings() {
-    var t = R.findings, fi = col(t, 'finding'), vi = col(t, 'verdict');
+    var t = R.findings, fi = col(t, 'finding'), vi = col(t, 'verdict'), ui = col(t, 'unit');
     var controls = document.getElementById('finding-controls');
     var f = select('finding', ['all'].concat(distinct(t.rows, fi).map(text)), draw);
     var v = select('verdict', ['all'].concat(distinct(t.rows, vi).map(text)), draw);
@@ -72,7 +107,8 @@
         return (f.select.value === 'all' || r[fi] === f.select.value) && (v.select.value === 'all' || r[vi] === v.select.value);
       });
       fillTable(document.getElementById('findings'), { columns: t.columns, rows: rows },
-        function (r) { return String(r[vi]).replace(' ', '-'); });
+        function (r) { return String(r[vi]).replace(/ /g, '-'); },
+        function (r, c, v) { return ['estimate', 'ci_low', 'ci_high'].indexOf(c) >= 0 ? findingNumber(r, ui, v) : fmt(v); });
       status.findings = rows.length;
     }
     draw();
@@ -135,7 +171,9 @@
         var series = [];
         Object.keys(groups).forEach(function (name) {
           var g = groups[name].slice().sort(function (a, b) { return a[xk] - b[xk]; });
+          // joined only from 4 values of x on: a line between sparse values claims a course
           series.push({ name: name, type: 'line', symbolSize: 7,
+            lineStyle: { opacity: distinct(g, xk).length >= 4 ? 1 : 0 },
             data: g.map(function (r) { return { value: [r[xk], r[yk]], lo: lo >= 0 ? r[lo] : null, hi: hi >= 0 ? r[hi] : null, n: ni >= 0 ? r[ni] : null }; }) });
           if (lo >= 0) {
             series.push({ name: name, type: 'custom', silent: true, z: 1,
@@ -152,12 +190,32 @@
           }
           status.points += g.length;
         });
+        // the y axis covers the values and their intervals, on round ticks; chance or zero is
+        // marked only where it falls inside (forcing it in would hide a 3-point effect)
+        var ext = [];
+        series.forEach(function (sr) {
+          (sr.data || []).forEach(function (d) {
+            if (Array.isArray(d)) { ext.push(d[1], d[2]); } else if (d && d.value) { ext.push(d.value[1]); }
+          });
+        });
+        ext = ext.filter(function (v) { return v !== null && v !== undefined && !isNaN(v); });
+        var yMin = Math.min.apply(null, ext), yMax = Math.max.apply(null, ext);
         var marks = [];
-        if (y.select.value.indexOf('accuracy') >= 0 && R.chance) { marks.push({ yAxis: R.chance, name: 'chance' }); }
+        if (y.select.value.indexOf('gain') >= 0) { yMin = Math.min(yMin, 0); yMax = Math.max(yMax, 0); }
+        var pad = Math.max(0.5, (yMax - yMin) * 0.08);
+        var step = niceStep(yMax - yMin + 2 * pad);
+        yMin = Math.floor((yMin - pad) / step) * step;
+        yMax = Math.ceil((yMax + pad) / step) * step;
+        if (y.select.value.indexOf('pct') >= 0 && y.select.value.indexOf('gain') < 0) {
+          yMin = Math.max(0, yMin); yMax = Math.min(100, yMax); // a percentage stays in [0, 100]
+        }
+        if (y.select.value.indexOf('accuracy') >= 0 && R.chance && R.chance >= yMin && R.chance <= yMax) {
+          marks.push({ yAxis: R.chance, name: 'chance' });
+        }
         if (y.select.value.indexOf('gain') >= 0) { marks.push({ yAxis: 0, name: 'no gain' }); }
         if (marks.length && series.length) {
           series[0].markLine = { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#888' },
-            label: { formatter: '{b}' }, data: marks };
+            label: { formatter: '{b}', position: 'insideEndTop', color: '#555' }, data: marks };
         }
         c.setOption({
           animation: false,
@@ -170,9 +228,10 @@
           } },
           legend: { type: 'scroll', bottom: 0 },
           grid: { left: 60, right: 30, top: 20, bottom: 70 },
-          xAxis: { type: 'value', name: x.select.value, nameLocation: 'middle', nameGap: 26, scale: true },
-          yAxis: { type: 'value', name: y.select.value, nameLocation: 'middle', nameGap: 42, scale: true,
-            min: function (v) { return marks.length ? Math.floor(Math.min(v.min, marks[0].yAxis) - 2) : null; } },
+          xAxis: { type: 'value', name: x.select.value, nameLocation: 'middle', nameGap: 26, scale: true,
+            minInterval: integers(rows, xk) ? 1 : 0 },
+          yAxis: { type: 'value', name: y.select.value, nameLocation: 'middle', nameGap: 42,
+            min: isFinite(yMin) ? yMin : null, max: isFinite(yMax) ? yMax : null, interval: isFinite(yMin) ? step : null },
           series: series
         }, true);
       }
@@ -234,6 +293,8 @@
       var numeric = t.rows.every(function (r) { return typeof r[i] === 'number'; });
       var a = { dim: d, name: k };
       if (!numeric) { a.type = 'category'; a.data = distinct(t.rows, i).map(text); }
+      // integer axes (seed, precision, depths) get integer ticks, not 1.5
+      if (numeric && integers(t.rows, i)) { a.minInterval = 1; }
       return a;
     });
     var rows = t.rows.filter(function (r) { return r[ai] !== null; });
@@ -266,6 +327,7 @@
     document.getElementById('title').textContent = 'analogsweep report: ' + R.title;
     document.getElementById('completeness').textContent = R.completeness || '';
     if (typeof echarts === 'undefined') { throw new Error('echarts.min.js did not load'); }
+    verdicts();
     findings();
     explore();
     heatmap();

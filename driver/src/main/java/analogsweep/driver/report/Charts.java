@@ -67,6 +67,12 @@ final class Charts {
    */
   static void line(XYChart chart, String name, double[] x, double[] y, double[] low,
       double[] high, Color color, double dodge) {
+    line(chart, name, x, y, low, high, color, dodge, true);
+  }
+
+  /** As {@link #line}, the points joined only where {@code joined} (else markers alone). */
+  static void line(XYChart chart, String name, double[] x, double[] y, double[] low,
+      double[] high, Color color, double dodge, boolean joined) {
     double[] xs = new double[x.length];
     for (int k = 0; k < x.length; k++) {
       xs[k] = x[k] + dodge;
@@ -76,6 +82,9 @@ final class Charts {
     s.setMarkerColor(color);
     s.setLineColor(color);
     s.setLineWidth(1.4f);
+    if (!joined) {
+      s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    }
     if (low == null) {
       return;
     }
@@ -151,6 +160,36 @@ final class Charts {
     }
     double pad = Math.max(1, (hi - lo) * 0.05);
     return new double[] {Math.floor((lo - pad) / 5) * 5, Math.ceil((hi + pad) / 5) * 5};
+  }
+
+  /**
+   * A y range around the values alone (no chance or zero forced in), padded by 10% of their
+   * spread (at least 0.5) and rounded outward to a step of 1, 2, 5 or 10 that gives about five
+   * ticks: a 3-point effect fills the panel.
+   */
+  static double[] dataRange(List<Double> values) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (Double v : values) {
+      if (v != null && Double.isFinite(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    if (lo > hi) {
+      return new double[] {0, 100};
+    }
+    double pad = Math.max(0.5, (hi - lo) * 0.1);
+    lo -= pad;
+    hi += pad;
+    double step = 1;
+    for (double s : new double[] {1, 2, 5, 10, 20}) {
+      step = s;
+      if ((hi - lo) / s <= 6) {
+        break;
+      }
+    }
+    return new double[] {Math.floor(lo / step) * step, Math.ceil(hi / step) * step};
   }
 
   /** An XChart chart as a panel of a {@link Figure}. */

@@ -39,8 +39,8 @@ final class Figure {
     void paint(Graphics2D g);
   }
 
-  /** How a legend entry is drawn. */
-  enum Style { LINE, DASHED, BAR }
+  /** How a legend entry is drawn; MARKER: a dot with an interval bar, no line. */
+  enum Style { LINE, DASHED, BAR, MARKER }
 
   /** A legend entry: a line with a marker, a dashed reference line, or a thick short bar. */
   record Key(String name, Color color, Style style) {}
@@ -87,7 +87,8 @@ final class Figure {
     List<String> lines = new ArrayList<>();
     StringBuilder line = new StringBuilder();
     for (String word : headline.split(" ")) {
-      if (line.length() > 0 && fm.stringWidth(line + " " + word) > width() - 12) {
+      // 6% to spare: text drawn antialiased at the PNG's scale runs wider than measured here
+      if (line.length() > 0 && fm.stringWidth(line + " " + word) * 1.06 > width() - 12) {
         lines.add(line.toString());
         line.setLength(0);
       }
@@ -107,7 +108,7 @@ final class Figure {
         .getFontMetrics(Charts.TEXT);
     int x = 0;
     for (Key k : legend) {
-      int w = 34 + fm.stringWidth(k.name());
+      int w = 34 + (int) Math.ceil(fm.stringWidth(k.name()) * 1.06);
       if (rows.isEmpty() || x + w > width() - 10) {
         rows.add(new ArrayList<>());
         x = 0;
@@ -152,8 +153,9 @@ final class Figure {
         g.setStroke(k.style() == Style.DASHED ? Charts.dashed()
             : new BasicStroke(k.style() == Style.BAR ? 3f : 1.4f));
         g.draw(k.style() == Style.BAR ? new Line2D.Double(x + 6, mid, x + 16, mid)
-            : new Line2D.Double(x, mid, x + 22, mid));
-        if (k.style() == Style.LINE) {
+            : k.style() == Style.MARKER ? new Line2D.Double(x + 11, mid - 6, x + 11, mid + 6)
+                : new Line2D.Double(x, mid, x + 22, mid));
+        if (k.style() == Style.LINE || k.style() == Style.MARKER) {
           g.fill(new Ellipse2D.Double(x + 8.5, mid - 2.5, 5, 5));
         }
         g.setColor(Color.BLACK);

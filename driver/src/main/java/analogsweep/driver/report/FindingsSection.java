@@ -23,16 +23,30 @@ final class FindingsSection {
       + "bootstrap of " + Intervals.RESAMPLES + " resamples, seed " + Intervals.SEED + ", from "
       + Intervals.MIN_BOOTSTRAP_N + " seeds on; Student's t below that, since the bootstrap "
       + "cannot reach beyond the observed values and with 2 seeds would give their range; no "
-      + "interval from one seed). Gains pair the lowest and the highest i by seed. Verdicts: "
-      + "holds (interval on the claim's side of 0), not shown (interval spans 0, or none), "
-      + "contradicted (interval on the other side), at chance (both ends within "
-      + Labels.value(TrainingFindings.CHANCE_BAND_POINTS) + " points of chance = "
-      + "100/classes, classes from the dataset; left out of slopes and summaries). Without "
-      + "noise, ends count as equivalent when the 90% interval of the gain lies within ±"
-      + Labels.value(TrainingFindings.EQUIVALENCE_MARGIN_POINTS) + " point (two one-sided "
-      + "tests at 5%). The envelope view is the authors': per seed, the maximum over the swept "
-      + "axes other than model, depth, family, i and EP. Units: accuracy in percent, gains in "
-      + "percentage points.\n\n";
+      + "interval from one seed), the settings and the seeds per setting behind it. Gains pair "
+      + "the lowest and the highest i by seed; a slope over i is given where at least "
+      + TrainingFindings.MIN_SLOPE_VALUES + " values of i were swept (with fewer it repeats "
+      + "the gain). Verdicts: holds (interval on the claim's side of 0, from at least "
+      + Finding.MIN_SEEDS + " seeds; for a summary, on at least " + Finding.MIN_SETTINGS
+      + " settings), suggested (the same on fewer seeds or settings), not shown (interval "
+      + "spans 0, or none), suggested against and contradicted (the same on the other side), "
+      + "at chance (either end within " + Labels.value(TrainingFindings.CHANCE_BAND_POINTS)
+      + " points of chance = 100/classes, classes from the dataset: a network that does not "
+      + "train at one end says nothing about smoothness; left out of slopes and summaries). "
+      + "Summaries over settings hold where no interval lies on the other side and the count "
+      + "on the claim's side is unlikely by luck (binomial, 2.5% per interval, P < 0.05). "
+      + "Without noise, ends count as equivalent when the 90% interval of the gain lies within "
+      + "±" + Labels.value(TrainingFindings.EQUIVALENCE_MARGIN_POINTS) + " point (two "
+      + "one-sided tests at 5%). Where the ReLU end's derivative at 0 (R'(0), "
+      + "relu_derivative_at_zero) or the classifier's activation (classifier act, "
+      + "classifier_activation) varies, F2 is decided under each value, and a row \"... under "
+      + "each value\" says whether it holds under all of them (contradicted where it fails "
+      + "under one, at chance where one is at chance). The envelope view is the authors': per "
+      + "seed, the maximum over the swept axes other than model, depth, family, i, EP and the "
+      + "training conventions. Units: accuracy in percent, gains in percentage points, both "
+      + "with one decimal; p-values with two significant digits. Earlier reports said "
+      + "\"holds\" where this one may say \"suggested\", and gave slope rows for 3 values of "
+      + "i.\n\n";
 
   private FindingsSection() {}
 
@@ -61,8 +75,9 @@ final class FindingsSection {
   private static List<String> verdicts(List<Finding> claim) {
     List<String> parts = new ArrayList<>();
     for (Finding f : claim) {
-      if (f.setting().startsWith("summary over")) {
-        parts.add(f.statistic().replace(" (mean over settings)", "") + ", " + f.view() + ": **"
+      if (f.summary()) {
+        parts.add(f.statistic().replace(" (mean over settings)", "") + ", " + f.view()
+            + (f.setting().startsWith("summary over") ? "" : ", " + f.setting()) + ": **"
             + f.verdict() + "** (" + f.note() + ")");
       }
     }

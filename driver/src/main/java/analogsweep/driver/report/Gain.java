@@ -11,14 +11,38 @@ import org.apache.commons.math3.stat.StatUtils;
 /**
  * The gain of one setting from the ReLU end (lowest i) to the smooth end (highest i), paired by
  * seed: the per-seed gains and both ends' means in percent, with the setting's chance level and
- * whether it is noisy (a precision and EP above 0).
+ * whether it is noisy (a precision and EP above 0). A setting where either end sits at chance
+ * says nothing about smoothness (a network that does not train at one end, for a reason such as
+ * a zero derivative at 0, makes any gain or any failed equivalence), so it is read as "at
+ * chance", not as a gain.
  */
 record Gain(List<Object> key, double lowI, double highI, double[] gains, double lowEnd,
     double highEnd, double chance, boolean noisy) {
-  /** Both ends within {@link TrainingFindings#CHANCE_BAND_POINTS} points above chance. */
+  /** Either end within {@link TrainingFindings#CHANCE_BAND_POINTS} points above chance. */
   boolean atChance() {
-    return lowEnd <= chance + TrainingFindings.CHANCE_BAND_POINTS
-        && highEnd <= chance + TrainingFindings.CHANCE_BAND_POINTS;
+    return reluEndAtChance() || smoothEndAtChance();
+  }
+
+  /** The ReLU end (lowest i) within the chance band. */
+  boolean reluEndAtChance() {
+    return lowEnd <= chance + TrainingFindings.CHANCE_BAND_POINTS;
+  }
+
+  /** The smooth end (highest i) within the chance band. */
+  boolean smoothEndAtChance() {
+    return highEnd <= chance + TrainingFindings.CHANCE_BAND_POINTS;
+  }
+
+  /** "ReLU end at chance (chance 10.0%)", the smooth end's or both ends'; empty if neither. */
+  String chanceNote() {
+    String which = reluEndAtChance() && smoothEndAtChance() ? "both ends"
+        : reluEndAtChance() ? "ReLU end" : smoothEndAtChance() ? "smooth end" : null;
+    return which == null ? "" : which + " at chance (chance " + Labels.percent(chance) + ")";
+  }
+
+  /** Seeds paired at both ends. */
+  int seeds() {
+    return gains.length;
   }
 
   /** The gains per setting of {@code keys} (the other columns must not vary within a key). */

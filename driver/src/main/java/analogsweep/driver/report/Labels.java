@@ -12,8 +12,9 @@ import java.util.Locale;
 
 /**
  * Short names of settings for tables, titles and legends: "p=16", "EP=0.5", "i=1", family and
- * model by their ids, depths as "conv=4", "fc=3" and "blocks=2" (the ViT's), other columns as
- * "column=value"; lists (hidden sizes) as "256-128".
+ * model by their ids, depths as "conv=4", "fc=3" and "blocks=2" (the ViT's), the ReLU end's
+ * derivative at 0 as "R'(0)=a", the classifier's activation as "classifier act=on", other columns
+ * as "column=value" ("init=uniform", "recipe=authors"); lists (hidden sizes) as "256-128".
  * Precision p is the number of levels per unit; figure captions say bits = log2(p).
  */
 final class Labels {
@@ -102,8 +103,26 @@ final class Labels {
       case "conv_depth" -> "conv=" + value(v);
       case "linear_depth" -> "fc=" + value(v);
       case "vit_depth" -> "blocks=" + value(v);
+      case "relu_derivative_at_zero" -> "R'(0)=" + value(v);
+      case "classifier_activation" -> "classifier act=" + (Boolean.TRUE.equals(v) ? "on"
+          : Boolean.FALSE.equals(v) ? "off" : value(v));
       default -> column + "=" + value(v);
     };
+  }
+
+  /**
+   * The setting of a row on whether a claim holds under every value of a convention: "under
+   * R'(0)=a and R'(0)=1", "with and without the classifier's activation".
+   */
+  static String across(String column, Iterable<Object> values) {
+    if (column.equals("classifier_activation")) {
+      return "with and without the classifier's activation";
+    }
+    List<String> parts = new ArrayList<>();
+    for (Object v : values) {
+      parts.add(of(column, v));
+    }
+    return "under " + String.join(" and ", parts);
   }
 
   /**

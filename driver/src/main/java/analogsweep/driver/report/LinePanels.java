@@ -9,8 +9,12 @@ import org.knowm.xchart.XYChart;
 
 /**
  * Draws line panels from points: one panel per panel name, one colour per line name across
- * panels, a shared y range, 95% interval bars over seeds clipped to what the quantity can take,
- * grey bars for settings at chance, and a dashed chance (accuracy) or zero (gain) line.
+ * panels, 95% interval bars over seeds clipped to what the quantity can take, grey bars for
+ * settings at chance, and a dashed chance (accuracy) or zero (gain) line. Gains share one y range
+ * with zero on it; accuracy is scaled to each panel's data (a 3-point effect on a 0-100 axis
+ * looks flat), with chance drawn where it falls inside. Points are joined by lines only where a
+ * line has at least {@value #MIN_JOINED} values of x; fewer (two EP values, say) are markers
+ * with bars, since a line between sparse values claims a course nobody measured.
  */
 final class LinePanels {
   /** Values (one per seed) at one x of one line of one panel. */
@@ -28,9 +32,23 @@ final class LinePanels {
   private final double span;
   private final double dodge;
   private boolean anyChance;
+  /** Whether some panel's chance line fell outside its y range. */
+  private boolean chanceOutside;
+  /** Whether some line was drawn joined, and some as markers only. */
+  private boolean anyJoined;
+  private boolean anyMarkers;
+  /** Lines with fewer values of x than this are markers with bars, not joined. */
+  static final int MIN_JOINED = 4;
 
-  private LinePanels(List<Point> points, boolean chanceLine) {
+  private final double chanceValue;
+
+  /** The fewest values of x a line is joined from ({@link #MIN_JOINED}; curves: 2). */
+  private final int minJoined;
+
+  private LinePanels(List<Point> points, boolean chanceLine, int minJoined) {
     this.chanceLine = chanceLine;
+    this.minJoined = minJoined;
+    chanceValue = points.isEmpty() ? Double.NaN : points.get(0).chance();
     lineNames = new ArrayList<>(new LinkedHashSet<>(points.stream().map(Point::line).toList()));
     lineNames.sort(null);
     List<Double> extent = new ArrayList<>();
@@ -41,10 +59,15 @@ final class LinePanels {
       Estimate e = raw.hasInterval() ? new Estimate(raw.value(), Math.max(floor, raw.low()),
           Math.min(100, raw.high()), raw.n(), raw.method()) : raw;
       estimates.put(p, e);
+      if (p.atChance()) {
+        continue; // a gain not read does not set the scale (its bar sits at the edge)
+      }
       extent.add(e.value());
       extent.add(e.hasInterval() ? e.low() : e.value());
       extent.add(e.hasInterval() ? e.high() : e.value());
-      extent.add(chanceLine ? p.chance() : 0.0);
+      if (!chanceLine) {
+        extent.add(0.0);
+      }
     }
     range = Charts.percentRange(extent);
     range[0] = Math.max(floor, range[0]);
@@ -58,13 +81,18 @@ final class LinePanels {
 
   /** Training curves: test accuracy per epoch, one line per end of i, chance dashed. */
   static Figure curves(String headline, List<Point> points) {
-    return draw(headline, points, "epoch", "test accuracy (%)", true);
+    return draw(headline, points, "epoch", "test accuracy (%)", true, 2);
   }
 
   /** Line panels from points; a chance line where {@code chanceLine}, else a zero line. */
   static Figure draw(String headline, List<Point> points, String xTitle, String yTitle,
       boolean chanceLine) {
-    LinePanels drawing = new LinePanels(points, chanceLine);
+    return draw(headline, points, xTitle, yTitle, chanceLine, MIN_JOINED);
+  }
+
+  private static Figure draw(String headline, List<Point> points, String xTitle,
+      String yTitle, boolean chanceLine, int minJoined) {
+    LinePanels drawing = new LinePanels(points, chanceLine, minJoined);
     Map<String, List<Point>> panels = new LinkedHashMap<>();
     for (Point p : points) {
       panels.computeIfAbsent(p.panel(), k -> new ArrayList<>()).add(p);
@@ -76,8 +104,25 @@ final class LinePanels {
     return new Figure(headline, charts, 3, drawing.legend());
   }
 
+  /** A panel's y range: the figure's for gains, its own points' for accuracy. */
+  private double[] rangeOf(List<Point> points) {
+    if (!chanceLine) {
+      return range;
+    }
+    List<Double> extent = new ArrayList<>();
+    for (Point p : points) {
+      Estimate e = estimates.get(p);
+      extent.add(e.value());
+      extent.add(e.hasInterval() ? e.low() : e.value());
+      extent.add(e.hasInterval() ? e.high() : e.value());
+    }
+    double[] r = Charts.dataRange(extent);
+    return new double[] {Math.max(0, r[0]), Math.min(100, r[1])};
+  }
+
   private Figure.Panel panel(String title, List<Point> points, String xTitle, String yTitle) {
-    XYChart chart = Charts.panel(title, xTitle, yTitle, range[0], range[1]);
+    double[] y = rangeOf(points);
+    XYChart chart = Charts.panel(title, xTitle, yTitle, y[0], y[1]);
     double pad = single ? span / 2 : span * 0.04 + 1e-9;
     chart.getStyler().setXAxisMin(xMin - pad);
     chart.getStyler().setXAxisMax(xMax + pad);
@@ -90,7 +135,11 @@ final class LinePanels {
     }
     if (chanceLine) {
       double chance = points.get(0).chance();
-      Charts.reference(chart, "chance", xMin - pad, xMax + pad, chance);
+      if (chance >= y[0] && chance <= y[1]) {
+        Charts.reference(chart, "chance", xMin - pad, xMax + pad, chance);
+      } else {
+        chanceOutside = true;
+      }
     } else {
       Charts.reference(chart, "zero", xMin - pad, xMax + pad, 0);
     }
@@ -104,28 +153,35 @@ final class LinePanels {
     List<Point> flat = points.stream().filter(Point::atChance).toList();
     double shift = (index - (lineNames.size() - 1) / 2.0) * dodge;
     if (!ps.isEmpty()) {
+      boolean joined = ps.stream().mapToDouble(Point::x).distinct().count() >= minJoined;
+      anyJoined |= joined;
+      anyMarkers |= !joined;
       Charts.line(chart, name, ps.stream().mapToDouble(Point::x).toArray(),
           ps.stream().mapToDouble(p -> estimates.get(p).value()).toArray(),
           ps.stream().mapToDouble(p -> estimates.get(p).low()).toArray(),
           ps.stream().mapToDouble(p -> estimates.get(p).high()).toArray(),
-          Charts.color(index), shift);
+          Charts.color(index), shift, joined);
     }
     for (Point p : flat) {
       anyChance = true;
+      double[] y = rangeOf(points);
       Charts.bar(chart, name + " at chance " + p.x(), p.x() + shift - 3 * dodge,
-          p.x() + shift + 3 * dodge, estimates.get(p).value());
+          p.x() + shift + 3 * dodge, Math.max(y[0], Math.min(y[1], estimates.get(p).value())));
     }
   }
 
   private List<Figure.Key> legend() {
     List<Figure.Key> legend = new ArrayList<>();
     for (int k = 0; k < lineNames.size(); k++) {
-      legend.add(new Figure.Key(lineNames.get(k), Charts.color(k), Figure.Style.LINE));
+      legend.add(new Figure.Key(lineNames.get(k), Charts.color(k),
+          anyJoined && !anyMarkers ? Figure.Style.LINE : Figure.Style.MARKER));
     }
-    legend.add(new Figure.Key(chanceLine ? "chance" : "no gain", Charts.CHANCE,
+    String chance = chanceOutside ? "chance " + Labels.percent(chanceValue) + " (off the axis)"
+        : "chance";
+    legend.add(new Figure.Key(chanceLine ? chance : "no gain", Charts.CHANCE,
         Figure.Style.DASHED));
     if (anyChance) {
-      legend.add(new Figure.Key("both ends at chance (no gain read)", Charts.CHANCE,
+      legend.add(new Figure.Key("an end at chance (no gain read)", Charts.CHANCE,
           Figure.Style.BAR));
     }
     return legend;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -79,11 +80,21 @@ public final class Reports {
     folder.writeReportFile(name, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** "+3.1 [+1.2, +5.0] pct points (n = 3)" for a finding's estimate. */
+  /** "+3.1 [1.2, 5.0] pct points, n = 3" for a finding's estimate, in the row's format. */
   static String estimate(Finding f) {
     Estimate e = f.estimate();
-    String value = Table.number(e.value(), 3);
-    return value + (e.hasInterval() ? " [" + Table.number(e.low(), 3) + ", "
-        + Table.number(e.high(), 3) + "]" : "") + " " + f.unit() + ", n = " + e.n();
+    return number(f, e.value(), true) + (e.hasInterval() ? " [" + number(f, e.low(), false)
+        + ", " + number(f, e.high(), false) + "]" : "") + " " + f.unit() + ", n = " + e.n();
+  }
+
+  /** A finding's number as its row writes it ({@link Finding#round}), signed if asked. */
+  static String number(Finding f, double v, boolean signed) {
+    if (Double.isNaN(v)) {
+      return "–";
+    }
+    double r = f.round(v);
+    String text = f.unit().equals("times") ? Table.number(r, 3)
+        : String.format(Locale.ROOT, "%.1f", r);
+    return signed && r > 0 ? "+" + text : text;
   }
 }

@@ -12,8 +12,9 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The figures of a training sweep, each a {@link Figure} with its headline naming the view and
- * the interval: accuracy against i (mean over seeds, and the authors' envelope where it
+ * The figures of a training sweep, each a {@link Figure} whose headline states the answer (the
+ * finding's estimate, interval, verdict, settings and seeds; {@link #verdict}) and then names the
+ * view and the interval: accuracy against i (mean over seeds, and the authors' envelope where it
  * differs), the gain against EP or p, the gain over (p, EP) as heatmaps on one colour scale, the
  * gain against depth with its fitted slope, ConvNet against ViT, and accuracy against GSD where
  * leak or gate scale vary. Accuracy and gains are in percent; bars are 95% intervals over seeds
@@ -24,14 +25,22 @@ final class TrainingFigures {
   record Named(String name, Figure figure, String caption) {}
 
   private final SweepData data;
+  /** The findings the headlines state. */
+  private final List<Finding> findings;
   private final List<Named> out = new ArrayList<>();
 
-  private TrainingFigures(SweepData data) {
+  private TrainingFigures(SweepData data, List<Finding> findings) {
     this.data = data;
+    this.findings = List.copyOf(findings);
   }
 
   static List<Named> of(SweepData data) {
-    TrainingFigures f = new TrainingFigures(data);
+    return of(data, TrainingFindings.of(data));
+  }
+
+  /** The figures, each headline led by the verdict of the finding it shows. */
+  static List<Named> of(SweepData data, List<Finding> findings) {
+    TrainingFigures f = new TrainingFigures(data, findings);
     if (data.varying.contains("interpolation") && !data.usable().isEmpty()) {
       f.accuracy("accuracy_vs_interpolation", Finding.MEAN_VIEW, data.usable(),
           data.varyingExcept("family", "interpolation"), r -> r.number("interpolation"),
@@ -133,8 +142,11 @@ final class TrainingFigures {
     cells.forEach((cell, values) -> points.add(new Point((String) cell.get(0),
         (String) cell.get(1), (Double) cell.get(2),
         values.stream().mapToDouble(Double::doubleValue).toArray(), false, chance.get(cell))));
-    Figure figure = LinePanels.draw(view + "; bars: 95% intervals over seeds; dashed: chance",
-        points, xTitle, "max test accuracy (%)", true);
+    String answer = xTitle.equals("interpolation factor i") ? f2Headline(
+        view.startsWith(Finding.ENVELOPE_VIEW) ? Finding.ENVELOPE_VIEW : view, true) : "";
+    Figure figure = LinePanels.draw(answer + view + "; bars: 95% intervals over seeds; dashed: "
+        + "chance; y axis scaled to each panel's data", points, xTitle, "max test accuracy (%)",
+        true);
     out.add(new Named(name, figure,
         "Maximum test accuracy (percent) against " + xTitle + ", " + view + "; bars are 95% "
             + "intervals over seeds, the dashed line is chance."));
@@ -168,11 +180,12 @@ final class TrainingFigures {
       return;
     }
     String xTitle = x.equals("precision") ? "precision p" : "error probability EP";
-    Figure figure = LinePanels.draw(Finding.MEAN_VIEW + "; gain = smooth end - ReLU end, "
-        + "paired by seed; bars: 95% intervals", points, xTitle, "gain (pct points)", false);
+    Figure figure = LinePanels.draw(f2Headline(Finding.MEAN_VIEW, false) + Finding.MEAN_VIEW
+        + "; gain = smooth end - ReLU end, paired by seed; bars: 95% intervals", points, xTitle,
+        "gain (pct points)", false);
     out.add(new Named("gain_vs_" + x, figure, "Gain in accuracy from the ReLU end to the "
         + "smooth end (percentage points) against " + xTitle + ", paired by seed; bars are 95% "
-        + "intervals; grey bars mark settings where both ends are at chance."));
+        + "intervals; grey bars mark settings where an end is at chance."));
   }
 
   /** Mean gain over (p, EP), one panel per other setting, one colour scale for all. */
@@ -215,10 +228,10 @@ final class TrainingFigures {
     }
     out.add(new Named("gain_heatmap", new Figure(Finding.MEAN_VIEW + "; mean gain in pct "
         + "points, one colour scale from -" + Labels.value(bound) + " to +"
-        + Labels.value(bound) + "; empty: both ends at chance or not run", charts, 3,
+        + Labels.value(bound) + "; empty: an end at chance or not run", charts, 3,
         List.of()), "Mean gain (percentage points) over precision p (bits = log2 p) and EP; "
             + "blue where the smooth end is better, red where worse, on one scale for all "
-            + "panels; empty cells: both ends at chance, or not in the sweep."));
+            + "panels; empty cells: an end at chance, or not in the sweep."));
   }
 
   private void depth() {
@@ -256,9 +269,10 @@ final class TrainingFigures {
         continue;
       }
       String xTitle = axis.name().replace('_', ' ');
-      Figure figure = LinePanels.draw(Finding.MEAN_VIEW + "; gain by " + xTitle + ", bars: "
-          + "95% intervals; slopes: F3 in findings.csv", points, xTitle, "gain (pct points)",
-          false);
+      Figure figure = LinePanels.draw(headline("F3", Finding.MEAN_VIEW,
+          "slope of gain over " + axis.name(), "The gain grows by", " points per layer")
+          + Finding.MEAN_VIEW + "; gain by " + xTitle + ", bars: 95% intervals; slopes: F3 in "
+          + "findings.csv", points, xTitle, "gain (pct points)", false);
       out.add(new Named("gain_vs_" + axis.name(), figure, "Gain in accuracy from the ReLU end "
           + "to the smooth end (percentage points) against " + xTitle + "; bars are 95% "
           + "intervals over seeds; the slope and its interval are F3 in the findings."));
@@ -303,10 +317,76 @@ final class TrainingFigures {
       return;
     }
     String xTitle = x.equals("precision") ? "precision p" : "error probability EP";
-    Figure figure = LinePanels.draw(Finding.MEAN_VIEW + "; gain per model, pooled over its "
-        + "depths; bars: 95% intervals", points, xTitle, "gain (pct points)", false);
+    Figure figure = LinePanels.draw(headline("F4", Finding.MEAN_VIEW,
+        "ConvNet gain minus ViT gain", "The ConvNet gains more than the ViT by", " points")
+        + Finding.MEAN_VIEW + "; gain per model, pooled over its depths; bars: 95% intervals",
+        points, xTitle, "gain (pct points)", false);
     out.add(new Named("gain_by_model", figure, "Gain (percentage points) of the ConvNet and "
         + "the ViT against " + xTitle + "; F4 in the findings compares them at matched "
         + "settings."));
+  }
+
+  /**
+   * F2 in a headline: the gain under noise and, for accuracy figures, the equivalence without
+   * noise; each ends with ". " (empty where the sweep has no such rows).
+   */
+  private String f2Headline(String view, boolean withEquivalence) {
+    String out = headline("F2", view, "gain from ReLU end to smooth end",
+        "Under noise, smooth end minus ReLU end:", " points");
+    if (withEquivalence) {
+      out += headline("F2", view, "ends equivalent without noise", "Without noise (ends "
+          + "equivalent if within +-" + Labels.value(TrainingFindings.EQUIVALENCE_MARGIN_POINTS)
+          + " point):", " points");
+    }
+    return out.isEmpty() ? "" : out + "Drawn: ";
+  }
+
+  /**
+   * One sentence stating a finding: "{lead} +2.8 points [1.1, 4.5] (holds, 1 setting, 3
+   * seeds). " for up to three settings (each named where there are several), else the mean over
+   * settings with how many lie on each side ("... +2.1 points on average (holds: 4 of 4
+   * settings on the claim's side, ...; 3 seeds each). "). Empty where the finding has no row.
+   */
+  private String headline(String finding, String view, String statistic, String lead,
+      String unit) {
+    return headline(findings, finding, view, statistic, lead, unit);
+  }
+
+  /** {@link #headline(String, String, String, String, String)} over given findings. */
+  static String headline(List<Finding> findings, String finding, String view, String statistic,
+      String lead, String unit) {
+    List<Finding> rows = findings.stream().filter(f -> f.finding().equals(finding)
+        && f.view().equals(view) && f.statistic().startsWith(statistic) && !f.summary())
+        .toList();
+    if (rows.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(lead).append(' ');
+    if (rows.size() <= 3) {
+      for (int k = 0; k < rows.size(); k++) {
+        Finding f = rows.get(k);
+        Estimate e = f.estimate();
+        sb.append(k == 0 ? "" : "; ").append(rows.size() > 1 ? f.setting() + " " : "")
+            .append(Reports.number(f, e.value(), true)).append(unit)
+            .append(e.hasInterval() ? " [" + Reports.number(f, e.low(), false) + ", "
+                + Reports.number(f, e.high(), false) + "]" : "")
+            .append(" (").append(f.verdict()).append(rows.size() > 1 ? "" : ", 1 setting")
+            .append(", ").append(f.seeds()).append(" seeds)");
+      }
+      return sb.append(". ").toString();
+    }
+    Finding summary = findings.stream().filter(f -> f.finding().equals(finding)
+        && f.view().equals(view) && f.statistic().startsWith(statistic)
+        && f.setting().startsWith("summary over")).findFirst().orElse(null);
+    long chance = rows.stream().filter(f -> f.verdict().equals(Finding.AT_CHANCE)).count();
+    long above = rows.stream().filter(f -> Finding.forClaim(f.verdict())).count();
+    long below = rows.stream().filter(f -> Finding.againstClaim(f.verdict())).count();
+    long tested = rows.size() - chance;
+    Finding first = rows.get(0);
+    return sb.append(summary == null ? "(" : Reports.number(first, summary.estimate().value(),
+        true) + unit + " on average (" + summary.verdict() + ": ")
+        .append(above).append(" of ").append(tested).append(" settings on the claim's side, ")
+        .append(below).append(" against, ").append(chance).append(" at chance; ")
+        .append(summary == null ? "" : summary.seeds()).append(" seeds each). ").toString();
   }
 }

@@ -14,8 +14,9 @@ import org.apache.commons.math3.stat.StatUtils;
  * <ul>
  *   <li>F2, per setting (every varying column but i): the gain from the ReLU end (lowest i) to
  *       the smooth end (highest i) paired by seed, with its 95% interval ({@link Intervals}); the
- *       slope of accuracy over i (mean of per-seed least-squares slopes) where at least three
- *       values of i were swept; and without noise (EP = 0 or no precision) whether the ends are
+ *       slope of accuracy over i (mean of per-seed least-squares slopes) where at least
+ *       {@value #MIN_SLOPE_VALUES} values of i were swept (with fewer it repeats the gain); and
+ *       without noise (EP = 0 or no precision) whether the ends are
  *       equivalent: two one-sided tests at 5% each, that is the 90% interval of the gain inside
  *       +-{@value #EQUIVALENCE_MARGIN_POINTS} points.</li>
  *   <li>F3: the least-squares slope of the per-seed gain over a depth axis (conv_depth and
@@ -24,10 +25,15 @@ import org.apache.commons.math3.stat.StatUtils;
  *   <li>F4: the ConvNet's gain minus the ViT's at matched settings of the axes they share
  *       (precision, EP, family, ...), each model's per-seed gains pooled over its own depths.</li>
  * </ul>
- * A setting whose two ends both average within {@value #CHANCE_BAND_POINTS} points above chance
+ * A setting where either end averages within {@value #CHANCE_BAND_POINTS} points above chance
  * (100 / classes, classes from the data) is flagged "at chance" and left out of slopes,
- * comparisons and summaries. F2 also comes in the authors' envelope view, where each seed's
- * accuracy at (model, depth, family, i, EP) is the maximum over the other swept axes. Each
+ * comparisons and summaries: a network that does not train at one end says nothing about
+ * smoothness. Where a training convention ({@link #CONVENTIONS}: the ReLU end's derivative at 0,
+ * the classifier's activation) varies, F2 is decided under each value and a row says whether it
+ * holds under all. Verdicts on fewer than {@value Finding#MIN_SEEDS} seeds (summaries: fewer than
+ * {@value Finding#MIN_SETTINGS} settings) read "suggested" rather than "holds". F2 also comes in
+ * the authors' envelope view, where each seed's accuracy at (model, depth, family, i, EP and the
+ * conventions) is the maximum over the other swept axes. Each
  * statistic with several settings gets a summary row: how many intervals exclude zero on each
  * side, and the chance of as many by luck alone (binomial, 2.5% per side and setting).
  *
@@ -35,12 +41,20 @@ import org.apache.commons.math3.stat.StatUtils;
  * {@link DepthAxis}; the summary rows are {@link FindingSummary}'s.
  */
 final class TrainingFindings {
-  /** Both ends at most this many points above chance: "at chance". */
+  /** An end at most this many points above chance: "at chance". */
   static final double CHANCE_BAND_POINTS = 3.0;
   /** Without noise the ends count as equivalent within this many points. */
   static final double EQUIVALENCE_MARGIN_POINTS = 1.0;
   static final double LEVEL = 0.95;
   static final String POINTS = "pct points";
+  /** A slope over i is reported from this many values of i on; below, it repeats the gain. */
+  static final int MIN_SLOPE_VALUES = 4;
+  /**
+   * Grid fields that are conventions of training, not settings of the paper: F2 is decided
+   * under each of their values, and a row says whether it holds under all of them.
+   */
+  static final List<String> CONVENTIONS = List.of("relu_derivative_at_zero",
+      "classifier_activation");
 
   private final SweepData data;
   private final List<Finding> findings = new ArrayList<>();
@@ -60,10 +74,13 @@ final class TrainingFindings {
     return f.findings;
   }
 
+  /** A row with the setting it was decided at. */
+  private record Decided(List<Object> key, Finding row) {}
+
   private void interpolation(String view, List<Run> runs, List<String> keys) {
-    List<Finding> gainRows = new ArrayList<>();
+    List<Decided> gainRows = new ArrayList<>();
     List<Finding> slopeRows = new ArrayList<>();
-    List<Finding> equivalenceRows = new ArrayList<>();
+    List<Decided> equivalenceRows = new ArrayList<>();
     for (Map.Entry<List<Object>, List<Run>> g : SweepData.groupBy(runs, keys).entrySet()) {
       Gain gain = Gain.of(g.getKey(), g.getValue(), Run::accuracy);
       if (gain == null) {
@@ -72,36 +89,110 @@ final class TrainingFindings {
       String setting = Labels.setting(keys, g.getKey());
       String ends = String.format(Locale.ROOT, "i=%s %s -> i=%s %s",
           Labels.value(gain.lowI()), Labels.percent(gain.lowEnd()), Labels.value(gain.highI()),
-          Labels.percent(gain.highEnd()));
+          Labels.percent(gain.highEnd()))
+          + (gain.atChance() ? "; " + gain.chanceNote() : "");
       if (!gain.noisy()) {
         Estimate e90 = Intervals.mean(gain.gains(), 0.90);
         Estimate e95 = Intervals.mean(gain.gains(), LEVEL);
         double m = EQUIVALENCE_MARGIN_POINTS;
-        String verdict = gain.atChance() ? Finding.AT_CHANCE : e90.within(-m, m) ? Finding.HOLDS
-            : e95.above(m) || e95.below(-m) ? Finding.CONTRADICTED : Finding.NOT_SHOWN;
-        equivalenceRows.add(new Finding("F2", view, setting, "ends equivalent without noise "
-            + "(90% interval within +-" + Labels.value(m) + " pts)", POINTS, e90, verdict, ends));
+        String verdict = gain.atChance() ? Finding.AT_CHANCE : Finding.weighed(
+            e90.within(-m, m) ? Finding.HOLDS : e95.above(m) || e95.below(-m)
+                ? Finding.CONTRADICTED : Finding.NOT_SHOWN, gain.seeds() >= Finding.MIN_SEEDS);
+        equivalenceRows.add(new Decided(g.getKey(), new Finding("F2", view, setting,
+            "ends equivalent without noise (90% interval within +-" + Labels.value(m) + " pts)",
+            POINTS, e90, verdict, ends)));
         continue;
       }
       Estimate e = Intervals.mean(gain.gains(), LEVEL);
-      String verdict = gain.atChance() ? Finding.AT_CHANCE : Finding.above(e, 0);
-      gainRows.add(new Finding("F2", view, setting, "gain from ReLU end to smooth end",
-          POINTS, e, verdict, ends));
+      String verdict = gain.atChance() ? Finding.AT_CHANCE
+          : Finding.above(e, 0, gain.seeds());
+      gainRows.add(new Decided(g.getKey(), new Finding("F2", view, setting,
+          "gain from ReLU end to smooth end", POINTS, e, verdict, ends)));
       Estimate slope = slopeOverI(g.getValue());
       if (slope != null) {
         slopeRows.add(new Finding("F2", view, setting, "slope of accuracy over i",
             "pct points per unit i", slope, gain.atChance() ? Finding.AT_CHANCE
-                : Finding.above(slope, 0), "mean of per-seed least-squares slopes"));
+                : Finding.above(slope, 0, slope.n()), "mean of per-seed least-squares slopes"
+                + " over " + SweepData.distinct(g.getValue(), "interpolation").size()
+                + " values of i"));
       }
     }
-    addWithSummary(gainRows, "noisy settings");
+    addWithSummary(gainRows.stream().map(Decided::row).toList(), "noisy settings");
     addWithSummary(slopeRows, "noisy settings");
-    addWithSummary(equivalenceRows, "noise-free settings");
+    addWithSummary(equivalenceRows.stream().map(Decided::row).toList(), "noise-free settings");
+    for (String convention : CONVENTIONS) {
+      acrossConvention(view, keys, convention, gainRows, "noisy settings");
+      acrossConvention(view, keys, convention, equivalenceRows, "noise-free settings");
+    }
   }
 
-  /** The mean over seeds of each seed's least-squares slope of accuracy over i (3+ values). */
+  /**
+   * Where {@code convention} varies: F2 decided under each of its values (the one row, or a
+   * summary of its settings), and a row on whether F2 holds under all of them: "holds" where it
+   * holds under each, "contradicted" (or "suggested against") where it fails under one, "at
+   * chance" where one value's settings are all at chance, else "suggested" or "not shown".
+   */
+  private void acrossConvention(String view, List<String> keys, String convention,
+      List<Decided> rows, String what) {
+    int k = keys.indexOf(convention);
+    if (k < 0 || rows.isEmpty()) {
+      return;
+    }
+    Map<Object, List<Finding>> byValue = new TreeMap<>(SweepData::compare);
+    for (Decided d : rows) {
+      byValue.computeIfAbsent(d.key().get(k), v -> new ArrayList<>()).add(d.row());
+    }
+    if (byValue.size() < 2) {
+      return;
+    }
+    List<String> parts = new ArrayList<>();
+    List<String> verdicts = new ArrayList<>();
+    List<Double> estimates = new ArrayList<>();
+    int settings = 0;
+    int fewest = Integer.MAX_VALUE;
+    int most = 0;
+    for (Map.Entry<Object, List<Finding>> v : byValue.entrySet()) {
+      String label = Labels.of(convention, v.getKey());
+      List<Finding> list = v.getValue();
+      Finding decided = list.size() == 1 ? list.get(0)
+          : FindingSummary.of(list, what + " with " + label);
+      if (list.size() > 1) {
+        findings.add(decided);
+      }
+      verdicts.add(decided.verdict());
+      parts.add(label + ": " + decided.verdict() + " (" + (list.size() == 1
+          ? Reports.estimate(decided) + " at " + decided.setting()
+          : decided.settings() + " settings, mean " + Reports.number(decided,
+              decided.estimate().value(), true)) + ")");
+      if (!decided.verdict().equals(Finding.AT_CHANCE)) {
+        estimates.add(decided.estimate().value());
+        settings += decided.settings();
+        fewest = Math.min(fewest, Finding.fewestSeeds(decided.seeds()));
+        most = Math.max(most, Finding.fewestSeeds(decided.seeds()));
+      }
+    }
+    String verdict = verdicts.stream().anyMatch(Finding.CONTRADICTED::equals)
+        ? Finding.CONTRADICTED
+        : verdicts.stream().anyMatch(Finding::againstClaim) ? Finding.SUGGESTED_AGAINST
+            : verdicts.stream().anyMatch(Finding.AT_CHANCE::equals) ? Finding.AT_CHANCE
+                : verdicts.stream().allMatch(Finding.HOLDS::equals) ? Finding.HOLDS
+                    : verdicts.stream().allMatch(Finding::forClaim) ? Finding.SUGGESTED
+                        : Finding.NOT_SHOWN;
+    Finding first = rows.get(0).row();
+    double mean = estimates.stream().mapToDouble(Double::doubleValue).average()
+        .orElse(Double.NaN);
+    findings.add(new Finding("F2", view, Labels.across(convention, byValue.keySet()),
+        first.statistic() + " under each value", first.unit(),
+        Estimate.none(mean, byValue.size(), "summary of conventions"), verdict,
+        String.join("; ", parts), settings, settings == 0 ? "" : Finding.seeds(fewest, most)));
+  }
+
+  /**
+   * The mean over seeds of each seed's least-squares slope of accuracy over i, where at least
+   * {@value #MIN_SLOPE_VALUES} values of i were swept (with fewer it repeats the gain).
+   */
   private static Estimate slopeOverI(List<Run> runs) {
-    if (SweepData.distinct(runs, "interpolation").size() < 3) {
+    if (SweepData.distinct(runs, "interpolation").size() < MIN_SLOPE_VALUES) {
       return null;
     }
     Map<Long, List<Run>> bySeed = new TreeMap<>();
@@ -137,7 +228,8 @@ final class TrainingFindings {
       Finding f = findings.get(k);
       if (f.view().equals(Finding.ENVELOPE_VIEW)) {
         findings.set(k, new Finding(f.finding(), f.view(), f.setting(), f.statistic(), f.unit(),
-            f.estimate(), f.verdict(), f.note() + "; max over " + String.join(", ", over)));
+            f.estimate(), f.verdict(), f.note() + "; max over " + String.join(", ", over),
+            f.settings(), f.seeds()));
       }
     }
   }
@@ -171,6 +263,8 @@ final class TrainingFindings {
     List<String> perDepth = new ArrayList<>();
     List<String> atChance = new ArrayList<>();
     boolean noisy = false;
+    int fewest = Integer.MAX_VALUE;
+    int most = 0;
     for (Map.Entry<Double, List<Run>> d : byDepth.entrySet()) {
       Gain gain = Gain.of(key, d.getValue(), Run::accuracy);
       if (gain == null) {
@@ -186,6 +280,8 @@ final class TrainingFindings {
         xs.add(d.getKey());
         ys.add(g);
       }
+      fewest = Math.min(fewest, gain.seeds());
+      most = Math.max(most, gain.seeds());
       perDepth.add(depth + ": " + Labels.points(StatUtils.mean(gain.gains())));
     }
     if (!noisy || xs.isEmpty() && atChance.isEmpty()) {
@@ -195,9 +291,11 @@ final class TrainingFindings {
         ys.stream().mapToDouble(Double::doubleValue).toArray(), LEVEL);
     String note = "mean gain by " + axis.name() + ": " + String.join(", ", perDepth)
         + (atChance.isEmpty() ? "" : "; at chance, left out: " + String.join(", ", atChance));
-    String verdict = xs.isEmpty() ? Finding.AT_CHANCE : Finding.above(slope, 0);
+    String verdict = xs.isEmpty() ? Finding.AT_CHANCE
+        : Finding.weighed(Finding.above(slope, 0), fewest >= Finding.MIN_SEEDS);
     return new Finding("F3", Finding.MEAN_VIEW, Labels.setting(keys, key),
-        "slope of gain over " + axis.name(), "pct points per layer", slope, verdict, note);
+        "slope of gain over " + axis.name(), "pct points per layer", slope, verdict, note,
+        perDepth.size(), xs.isEmpty() ? "" : Finding.seeds(fewest, most));
   }
 
   private void vitAgainstConvNet() {
@@ -237,11 +335,13 @@ final class TrainingFindings {
       String note = String.format(Locale.ROOT, "ConvNet gain %s (%d), ViT gain %s (%d)",
           conv.length == 0 ? "-" : Labels.points(StatUtils.mean(conv)), conv.length,
           vit.length == 0 ? "-" : Labels.points(StatUtils.mean(vit)), vit.length)
-          + (chance.isEmpty() ? "" : "; at chance, left out: " + chance);
+          + (chance.isEmpty() ? "" : "; an end at chance, left out: " + chance);
+      int fewest = Math.min(conv.length, vit.length);
       String verdict = conv.length == 0 || vit.length == 0 ? Finding.AT_CHANCE
-          : Finding.above(e, 0);
+          : Finding.above(e, 0, fewest);
       rows.add(new Finding("F4", Finding.MEAN_VIEW, Labels.setting(shared, g.getKey()),
-          "ConvNet gain minus ViT gain", POINTS, e, verdict, note));
+          "ConvNet gain minus ViT gain", POINTS, e, verdict, note, 1,
+          fewest == 0 ? "" : Finding.seeds(fewest, Math.max(conv.length, vit.length))));
     }
     addWithSummary(rows, "settings");
   }

@@ -67,7 +67,7 @@ final class TrainingReport {
           + "first epoch): nothing to decide; see the failures below.\n\n");
     } else {
       md.append(FindingsSection.markdown(findings, findingsTable));
-      figureNames.addAll(figures(data));
+      figureNames.addAll(figures(data, findings));
     }
     allSettings(summary);
     problems(data);
@@ -121,10 +121,10 @@ final class TrainingReport {
   }
 
   /** Writes the figures and the training curves; returns the figures' names. */
-  private List<String> figures(SweepData data) throws IOException {
+  private List<String> figures(SweepData data, List<Finding> findings) throws IOException {
     List<String> names = new ArrayList<>();
     md.append("## Figures\n\n");
-    for (TrainingFigures.Named f : TrainingFigures.of(data)) {
+    for (TrainingFigures.Named f : TrainingFigures.of(data, findings)) {
       f.figure().write(folder, f.name());
       names.add(f.name());
       md.append("![").append(f.name()).append("](").append(f.name()).append(".png)\n\n")

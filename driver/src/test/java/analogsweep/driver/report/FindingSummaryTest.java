@@ -43,8 +43,11 @@ class FindingSummaryTest {
     assertEquals("gain from ReLU end to smooth end (mean over settings)", s.statistic());
     assertEquals(Finding.HOLDS, s.verdict());
     assertEquals(3, s.estimate().value(), TIGHT);
-    assertTrue(s.note().startsWith("3 of 3 noisy settings exclude zero above, 0 contradicted, "
-        + "0 at chance (left out); by luck alone P(>= 3 above) = "), s.note());
+    assertTrue(s.note().startsWith("3 of 3 noisy settings exclude zero above (5 seeds each), 0 "
+        + "contradicted, 0 at chance (left out); by luck alone P(>= 3 above) < 0.0001"),
+        s.note());
+    assertEquals(3, s.settings());
+    assertEquals("5", s.seeds());
   }
 
   @Test
@@ -59,8 +62,8 @@ class FindingSummaryTest {
     // P(>= 1 of 10 above by luck) = 1 - 0.975^10 = 0.22 is no evidence
     assertEquals(Finding.NOT_SHOWN, s.verdict());
     assertEquals(0.4, s.estimate().value(), TIGHT);
-    assertTrue(s.note().startsWith("1 of 10 noisy settings exclude zero above, 0 contradicted, "
-        + "1 at chance"), s.note());
+    assertTrue(s.note().startsWith("1 of 10 noisy settings exclude zero above (5 seeds each), 0 "
+        + "contradicted, 1 at chance"), s.note());
   }
 
   @Test
@@ -69,9 +72,38 @@ class FindingSummaryTest {
         TrainingFindings.POINTS, Estimate.none(0.1, 3, "test"), Finding.HOLDS, "");
     Finding b = new Finding("F2", Finding.MEAN_VIEW, "p=none", "ends equivalent without noise",
         TrainingFindings.POINTS, Estimate.none(0.3, 3, "test"), Finding.NOT_SHOWN, "");
-    assertEquals(Finding.HOLDS, FindingSummary.of(List.of(a, a), "noise-free settings")
+    assertEquals(Finding.HOLDS, FindingSummary.of(List.of(a, a, a), "noise-free settings")
         .verdict());
-    assertEquals(Finding.NOT_SHOWN, FindingSummary.of(List.of(a, b), "noise-free settings")
+    assertEquals(Finding.NOT_SHOWN, FindingSummary.of(List.of(a, a, b), "noise-free settings")
         .verdict());
+  }
+
+  /**
+   * "holds" on 1 of 2 settings with 2 seeds (P(>= 1 of 2 by luck) = 0.049) is below the
+   * minimum of 3 settings with 3 seeds: it reads "suggested", and the note says why.
+   */
+  @Test
+  void fewSettingsOrSeedsOnlySuggest() {
+    Finding two = new Finding("F2", Finding.MEAN_VIEW, "p=16", "gain from ReLU end to smooth end",
+        TrainingFindings.POINTS, Estimate.none(4, 2, "test"), Finding.SUGGESTED, "");
+    Finding none = new Finding("F2", Finding.MEAN_VIEW, "p=64", "gain from ReLU end to smooth end",
+        TrainingFindings.POINTS, Estimate.none(1, 2, "test"), Finding.NOT_SHOWN, "");
+    Finding s = FindingSummary.of(List.of(two, none), "noisy settings");
+    assertEquals(Finding.SUGGESTED, s.verdict());
+    assertEquals("2", s.seeds());
+    assertEquals(2, s.settings());
+    assertTrue(s.note().startsWith("1 of 2 noisy settings exclude zero above (2 seeds each)"),
+        s.note());
+    assertTrue(s.note().endsWith("; suggested, not holds: fewer than 3 settings with 3 seeds "
+        + "each"), s.note());
+    // three settings with 5 seeds each but equivalent on two only: the equivalence fails
+    Finding a = new Finding("F2", Finding.MEAN_VIEW, "p=none", "ends equivalent without noise",
+        TrainingFindings.POINTS, Estimate.none(0.1, 2, "test"), Finding.SUGGESTED, "");
+    assertEquals(Finding.SUGGESTED, FindingSummary.of(List.of(a, a, a), "noise-free settings")
+        .verdict());
+    assertEquals(Finding.SUGGESTED, Finding.above(new Estimate(2, 1, 3, 2, "t"), 0, 2));
+    assertEquals(Finding.HOLDS, Finding.above(new Estimate(2, 1, 3, 3, "t"), 0, 3));
+    assertEquals(Finding.SUGGESTED_AGAINST, Finding.above(new Estimate(-2, -3, -1, 2, "t"), 0,
+        2));
   }
 }

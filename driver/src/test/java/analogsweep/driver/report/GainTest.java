@@ -51,15 +51,23 @@ class GainTest {
     assertArrayEquals(new double[] {15}, g.gains(), EXACT);
   }
 
+  /** Either end at chance (was: both; a dead end says nothing about smoothness). */
   @Test
-  void atChanceWhenBothEndsAreWithinTheBand() {
+  void atChanceWhenEitherEndIsWithinTheBand() {
     double band = TrainingFindings.CHANCE_BAND_POINTS;
     Gain inside = Gain.of(List.of(), List.of(run(0, 1, 10 + band, 16, 0.1, 10),
         run(1, 1, 10, 16, 0.1, 10)), Run::accuracy);
     assertTrue(inside.atChance());
     Gain oneEndOut = Gain.of(List.of(), List.of(run(0, 1, 10, 16, 0.1, 10),
         run(1, 1, 10 + band + 0.01, 16, 0.1, 10)), Run::accuracy);
-    assertFalse(oneEndOut.atChance());
+    assertTrue(oneEndOut.atChance());
+    assertTrue(oneEndOut.reluEndAtChance());
+    assertFalse(oneEndOut.smoothEndAtChance());
+    assertEquals("ReLU end at chance (chance 10.0%)", oneEndOut.chanceNote());
+    Gain bothOut = Gain.of(List.of(), List.of(run(0, 1, 10 + band + 0.01, 16, 0.1, 10),
+        run(1, 1, 40, 16, 0.1, 10)), Run::accuracy);
+    assertFalse(bothOut.atChance());
+    assertEquals("", bothOut.chanceNote());
   }
 
   @Test
