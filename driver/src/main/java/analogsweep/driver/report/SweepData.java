@@ -6,6 +6,7 @@ import analogsweep.grid.GridField;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,7 +73,43 @@ final class SweepData {
         vary.add(c);
       }
     }
-    this.varying = Collections.unmodifiableList(vary);
+    this.varying = Collections.unmodifiableList(withoutFollowers(vary, runs));
+  }
+
+  /**
+   * The varying columns less the recipe's choices (fields of schema version 3) that follow
+   * another varying column, value for value: under the authors' recipe the derivative at zero
+   * follows the family (a for relu-gelu, 1 for relu-silu), which is no axis of its own.
+   */
+  private static List<String> withoutFollowers(List<String> vary, List<Run> runs) {
+    List<String> out = new ArrayList<>(vary);
+    for (String c : vary) {
+      GridField f = GridField.byColumn(c);
+      if (f == null || f.since() < 3) {
+        continue;
+      }
+      for (String leader : vary) {
+        GridField l = GridField.byColumn(leader);
+        if (l != null && l.since() < 3 && follows(c, leader, runs)) {
+          out.remove(c);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether each value of {@code leader} comes with one value of {@code column}. */
+  private static boolean follows(String column, String leader, List<Run> runs) {
+    Map<Object, Object> seen = new HashMap<>();
+    for (Run r : runs) {
+      Object v = r.get(column);
+      Object before = seen.putIfAbsent(r.get(leader), v);
+      if (before != null && !before.equals(v)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static SweepData of(String sweep, List<Run> runs) {
