@@ -7,12 +7,14 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 out=$1 model=$2 seeds=$3 interps=$4 eps=$5 ntrain=$6 ntest=$7 epochs=$8
 data=${DATA:-/usr/share/datasets/fashion-mnist}
+batch=${BATCH:-128} # the script's default; the project's recipe would take its own
 mkdir -p "$out"
 for i in $interps; do for ep in $eps; do for s in $seeds; do
   f="$out/${model}_i${i}_p16_ep${ep}_seed${s}.json"
   [ -s "$f" ] && continue
   "$here/analogsweep" train --model "$model" --data "$data" --family relu-gelu \
     --interpolation "$i" --precision 16 --error-probability "$ep" --epochs "$epochs" \
-    --train-limit "$ntrain" --test-limit "$ntest" --seed "$s" --threads 1 --device cpu \
+    --train-limit "$ntrain" --test-limit "$ntest" --batch-size "$batch" --seed "$s" \
+    --threads 1 --device cpu \
     > "$f.tmp" 2> "$f.err" && mv "$f.tmp" "$f"
 done; done; done

@@ -93,6 +93,24 @@ class BadInputTest {
         "analogsweep run: Unknown option: '--bogus' (see 'analogsweep run --help')");
   }
 
+  /**
+   * A model whose recipe normalizes by colour constants, on a one-channel data set: refused with
+   * one line before Spark starts, not as a FAILED row for each point.
+   */
+  @Test
+  void colourConstantsOnGrayscaleDataAreRefusedBeforeTraining() throws Exception {
+    assumeTrue(TestSupport.hasFashionMnist(), "dataset-fashion-mnist is not installed");
+    Path vgg = TestSupport.write(tmp.resolve("vgg.yaml"), "name: vgg\ndata:\n  path: "
+        + TestSupport.FASHION + "\n  train_limit: 100\nmodel:\n  kind: vgg-a\n");
+    Path out = tmp.resolve("vgg-out");
+    Result r = OperationsTest.main("run", vgg.toString(), "--out", out.toString());
+    assertEquals(2, r.code(), r.err());
+    oneLine(r, "analogsweep run: " + vgg + ": data.normalization: cifar-10-constants (vgg-a's "
+        + "under the recipe authors) holds constants for 3 colour channels and "
+        + TestSupport.FASHION + " has 1; set data.normalization to per-channel or none");
+    assertTrue(Files.notExists(out), "nothing written");
+  }
+
   @Test
   void aBinarySweepFileIsNamed() throws Exception {
     byte[] bytes = new byte[512];
