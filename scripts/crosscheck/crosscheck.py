@@ -8,6 +8,10 @@ Subcommands
            exits 1 on a disagreement.
   train    trains the linear model or the ConvNet on a Fashion-MNIST slice at one point and
            seeds; writes one JSON line per run.
+  forward  the logits of one forward pass of freshly initialized networks (the authors' recipe,
+           i = 1, p = 16, EP 0 and 0.5, seeds 1-20) on the first 64 test images; with
+           --project TSV (written by the Java test ForwardOutputsTest) it compares them seed by
+           seed in distribution.
   compare  Welch two-sample t test of test accuracy, project runs (JSON from
            ./analogsweep train) against this script's (JSON lines), per setting.
 
@@ -497,6 +501,75 @@ def cmd_train(args):
     return 0
 
 
+# ----------------------------------------------------------------------------- (c) one forward pass
+
+def forward_rows(model_name, ep, seed, x):
+    """The logits of a fresh network (the authors' recipe, i = 1, p = 16) on x, noise on,
+    dropout off, as TSV rows."""
+    torch.manual_seed(seed)
+    act = lambda: Interp(1.0)
+    kw = dict(layout="authors", classifier_activation=True) if model_name == "convnet" else {}
+    model = build(model_name, act, "authors", **kw)
+    attach(model, Chain(16, ep, "pass"), *PLACEMENT[model_name])
+    model.eval()
+    with torch.no_grad():
+        y = model(x).flatten()
+    return [f"{model_name}\t{ep}\t{seed}\t{k}\t{float(v)!r}" for k, v in enumerate(y)]
+
+
+def per_seed(path):
+    """{(model, EP): {seed: [logits]}} from a forward TSV."""
+    out = {}
+    with open(path) as f:
+        next(f)
+        for line in f:
+            m, ep, seed, _, v = line.rstrip("\n").split("\t")
+            out.setdefault((m, float(ep)), {}).setdefault(int(seed), []).append(float(v))
+    return out
+
+
+def cmd_forward(args):
+    """Writes this script's logits and, with --project, compares them with the project's: per
+    model and EP, each seed's logits summarised by their mean, standard deviation and share of
+    exact zeros; the two sides' per-seed values compared by Welch's t test and the two-sample
+    Kolmogorov-Smirnov test on the pooled logits of all seeds (which overstates the independent
+    sample: read its p-value as a screen)."""
+    from scipy import stats
+    import statistics as st
+    torch.set_num_threads(args.threads)
+    x, _ = load(args.data, "test", args.images)
+    rows = ["model\terror_probability\tseed\tindex\tlogit"]
+    for m in args.models:
+        for ep in (0.0, 0.5):
+            for seed in range(1, args.seeds + 1):
+                rows += forward_rows(m, ep, seed, x)
+    with open(args.out, "w") as f:
+        f.write("\n".join(rows) + "\n")
+    if not args.project:
+        return 0
+    ours, theirs = per_seed(args.out), per_seed(args.project)
+    worst = 1.0
+    print("model\tEP\tstatistic\tproject mean (sd)\tPyTorch mean (sd)\tWelch p")
+    for key in sorted(set(ours) & set(theirs)):
+        a, b = theirs[key], ours[key]
+        for name, fn in (("mean", st.mean), ("sd", st.pstdev),
+                         ("zero share", lambda v: sum(1 for z in v if z == 0) / len(v))):
+            xa = [fn(v) for v in a.values()]
+            xb = [fn(v) for v in b.values()]
+            if st.pstdev(xa) == 0 and st.pstdev(xb) == 0:
+                pval = 1.0 if st.mean(xa) == st.mean(xb) else 0.0
+            else:
+                pval = stats.ttest_ind(xa, xb, equal_var=False).pvalue
+            worst = min(worst, pval)
+            print(f"{key[0]}\t{key[1]:g}\t{name}\t{st.mean(xa):.4f} ({st.stdev(xa):.4f})\t"
+                  f"{st.mean(xb):.4f} ({st.stdev(xb):.4f})\t{pval:.2g}")
+        pooled_a = [z for v in a.values() for z in v]
+        pooled_b = [z for v in b.values() for z in v]
+        ks = stats.ks_2samp(pooled_a, pooled_b)
+        print(f"{key[0]}\t{key[1]:g}\tKS on pooled logits\tD = {ks.statistic:.3f}\t\t{ks.pvalue:.2g}")
+    return 0
+
+
 # ----------------------------------------------------------------------------- comparison
 
 def welch(x, y):
@@ -589,13 +662,22 @@ def main(argv=None):
     t.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
     t.add_argument("--threads", type=int, default=1)
     t.add_argument("--out", required=True, help="append one JSON line per run")
+    w = sub.add_parser("forward")
+    w.add_argument("--models", nargs="+", default=["linear", "convnet"])
+    w.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+    w.add_argument("--images", type=int, default=64)
+    w.add_argument("--seeds", type=int, default=20)
+    w.add_argument("--threads", type=int, default=1)
+    w.add_argument("--out", required=True, help="write this script's logits (TSV)")
+    w.add_argument("--project", help="TSV from ForwardOutputsTest (crosscheck.forward.out)")
     c = sub.add_parser("compare")
     c.add_argument("--project", required=True, help="folder of ./analogsweep train JSON outputs")
     c.add_argument("--pytorch", nargs="+", required=True, help="JSON-lines files of 'train'")
     c.add_argument("--metric", default="max_test_accuracy")
     c.add_argument("--metric-project", default="maxTestAccuracy")
     args = ap.parse_args(argv)
-    return {"nonzero": cmd_nonzero, "train": cmd_train, "compare": cmd_compare}[args.cmd](args)
+    return {"nonzero": cmd_nonzero, "train": cmd_train, "compare": cmd_compare,
+            "forward": cmd_forward}[args.cmd](args)
 
 
 if __name__ == "__main__":
