@@ -208,8 +208,7 @@ public enum GridField {
       BiFunction<String, Object, ? extends T> reader,
       String description) {
     this(section, key, column, type, since, defaultValue, accessor, reader, description,
-        defaultValue == null || defaultValue instanceof Number || defaultValue instanceof Boolean
-            || defaultValue instanceof String ? defaultValue : defaultValue.toString());
+        columnValue(defaultValue));
   }
 
   @SuppressWarnings("unchecked")
@@ -304,9 +303,13 @@ public enum GridField {
 
   /** The column value of this field's default (enums by their names), or null. */
   public Object defaultColumnValue() {
-    return defaultValue == null || defaultValue instanceof Number
-        || defaultValue instanceof Boolean || defaultValue instanceof String
-        ? defaultValue : defaultValue.toString();
+    return columnValue(defaultValue);
+  }
+
+  /** A value as a column holds it: enums by their names. */
+  private static Object columnValue(Object v) {
+    return v == null || v instanceof Number || v instanceof Boolean || v instanceof String ? v
+        : v.toString();
   }
 
   /**

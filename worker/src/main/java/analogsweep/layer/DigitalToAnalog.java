@@ -13,9 +13,10 @@ import analogsweep.analog.AnalogChain;
  * GeLUReLUInterpolation's {@code src/nn/ResNet.py} (commit a7933d5) a BasicBlock without a
  * downsample takes the same digital-to-analog layer as its shortcut that it puts in front of its
  * convolutions, so the residual stream is clamped, quantized and noisy on identity shortcuts too.
- * Gradients are the clamp's, as before a weight layer; the output has the input's shape.
+ * Gradients are the clamp's, as before a weight layer; the output has the input's shape. The
+ * ViT's input image passes it too ({@link AnalogInput}).
  */
-public final class DigitalToAnalog extends AbstractBlock {
+public class DigitalToAnalog extends AbstractBlock {
   private final String role;
   private final AnalogChain chain;
 
@@ -36,8 +37,13 @@ public final class DigitalToAnalog extends AbstractBlock {
     return new Shape[] {inputShapes[0]};
   }
 
+  /** The layer's name in printouts. */
+  protected String name() {
+    return "DigitalToAnalog";
+  }
+
   @Override
   public String toString() {
-    return "DigitalToAnalog(" + role + ": " + chain.describeToAnalog() + ")";
+    return name() + "(" + role + ": " + chain.describeToAnalog() + ")";
   }
 }

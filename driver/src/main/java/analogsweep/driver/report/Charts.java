@@ -145,8 +145,8 @@ final class Charts {
     return Math.max(1, Math.ceil(bound));
   }
 
-  /** A y range in percent covering the values and chance, padded and rounded to 5 points. */
-  static double[] percentRange(List<Double> values) {
+  /** The least and greatest of the finite values, or null where there is none. */
+  private static double[] finiteBounds(List<Double> values) {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     for (Double v : values) {
@@ -155,9 +155,17 @@ final class Charts {
         hi = Math.max(hi, v);
       }
     }
-    if (lo > hi) {
+    return lo > hi ? null : new double[] {lo, hi};
+  }
+
+  /** A y range in percent covering the values and chance, padded and rounded to 5 points. */
+  static double[] percentRange(List<Double> values) {
+    double[] b = finiteBounds(values);
+    if (b == null) {
       return new double[] {0, 100};
     }
+    double lo = b[0];
+    double hi = b[1];
     double pad = Math.max(1, (hi - lo) * 0.05);
     return new double[] {Math.floor((lo - pad) / 5) * 5, Math.ceil((hi + pad) / 5) * 5};
   }
@@ -168,17 +176,12 @@ final class Charts {
    * ticks: a 3-point effect fills the panel.
    */
   static double[] dataRange(List<Double> values) {
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (Double v : values) {
-      if (v != null && Double.isFinite(v)) {
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
-      }
-    }
-    if (lo > hi) {
+    double[] b = finiteBounds(values);
+    if (b == null) {
       return new double[] {0, 100};
     }
+    double lo = b[0];
+    double hi = b[1];
     double pad = Math.max(0.5, (hi - lo) * 0.1);
     lo -= pad;
     hi += pad;
