@@ -382,6 +382,10 @@ final class TrainingFigures {
     long above = rows.stream().filter(f -> Finding.forClaim(f.verdict())).count();
     long below = rows.stream().filter(f -> Finding.againstClaim(f.verdict())).count();
     long tested = rows.size() - chance;
+    if (tested == 0) {
+      return sb.append("no gain to state: in all ").append(rows.size())
+          .append(" settings an end sits at chance. ").toString();
+    }
     Finding first = rows.get(0);
     return sb.append(summary == null ? "(" : Reports.number(first, summary.estimate().value(),
         true) + unit + " on average (" + summary.verdict() + ": ")

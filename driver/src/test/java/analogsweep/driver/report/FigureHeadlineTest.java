@@ -37,4 +37,16 @@ class FigureHeadlineTest {
             Finding.MEAN_VIEW, GAIN, LEAD, " points"));
     assertEquals("", TrainingFigures.headline(rows, "F3", Finding.MEAN_VIEW, GAIN, LEAD, ""));
   }
+
+  /** Every setting with an end at chance: the headline says so instead of a mean of nothing. */
+  @Test
+  void allSettingsAtChanceStateNoGain() {
+    List<Finding> rows = new ArrayList<>();
+    for (String setting : List.of("R'(0)=a", "R'(0)=1", "R'(0)=a on", "R'(0)=1 on")) {
+      rows.add(row(setting, 0.3, -1, 2, Finding.AT_CHANCE));
+    }
+    rows.add(FindingSummary.of(rows, "noisy settings"));
+    assertEquals(LEAD + " no gain to state: in all 4 settings an end sits at chance. ",
+        TrainingFigures.headline(rows, "F2", Finding.MEAN_VIEW, GAIN, LEAD, " points"));
+  }
 }
