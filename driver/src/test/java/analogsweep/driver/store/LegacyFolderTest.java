@@ -18,10 +18,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,6 +148,38 @@ class LegacyFolderTest {
     assertEquals(Set.of(1, 2), Set.copyOf(rows.stream().map(r -> (Integer) r.getAs(
         "eval_repeats")).toList()));
     assertEquals(4, ResultReader.epochs(TestSupport.spark(), folder).count());
+  }
+
+  /**
+   * The folder of the version just before recipes and shared trainings (ed98cf0): it resumes
+   * under analogsweep-1 with nothing retrained (its two families' ReLU ends, which that recipe
+   * would now train once, are both stored already), and every stored row reads back the same
+   * before and after, the recipe's columns as the values the rows stand for.
+   */
+  @Test
+  void folderOfTheVersionBeforeRecipesResumesAndReadsTheSameRows() throws Exception {
+    Path out = copy("resume-ed98cf0", tmp.resolve("ed98cf0"));
+    Configuration conf = TestSupport.spark().sparkContext().hadoopConfiguration();
+    OutputFolder folder = new OutputFolder(out.toString(), conf);
+    List<String> columns = new ArrayList<>(ResultSchema.RUNS.fieldNames().length);
+    columns.addAll(List.of(ResultSchema.RUNS.fieldNames()));
+    List<List<Object>> before = StoredColumns.read(folder, "runs", columns, conf);
+    assertEquals(8, before.size());
+    SweepRunner.Summary s = resume(out);
+    assertEquals(8, s.doneAtStart());
+    assertEquals(0, s.trained());
+    assertEquals(before, StoredColumns.read(folder, "runs", columns, conf));
+    Sweep sweep = folderSweep(out, folder);
+    assertEquals(Set.copyOf(sweep.taskIds()), ResultReader.storedTaskIds(TestSupport.spark(),
+        folder, "runs"));
+    for (Row r : ResultReader.runs(TestSupport.spark(), folder).collectAsList()) {
+      assertEquals("analogsweep-1", r.getAs("recipe"));
+      assertEquals("uniform", r.getAs("init"));
+      assertEquals("a", r.getAs("relu_derivative_at_zero"));
+      assertEquals(false, r.getAs("classifier_activation"));
+      assertTrue(r.isNullAt(r.fieldIndex("shares_training_of")));
+    }
+    assertEquals(8, ResultReader.epochs(TestSupport.spark(), folder).count());
   }
 
   @Test
