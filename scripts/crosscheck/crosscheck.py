@@ -110,44 +110,37 @@ class Interp(nn.Module):
 
 # ----------------------------------------------------------------------------- layers and models
 
-class ALinear(nn.Linear):
-    """Linear with the chain before (input), on weight and bias, and after (output)."""
+class Analog:
+    """The chain around a weight layer: before it (input), on its weight and bias, and after it
+    (output); mixed into nn.Linear and nn.Conv2d, whose own function `op` computes the layer."""
 
     def setup(self, chain, before, after, weights):
         self.chain, self.before, self.after, self.on_weights = chain, before, after, weights
         return self
 
-    def forward(self, x):
+    def analog_forward(self, x, op):
         c = getattr(self, "chain", None)
         if c is None:
-            return super().forward(x)
+            return op(x, self.weight, self.bias)
         w, b = self.weight, self.bias
         if self.before:
             x = c.to_analog(x)
         if self.on_weights:
             w = c.on_weight(w)
             b = None if b is None else c.on_weight(b)
-        y = F.linear(x, w, b)
+        y = op(x, w, b)
         return c.to_digital(y) if self.after else y
 
 
-class AConv(nn.Conv2d):
-    def setup(self, chain, before, after, weights):
-        self.chain, self.before, self.after, self.on_weights = chain, before, after, weights
-        return self
-
+class ALinear(Analog, nn.Linear):
     def forward(self, x):
-        c = getattr(self, "chain", None)
-        if c is None:
-            return super().forward(x)
-        w, b = self.weight, self.bias
-        if self.before:
-            x = c.to_analog(x)
-        if self.on_weights:
-            w = c.on_weight(w)
-            b = None if b is None else c.on_weight(b)
-        y = F.conv2d(x, w, b, self.stride, self.padding)
-        return c.to_digital(y) if self.after else y
+        return self.analog_forward(x, F.linear)
+
+
+class AConv(Analog, nn.Conv2d):
+    def forward(self, x):
+        return self.analog_forward(x, lambda v, w, b: F.conv2d(v, w, b, self.stride,
+                                                               self.padding))
 
 
 def attach(model, chain, before, after, weights):

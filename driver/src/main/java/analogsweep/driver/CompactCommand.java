@@ -1,6 +1,5 @@
 package analogsweep.driver;
 
-import analogsweep.common.InvalidValueException;
 import analogsweep.driver.store.OutputFolder;
 import analogsweep.driver.store.WaveCompaction;
 import java.util.concurrent.Callable;
@@ -26,13 +25,7 @@ final class CompactCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Configuration conf = new Configuration();
     OutputFolder folder = new OutputFolder(dir, conf);
-    if (!folder.exists()) {
-      throw new InvalidValueException("DIR", dir + ": no such folder");
-    }
-    if (folder.manifest() == null && folder.manifestFile().storedSweep() == null) {
-      throw new InvalidValueException("DIR", folder.root() + " holds no manifest.json or "
-          + "sweep.yaml: not an analogsweep output folder");
-    }
+    folder.requireOutput("DIR");
     try (OutputFolder locked = folder) {
       locked.lock();
       for (String removed : folder.repair()) {

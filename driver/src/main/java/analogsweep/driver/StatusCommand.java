@@ -1,6 +1,5 @@
 package analogsweep.driver;
 
-import analogsweep.common.InvalidValueException;
 import analogsweep.driver.store.FolderStatus;
 import analogsweep.driver.store.OutputFolder;
 import java.util.concurrent.Callable;
@@ -28,9 +27,6 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Configuration conf = new Configuration();
     OutputFolder folder = new OutputFolder(dir, conf);
-    if (!folder.exists()) {
-      throw new InvalidValueException("DIR", dir + ": no such folder");
-    }
     System.out.print(FolderStatus.of(folder, conf).describe(dir, failures));
     return 0;
   }

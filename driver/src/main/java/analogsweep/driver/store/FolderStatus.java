@@ -1,6 +1,5 @@
 package analogsweep.driver.store;
 
-import analogsweep.common.InvalidValueException;
 import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepKind;
 import java.io.IOException;
@@ -36,15 +35,9 @@ public record FolderStatus(String sweep, String kind, int planned, int stored, i
    * refuses (exit 2) one that is not a sweep's output or holds damage.
    */
   public static FolderStatus of(OutputFolder folder, Configuration conf) throws IOException {
-    if (!folder.exists()) {
-      throw new InvalidValueException("DIR", folder.root() + ": no such folder");
-    }
+    folder.requireOutput("DIR");
     Manifest manifest = folder.manifest();
     Sweep plan = folder.manifestFile().storedSweep();
-    if (manifest == null && plan == null) {
-      throw new InvalidValueException("DIR", folder.root() + " holds no manifest.json or "
-          + "sweep.yaml: not an analogsweep output folder");
-    }
     Map<Path, ParquetMetadata> footers = new HashMap<>();
     new DamageScan(folder.layout()).requireUndamaged(conf, "run the sweep again with --repair to move the damaged waves "
         + "aside (analogsweep run " + new Path(folder.root(), "sweep.yaml") + " --out "

@@ -109,6 +109,20 @@ public final class OutputFolder implements AutoCloseable {
   }
 
   /**
+   * Refuses, in one line naming {@code what}, a folder that does not exist or is no sweep's
+   * output (it holds neither a manifest nor a copy of the sweep file).
+   */
+  public void requireOutput(String what) throws IOException {
+    if (!exists()) {
+      throw new InvalidValueException(what, root() + ": no such folder");
+    }
+    if (manifest() == null && manifestFile().storedSweep() == null) {
+      throw new InvalidValueException(what, root() + " holds no manifest.json or sweep.yaml: "
+          + "not an analogsweep output folder");
+    }
+  }
+
+  /**
    * Whether the folder is (or may become) a sweep's output: it has a manifest or a copy of the
    * sweep file, or holds nothing but what this tool writes (a run stopped in its first moments).
    */
