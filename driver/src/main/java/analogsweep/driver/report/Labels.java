@@ -3,9 +3,8 @@ package analogsweep.driver.report;
 import analogsweep.grid.ColumnType;
 import analogsweep.grid.GridField;
 import analogsweep.grid.ModelKind;
-import analogsweep.grid.Recipe;
 import analogsweep.grid.Section;
-import analogsweep.model.Architectures;
+import analogsweep.model.TrainingDefaults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +54,7 @@ final class Labels {
    */
   static List<String> withRecipeFields(List<String> first) {
     List<String> out = new ArrayList<>(first);
-    for (GridField f : Architectures.all().get(0).trainingDefaults(Recipe.AUTHORS).keySet()) {
+    for (GridField f : TrainingDefaults.ANALOGSWEEP_1.fields().keySet()) {
       if (!out.contains(f.column())) {
         out.add(f.column());
       }
