@@ -229,9 +229,15 @@ class BasicBlock(nn.Module):
         return self.act2(y + (x if self.short is None else self.short(x)))
 
 
-def resnet18(act, channels=1, classes=10):
-    """ResNet-18 with the CIFAR stem (3x3 stride-1 conv, no max-pool)."""
-    layers = [AConv(channels, 64, 3, 1, 1, bias=False), nn.BatchNorm2d(64), act()]
+def resnet18(act, channels=1, classes=10, stem="cifar"):
+    """ResNet-18 with the CIFAR stem (3x3 stride-1 conv, no max-pool) or, stem "imagenet",
+    torchvision's (7x7 stride-2 conv and a 3x3 stride-2 max-pool; the project's imagenet and
+    imagenet-pipeline stems, which differ only in where the input is resized)."""
+    if stem == "imagenet":
+        layers = [AConv(channels, 64, 7, 2, 3, bias=False), nn.BatchNorm2d(64), act(),
+                  nn.MaxPool2d(3, 2, 1)]
+    else:
+        layers = [AConv(channels, 64, 3, 1, 1, bias=False), nn.BatchNorm2d(64), act()]
     cin = 64
     for stage, w in enumerate((64, 128, 256, 512)):
         for k in range(2):
@@ -328,10 +334,11 @@ def build(name, act, init="project", **kw):
 
 # ----------------------------------------------------------------------------- (a) nonzero shares
 
-def nonzero_rows(name, seed, init):
+def nonzero_rows(name, seed, init, resnet_stem="cifar"):
     torch.manual_seed(seed)
     with torch.no_grad():
-        model = build(name, lambda: Interp(1.0), init)
+        kw = {"stem": resnet_stem} if name == "resnet-18" else {}
+        model = build(name, lambda: Interp(1.0), init, **kw)
         rows = []
         for mod_name, m in model.named_modules():
             if not isinstance(m, (ALinear, AConv)):
@@ -367,7 +374,7 @@ def cmd_nonzero(args):
     torch.set_num_threads(args.threads)
     rows = []
     for name in args.models:
-        rows += nonzero_rows(name, args.seed, args.init)
+        rows += nonzero_rows(name, args.seed, args.init, args.resnet_stem)
     ours = pd.DataFrame(rows)
     if args.out:
         ours.to_csv(args.out, sep="\t", index=False)
@@ -626,6 +633,8 @@ def main(argv=None):
     a.add_argument("--models", nargs="+", default=list(MODELS))
     a.add_argument("--seed", type=int, default=1)
     a.add_argument("--init", choices=("project", "authors"), default="project")
+    a.add_argument("--resnet-stem", choices=("cifar", "imagenet"), default="cifar",
+                   help="ResNet-18's stem, as the project's grid point resolved it")
     a.add_argument("--project", help="TSV from NonzeroFractionsTest (crosscheck.nonzero.out)")
     a.add_argument("--out", help="write this script's table (TSV)")
     a.add_argument("--compare-out", help="write the layer-by-layer comparison (TSV)")

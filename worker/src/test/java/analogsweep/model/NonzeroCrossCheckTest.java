@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import analogsweep.EngineTest;
+import analogsweep.grid.ResNetStem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,7 +86,9 @@ class NonzeroCrossCheckTest extends EngineTest {
       Files.writeString(tsv, String.join("\n", table) + "\n");
       List<String> command = new ArrayList<>(List.of(python, script.toString(), "nonzero",
           "--project", tsv.toString(), "--seed", "2", "--init",
-          init.equals("authors") ? "authors" : "project", "--models"));
+          init.equals("authors") ? "authors" : "project", "--resnet-stem",
+          NonzeroFractionsTest.point("resnet-18", 1, init).model().resnetStem() == ResNetStem.CIFAR
+              ? "cifar" : "imagenet", "--models"));
       models.forEach(m -> command.add(m.strip()));
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -59,8 +59,7 @@ class NonzeroFractionsTest extends EngineTest {
 
   /** The rows of one model under {@code init} with the shares their laws expect. */
   static List<Share> shares(String model, long seed, String init) {
-    GridPoint point = GridPoint.builder().set("data_path", "/unused").set("model", model)
-        .set("seed", seed).set("init", init).build();
+    GridPoint point = point(model, seed, init);
     SequentialBlock net = AnalogNetworks.build(point, 10);
     net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
     List<Share> out = new ArrayList<>();
@@ -91,6 +90,12 @@ class NonzeroFractionsTest extends EngineTest {
       }
     }
     return out;
+  }
+
+  /** The grid point whose network {@link #shares} reads: the default recipe, {@code init} given. */
+  static GridPoint point(String model, long seed, String init) {
+    return GridPoint.builder().set("data_path", "/unused").set("model", model)
+        .set("seed", seed).set("init", init).build();
   }
 
   /** The share of draws of {@code law} with |w| > 1/(2p), which quantization keeps nonzero. */
