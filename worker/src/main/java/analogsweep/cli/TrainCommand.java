@@ -25,14 +25,16 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /**
  * {@code analogsweep train}: trains one grid point given as flags (one per grid-point field, named
@@ -48,15 +50,30 @@ public final class TrainCommand implements Callable<Integer> {
 
   private TrainCommand() {}
 
+  /**
+   * The grid fields whose flags {@code --help} shows; the others are listed by
+   * {@code --help-fields}, so that the usual help fits on a screen.
+   */
+  static final Set<GridField> USUAL = EnumSet.of(GridField.DATA_PATH, GridField.MODEL,
+      GridField.FAMILY, GridField.INTERPOLATION, GridField.PRECISION,
+      GridField.ERROR_PROBABILITY, GridField.NOISE, GridField.SEED, GridField.MAX_EPOCHS,
+      GridField.BATCH_SIZE, GridField.TRAIN_LIMIT, GridField.TEST_LIMIT, GridField.RECIPE);
+
   /** The picocli command, its options generated from {@link GridField}. */
   public static CommandLine create() {
+    return create(false);
+  }
+
+  /** The command; {@code everyField} shows every grid field's flag in its usage help. */
+  private static CommandLine create(boolean everyField) {
     TrainCommand command = new TrainCommand();
     // the command object is the spec's user object, so a parent command line can run it too
     CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("train");
     command.spec = spec;
     spec.usageMessage().description(
         "Train one grid point and print its result as JSON.",
-        "Values are read as YAML scalars: 0.5, none, true, [256, 128].");
+        "Values are read as YAML scalars: 0.5, none, true, [256, 128].",
+        "Every grid field is a flag; the usual ones are below, --help-fields lists all.");
     spec.mixinStandardHelpOptions(true);
     spec.usageMessage().abbreviateSynopsis(true);
     Map<String, String> codes = new LinkedHashMap<>();
@@ -69,7 +86,8 @@ public final class TrainCommand implements Callable<Integer> {
         "  analogsweep train --data /usr/share/datasets/fashion-mnist --interpolation 1 \\",
         "      --precision 16 --error-probability 0.5 --epochs 3",
         "  analogsweep train --json point.json --seed 7 --output result.json",
-        "  analogsweep train --model vit --data DIR --print-model --epochs 1");
+        "  analogsweep train --model vit --data DIR --print-model --epochs 1",
+        "  analogsweep train --help-fields");
     spec.addOption(OptionSpec.builder("--json").paramLabel("FILE").type(Path.class)
         .description("grid point as a JSON object of field: value (flags override it)").build());
     spec.addOption(OptionSpec.builder("--device").paramLabel("DEVICE").type(String.class)
@@ -83,6 +101,9 @@ public final class TrainCommand implements Callable<Integer> {
     spec.addOption(OptionSpec.builder("--print-model").type(boolean.class).arity("0")
         .defaultValue("false")
         .description("print the network, block by block, to stderr").build());
+    spec.addOption(OptionSpec.builder("--help-fields").type(boolean.class).arity("0")
+        .defaultValue("false").description("show every grid field's flag, " + hiddenCount()
+            + " more than here (docs/sweep-files.md explains them), and exit").build());
     for (GridField f : GridField.values()) {
       String flag = "--" + f.column().replace('_', '-');
       String[] names = switch (f) {
@@ -90,11 +111,15 @@ public final class TrainCommand implements Callable<Integer> {
         case MAX_EPOCHS -> new String[] {"--epochs", flag};
         default -> new String[] {flag};
       };
-      spec.addOption(OptionSpec.builder(names).paramLabel(label(f))
-          .type(String.class).description(FieldRange.flagHelp(f)).build());
+      spec.addOption(OptionSpec.builder(names).paramLabel(label(f)).hidden(!everyField
+          && !USUAL.contains(f)).type(String.class).description(FieldRange.flagHelp(f)).build());
     }
     CommandLine cl = new CommandLine(spec);
     return cl;
+  }
+
+  private static int hiddenCount() {
+    return GridField.values().length - USUAL.size();
   }
 
   /** A flag's placeholder: its values where it has a few, else N, X, LIST, DIR or TEXT. */
@@ -156,6 +181,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
+    if (spec.findOption("--help-fields").<Boolean>getValue()) {
+      create(true).usage(spec.commandLine().getOut());
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
     GridPoint point;
     Device device;
     try {

@@ -3,6 +3,7 @@ package analogsweep.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import analogsweep.grid.GridField;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -73,5 +74,25 @@ class TrainCommandTest {
     assertTrue(help.contains("Exit codes:"), help);
     assertTrue(help.contains("invalid input: one line names the flag or field"), help);
     assertTrue(help.contains("--interpolation"), help);
+  }
+
+  /** The usual flags fit on a screen; {@code --help-fields} shows every grid field's flag. */
+  @Test
+  void helpFitsOnAScreenAndHelpFieldsListsEveryField() {
+    String help = usage("--help");
+    assertTrue(help.lines().count() < 80, help.lines().count() + " lines:\n" + help);
+    assertTrue(help.contains("--help-fields") && !help.contains("--hidden-sizes"), help);
+    String all = usage("--help-fields");
+    for (GridField f : GridField.values()) {
+      assertTrue(all.contains("--" + f.column().replace('_', '-')), f + " in\n" + all);
+    }
+  }
+
+  private static String usage(String flag) {
+    CommandLine cl = TrainCommand.create();
+    StringWriter out = new StringWriter();
+    cl.setOut(new PrintWriter(out, true));
+    assertEquals(0, cl.execute(flag));
+    return out.toString();
   }
 }
