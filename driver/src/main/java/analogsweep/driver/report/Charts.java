@@ -212,6 +212,11 @@ final class Charts {
       public void paint(Graphics2D g) {
         chart.paint(g, chart.getWidth(), chart.getHeight());
       }
+
+      @Override
+      public String title() {
+        return chart.getTitle();
+      }
     };
   }
 

@@ -37,6 +37,11 @@ final class Figure {
     int height();
 
     void paint(Graphics2D g);
+
+    /** The panel's title, drawn above it ("" where it has none). */
+    default String title() {
+      return "";
+    }
   }
 
   /** How a legend entry is drawn; MARKER: a dot with an interval bar, no line. */
@@ -55,6 +60,14 @@ final class Figure {
     this.panels = List.copyOf(panels);
     this.columns = Math.max(1, Math.min(columns, panels.size()));
     this.legend = List.copyOf(legend);
+  }
+
+  String headline() {
+    return headline;
+  }
+
+  List<Panel> panels() {
+    return panels;
   }
 
   private int cellW() {

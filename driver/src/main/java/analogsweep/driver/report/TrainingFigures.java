@@ -111,6 +111,18 @@ final class TrainingFigures {
 
   /** A panel's title: its setting, led by p and EP where the sweep keeps them fixed. */
   private String panel(List<String> columns, List<Object> values) {
+    if (columns.isEmpty()) {
+      return fixed().isEmpty() ? "all" : fixed();
+    }
+    return Labels.setting(columns, values);
+  }
+
+  /**
+   * The precision and EP every run shares ("p=64 EP=0.5"), or "": the title of a figure's one
+   * panel, else said once in its headline ({@link #everyPanel}), so that panel titles stay short
+   * enough for the panel.
+   */
+  private String fixed() {
     List<String> cols = new ArrayList<>();
     List<Object> vals = new ArrayList<>();
     for (String c : List.of("precision", "error_probability")) {
@@ -119,9 +131,12 @@ final class TrainingFigures {
         vals.add(data.runs.get(0).get(c));
       }
     }
-    cols.addAll(columns);
-    vals.addAll(values);
-    return Labels.setting(cols, vals);
+    return cols.isEmpty() ? "" : Labels.setting(cols, vals);
+  }
+
+  /** "; every panel at p=64 EP=0.5" where the panels' titles leave the fixed settings out. */
+  private String everyPanel(List<String> panelKeys) {
+    return panelKeys.isEmpty() || fixed().isEmpty() ? "" : "; every panel at " + fixed();
   }
 
   private void accuracy(String name, String view, List<Run> runs, List<String> panelKeys,
@@ -145,8 +160,8 @@ final class TrainingFigures {
     String answer = xTitle.equals("interpolation factor i") ? f2Headline(
         view.startsWith(Finding.ENVELOPE_VIEW) ? Finding.ENVELOPE_VIEW : view, true) : "";
     Figure figure = LinePanels.draw(answer + view + "; bars: 95% intervals over seeds; dashed: "
-        + "chance; y axis scaled to each panel's data", points, xTitle, "max test accuracy (%)",
-        true);
+        + "chance; y axis scaled to each panel's data" + everyPanel(panelKeys), points, xTitle,
+        "max test accuracy (%)", true);
     out.add(new Named(name, figure,
         "Maximum test accuracy (percent) against " + xTitle + ", " + view + "; bars are 95% "
             + "intervals over seeds, the dashed line is chance."));
@@ -181,8 +196,8 @@ final class TrainingFigures {
     }
     String xTitle = x.equals("precision") ? "precision p" : "error probability EP";
     Figure figure = LinePanels.draw(f2Headline(Finding.MEAN_VIEW, false) + Finding.MEAN_VIEW
-        + "; gain = smooth end - ReLU end, paired by seed; bars: 95% intervals", points, xTitle,
-        "gain (pct points)", false);
+        + "; gain = smooth end - ReLU end, paired by seed; bars: 95% intervals"
+        + everyPanel(panelKeys), points, xTitle, "gain (pct points)", false);
     out.add(new Named("gain_vs_" + x, figure, "Gain in accuracy from the ReLU end to the "
         + "smooth end (percentage points) against " + xTitle + ", paired by seed; bars are 95% "
         + "intervals; grey bars mark settings where an end is at chance."));
@@ -272,7 +287,7 @@ final class TrainingFigures {
       Figure figure = LinePanels.draw(headline("F3", Finding.MEAN_VIEW,
           "slope of gain over " + axis.name(), "The gain grows by", " points per layer")
           + Finding.MEAN_VIEW + "; gain by " + xTitle + ", bars: 95% intervals; slopes: F3 in "
-          + "findings.csv", points, xTitle, "gain (pct points)", false);
+          + "findings.csv" + everyPanel(panelKeys), points, xTitle, "gain (pct points)", false);
       out.add(new Named("gain_vs_" + axis.name(), figure, "Gain in accuracy from the ReLU end "
           + "to the smooth end (percentage points) against " + xTitle + "; bars are 95% "
           + "intervals over seeds; the slope and its interval are F3 in the findings."));
@@ -319,8 +334,8 @@ final class TrainingFigures {
     String xTitle = x.equals("precision") ? "precision p" : "error probability EP";
     Figure figure = LinePanels.draw(headline("F4", Finding.MEAN_VIEW,
         "ConvNet gain minus ViT gain", "The ConvNet gains more than the ViT by", " points")
-        + Finding.MEAN_VIEW + "; gain per model, pooled over its depths; bars: 95% intervals",
-        points, xTitle, "gain (pct points)", false);
+        + Finding.MEAN_VIEW + "; gain per model, pooled over its depths; bars: 95% intervals"
+        + everyPanel(panelKeys), points, xTitle, "gain (pct points)", false);
     out.add(new Named("gain_by_model", figure, "Gain (percentage points) of the ConvNet and "
         + "the ViT against " + xTitle + "; F4 in the findings compares them at matched "
         + "settings."));
