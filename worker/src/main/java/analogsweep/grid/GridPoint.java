@@ -45,6 +45,7 @@ public record GridPoint(
     Objects.requireNonNull(recipe, "recipe");
     model.kind().rules().checkFamily(activation.family());
     model.kind().rules().checkRecipe(recipe);
+    model.kind().rules().checkData(data);
   }
 
   /** Where the analog chain acts in this point's network. */

@@ -64,4 +64,7 @@ public interface ModelRules {
 
   /** Refuses recipe choices this model cannot build (an activation after its classifier). */
   default void checkRecipe(RecipeSection recipe) {}
+
+  /** Refuses a data pipeline this model cannot take (images resized where its size is fixed). */
+  default void checkData(DataSection data) {}
 }

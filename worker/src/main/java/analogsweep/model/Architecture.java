@@ -2,6 +2,8 @@ package analogsweep.model;
 
 import ai.djl.nn.SequentialBlock;
 import analogsweep.grid.ActivationFamily;
+import analogsweep.grid.Augmentation;
+import analogsweep.grid.DataSection;
 import analogsweep.grid.FieldValues;
 import analogsweep.grid.GridField;
 import analogsweep.grid.ModelKind;
@@ -97,6 +99,24 @@ public abstract class Architecture implements ModelRules {
     Rules.check(!recipe.classifierActivation() || this instanceof SequentialArchitecture,
         "classifier_activation", true, id + " has no activation after its classifier (linear "
             + "and convnet can take one)");
+  }
+
+  /**
+   * Refuses augmentation imagenet-style (training images cropped to 224, test images resized to
+   * 256) where the network's size is fixed by its input: every model but one that pools
+   * globally before its classifier ({@link #takesAnyImageSize}).
+   */
+  @Override
+  public void checkData(DataSection data) {
+    Rules.check(data.augmentation() != Augmentation.IMAGENET_STYLE || takesAnyImageSize(),
+        "augmentation", Augmentation.IMAGENET_STYLE.id(), id + " takes images of one size; "
+            + "imagenet-style resizes them to 224 (training) and 256 (test), which only "
+            + "resnet-18 takes");
+  }
+
+  /** Whether the network takes images of any size (a global pool before its classifier). */
+  protected boolean takesAnyImageSize() {
+    return false;
   }
 
   /**

@@ -83,6 +83,12 @@ final class ResNetModel extends Architecture {
     refuseGated(family);
   }
 
+  /** A global average pool before the classifier: any image size (the authors' pipeline). */
+  @Override
+  protected boolean takesAnyImageSize() {
+    return true;
+  }
+
   /** Batch norm trains a scale and a shift per channel (its running statistics are state). */
   @Override
   public ModelCost cost(ModelSection model, int widen, int channels, int height, int width,

@@ -86,6 +86,19 @@ class GridPointTest {
         .activation().reluDerivativeAtZero());
   }
 
+  /** imagenet-style resizes images, which only a network with a global pool can take. */
+  @Test
+  void onlyResNetTakesTheImageNetPipeline() {
+    for (String model : List.of("linear", "convnet", "vgg-a", "vit")) {
+      InvalidValueException e = assertThrows(InvalidValueException.class, () -> base()
+          .set("model", model).set("augmentation", "imagenet-style").build());
+      assertTrue(e.getMessage().startsWith("augmentation") && e.getMessage().contains(model),
+          e.getMessage());
+    }
+    assertEquals(Augmentation.IMAGENET_STYLE, base().set("model", "resnet-18")
+        .set("augmentation", "imagenet-style").build().data().augmentation());
+  }
+
   /** Ids written by version 0.1.0 (its `train` command printed them): they must never change. */
   @Test
   void idsStoredByVersionOneStayTheSame() {
