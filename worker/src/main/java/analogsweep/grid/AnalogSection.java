@@ -21,6 +21,8 @@ public record AnalogSection(Integer precision, double errorProbability, Rounding
     Rules.check(errorProbability == 0 || precision != null, "error_probability",
         errorProbability, "noise is defined through the precision (sigma depends on p); set a "
             + "precision");
+    Rules.check(placement != Placement.DIGITAL || precision == null, "precision", precision,
+        "placement digital has no chain to quantize; leave the precision none");
     errorProbability += 0.0;
   }
 
@@ -54,9 +56,15 @@ public record AnalogSection(Integer precision, double errorProbability, Rounding
   /**
    * The chain that acts the same with every setting it cannot see put to one value: without
    * noise (EP 0, or no precision) the noise distribution is not seen, and without a precision
-   * the rounding is not either.
+   * the rounding is not either; without any chain (placement digital, or every switch off)
+   * nothing of this section is.
    */
   public AnalogSection effective() {
+    if (placement == Placement.DIGITAL || !anySwitch()) {
+      // no chain anywhere: nothing of the analog section is seen
+      return new AnalogSection(null, 0, Rounding.DETERMINISTIC, NoiseKind.GAUSSIAN,
+          Placement.DIGITAL, true, true, true);
+    }
     boolean noisy = precision != null && errorProbability > 0;
     return new AnalogSection(precision, errorProbability,
         precision == null ? Rounding.DETERMINISTIC : rounding, noisy ? noise : NoiseKind.GAUSSIAN,

@@ -115,7 +115,8 @@ public enum GridField {
       p -> p.analog().placement().id(), (f, v) -> Placement.parse(f, text(f, v)),
       "where the chain goes: model (the model's own), every-boundary (before and after "
           + "each weight layer, and weights), before-layers (before each weight layer, and "
-          + "weights), input-only (the input image)"),
+          + "weights), input-only (the input image) or digital (no chain at all, no clamp: "
+          + "the digital control; precision none and EP 0)"),
   EVAL_REPEATS(Section.TRAINING, "eval_repeats", "eval_repeats", ColumnType.INT, 2, 1,
       p -> p.training().evalRepeats(), GridField::integer,
       "test passes per evaluation, each with fresh noise draws; the test metrics are their "

@@ -13,7 +13,12 @@ public enum Placement {
   /** Before every weight layer (shortcut convolutions included), and on its weights: VGG-A, ResNet-18. */
   BEFORE_LAYERS("before-layers", false, true, false, true),
   /** The input image only; the network itself is digital: the ViT. */
-  INPUT_ONLY("input-only", true, false, false, false);
+  INPUT_ONLY("input-only", true, false, false, false),
+  /**
+   * No chain anywhere: no clamp, no quantization, no noise. The digital control, which
+   * {@code precision: none} is not (it still clamps every boundary to [-1, 1]).
+   */
+  DIGITAL("digital", false, false, false, false);
 
   private final String id;
   private final boolean inputImage;

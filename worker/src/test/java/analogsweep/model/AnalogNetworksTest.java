@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import analogsweep.EngineTest;
-import analogsweep.train.Autograd;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -19,8 +18,10 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import analogsweep.EngineTest;
 import analogsweep.activation.InterpolatedActivation;
 import analogsweep.grid.GridPoint;
+import analogsweep.train.Autograd;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -179,6 +180,47 @@ class AnalogNetworksTest extends EngineTest {
     assertTrue(lines.get(1).startsWith("AnalogInput(image: clamp>RP(p=16)>noise(sigma="), printed);
     assertEquals(3, lines.stream().filter(l -> l.startsWith("AnalogLinear") && l.endsWith(
         "digital) -> " + l.substring(l.lastIndexOf("-> ") + 3))).count(), printed);
+  }
+
+  /**
+   * Placement digital is the network without any chain: on inputs far outside [-1, 1] it computes
+   * relu(x W1' + b1) W2' + b2 from its own parameters, where precision none (which still clamps
+   * every boundary) does not; and it is one training whatever precision-free settings it carries.
+   */
+  @Test
+  void digitalPlacementIsTheNetworkWithoutAnyChain() {
+    GridPoint digital = linear().set("hidden_sizes", List.of(8)).set("interpolation", 0)
+        .set("placement", "digital").build();
+    assertTrue(AnalogNetworks.describe(digital, init(digital, manager, new Shape(1, 6)))
+        .contains("chain acts: nowhere (digital)"));
+    NDArray x = manager.randomUniform(-5f, 5f, new Shape(4, 6));
+    SequentialBlock net = init(digital, manager, new Shape(4, 6));
+    List<NDArray> p = new ArrayList<>();
+    for (Pair<String, Parameter> param : net.getParameters()) {
+      p.add(param.getValue().getArray()); // weight 1, bias 1, weight 2, bias 2
+    }
+    NDArray expected = x.matMul(p.get(0).transpose()).add(p.get(1)).maximum(0f)
+        .matMul(p.get(2).transpose()).add(p.get(3));
+    NDArray y = forward(net, x, false);
+    assertTrue(expected.abs().max().getFloat() > 1.5f, "the check needs values the clamp cuts");
+    assertTrue(y.sub(expected).abs().max().getFloat() < 1e-4f, y + " vs " + expected);
+
+    GridPoint none = digital.toBuilder().set("placement", "model").build();
+    SequentialBlock clamped = init(none, manager, new Shape(4, 6));
+    List<Pair<String, Parameter>> from = net.getParameters();
+    List<Pair<String, Parameter>> to = clamped.getParameters();
+    for (int k = 0; k < from.size(); k++) {
+      to.get(k).getValue().getArray().set(from.get(k).getValue().getArray().toFloatArray());
+    }
+    assertTrue(forward(clamped, x, false).sub(expected).abs().max().getFloat() > 0.1f);
+
+    assertEquals(digital.trainingKey(), digital.toBuilder().set("analog_inputs", false).build()
+        .trainingKey());
+    assertEquals(digital.trainingKey(), none.toBuilder().set("analog_inputs", false)
+        .set("analog_outputs", false).set("analog_weights", false).build().trainingKey());
+    assertNotEquals(digital.trainingKey(), none.trainingKey());
+    assertThrows(analogsweep.common.InvalidValueException.class,
+        () -> digital.toBuilder().set("precision", 16).build());
   }
 
   /** The recipe's choices in one line, as {@code train --print-model} prints them first. */
