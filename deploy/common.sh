@@ -40,7 +40,10 @@ spark_home() {
   fi
   # one home per build profile (spark35 resolves other Spark jars)
   local home="${ANALOGSWEEP_SPARK_HOME:-$ROOT/deploy/.spark-home${ANALOGSWEEP_PROFILES:+-${ANALOGSWEEP_PROFILES//,/-}}}"
-  if [ ! -f "$home/jars/.complete" ]; then
+  # reassembled when the poms change (a new Spark version must not meet a home of the old one)
+  local poms
+  poms="$(cat "$ROOT/pom.xml" "$ROOT/driver/pom.xml" | cksum)"
+  if [ ! -f "$home/jars/.complete" ] || [ "$(cat "$home/jars/.complete")" != "$poms" ]; then
     echo "deploy: assembling $home from the Maven-resolved Spark jars ..." >&2
     rm -rf "$home" && mkdir -p "$home/jars" "$home/conf"
     # compile in the same reactor, so that the driver's dependency on the worker resolves to the
@@ -61,7 +64,7 @@ spark_home() {
       >> "$home/conf/log4j2-daemons.properties"
     # Spark's launcher treats a home with a RELEASE file as a binary distribution (jars/)
     echo "Spark assembled by analogsweep from Maven Central" > "$home/RELEASE"
-    touch "$home/jars/.complete"
+    echo "$poms" > "$home/jars/.complete"
   fi
   echo "$home"
 }
