@@ -14,6 +14,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
@@ -199,18 +200,18 @@ class AnalogNetworksTest extends EngineTest {
     for (Pair<String, Parameter> param : net.getParameters()) {
       p.add(param.getValue().getArray()); // weight 1, bias 1, weight 2, bias 2
     }
-    NDArray expected = x.matMul(p.get(0).transpose()).add(p.get(1)).maximum(0f)
-        .matMul(p.get(2).transpose()).add(p.get(3));
+    NDArray hidden = x.matMul(p.get(0).transpose()).add(p.get(1));
+    NDArray expected = hidden.maximum(0f).matMul(p.get(2).transpose()).add(p.get(3));
     NDArray y = forward(net, x, false);
-    assertTrue(expected.abs().max().getFloat() > 1.5f, "the check needs values the clamp cuts");
+    assertTrue(hidden.abs().max().getFloat() > 1.5f, "the check needs values the clamp cuts");
     assertTrue(y.sub(expected).abs().max().getFloat() < 1e-4f, y + " vs " + expected);
 
     GridPoint none = digital.toBuilder().set("placement", "model").build();
     SequentialBlock clamped = init(none, manager, new Shape(4, 6));
-    List<Pair<String, Parameter>> from = net.getParameters();
-    List<Pair<String, Parameter>> to = clamped.getParameters();
+    ParameterList from = net.getParameters();
+    ParameterList to = clamped.getParameters();
     for (int k = 0; k < from.size(); k++) {
-      to.get(k).getValue().getArray().set(from.get(k).getValue().getArray().toFloatArray());
+      to.valueAt(k).getArray().set(from.valueAt(k).getArray().toFloatArray());
     }
     assertTrue(forward(clamped, x, false).sub(expected).abs().max().getFloat() > 0.1f);
 
