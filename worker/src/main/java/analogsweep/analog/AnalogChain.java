@@ -39,6 +39,8 @@ public final class AnalogChain {
   /** Host-side draws (noise the engine cannot draw); one chain serves one training thread. */
   private final SplittableRandom host;
   private final boolean weightGradientPassesClamp;
+  /** The chain on parameters where the weights have their own precision or EP, else this. */
+  private final AnalogChain weightSide;
 
   public AnalogChain(Integer precision, NoiseModel noise, Rounding rounding, long hostSeed) {
     this(precision, noise, rounding, hostSeed, false);
@@ -55,6 +57,17 @@ public final class AnalogChain {
     this.noise = precision == null ? new NoiseModel.None(noise.kind()) : noise;
     this.host = new SplittableRandom(hostSeed);
     this.weightGradientPassesClamp = weightGradientPassesClamp;
+    this.weightSide = this;
+  }
+
+  /** This chain on activations, with {@code weightSide} on weights and biases. */
+  private AnalogChain(AnalogChain activations, AnalogChain weightSide) {
+    this.precision = activations.precision;
+    this.rounding = activations.rounding;
+    this.noise = activations.noise;
+    this.host = activations.host;
+    this.weightGradientPassesClamp = activations.weightGradientPassesClamp;
+    this.weightSide = weightSide;
   }
 
   /** Gaussian noise at error probability {@code errorProbability}: the paper's chain. */
@@ -70,9 +83,23 @@ public final class AnalogChain {
   /** As {@link #of(AnalogSection, long)}, with the given rule for weight gradients. */
   public static AnalogChain of(AnalogSection analog, long hostSeed,
       boolean weightGradientPassesClamp) {
-    return new AnalogChain(analog.precision(),
+    AnalogChain chain = new AnalogChain(analog.precision(),
         NoiseModel.of(analog.noise(), analog.errorProbability(), analog.precision()),
         analog.rounding(), hostSeed, weightGradientPassesClamp);
+    if (analog.weightsAsActivations()) {
+      return chain;
+    }
+    AnalogSection w = analog.weightSide();
+    // the weights' host draws get a stream of their own
+    AnalogChain weights = new AnalogChain(w.precision(),
+        NoiseModel.of(w.noise(), w.errorProbability(), w.precision()), w.rounding(),
+        new SplittableRandom(hostSeed).split().nextLong(), weightGradientPassesClamp);
+    return new AnalogChain(chain, weights);
+  }
+
+  /** The chain on weights and biases: this one unless the weights have settings of their own. */
+  public AnalogChain weightSide() {
+    return weightSide;
   }
 
   /**
@@ -115,6 +142,9 @@ public final class AnalogChain {
    * everything made after it, belongs to {@code owner}, and no other copy of {@code x} is made.
    */
   public NDArray toAnalog(NDArray x, NDManager owner) {
+    if (weightSide != this) {
+      return weightSide.toAnalog(x, owner);
+    }
     if (weightGradientPassesClamp && ChainOps.tracked()) {
       return toAnalogPassingGradient(x, owner);
     }

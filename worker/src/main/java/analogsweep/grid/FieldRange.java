@@ -30,6 +30,10 @@ public record FieldRange(double min, boolean minOpen, double max, boolean maxOpe
         "levels per unit"));
     put(GridField.ERROR_PROBABILITY, new FieldRange(0, false, 1, true, "[0, 1)",
         "probability per analog boundary"));
+    put(GridField.WEIGHT_PRECISION, new FieldRange(1, false, 1 << 24, false,
+        "[1, 2^24] or same", "levels per unit"));
+    put(GridField.WEIGHT_ERROR_PROBABILITY, new FieldRange(0, false, 1, true, "[0, 1) or same",
+        "probability per weight"));
     put(GridField.LEARNING_RATE, new FieldRange(0, true, 10, true, "(0, 10)", ""));
     put(GridField.BATCH_SIZE, new FieldRange(1, false, 1 << 20, false, "[1, 2^20]", "images"));
     put(GridField.MAX_EPOCHS, closed(1, 100_000, "epochs"));
@@ -84,8 +88,8 @@ public record FieldRange(double min, boolean minOpen, double max, boolean maxOpe
     FieldRange r = of(field);
     if (value != null && !r.contains(value.doubleValue())) {
       throw new InvalidValueException(field.column(), "must be in " + r.text().replace(
-          " or none", "") + (field == GridField.PRECISION ? ", or none" : "") + ", found "
-          + value);
+          " or none", "").replace(" or same", "") + (field == GridField.PRECISION ? ", or none"
+          : r.text().endsWith(" or same") ? ", or same" : "") + ", found " + value);
     }
   }
 
@@ -141,7 +145,8 @@ public record FieldRange(double min, boolean minOpen, double max, boolean maxOpe
     Object d = field.defaultColumnValue();
     if (d == null) {
       return field == GridField.PRECISION ? "none" : field == GridField.DATA_PATH ? "required"
-          : "the model's";
+          : field == GridField.WEIGHT_PRECISION || field == GridField.WEIGHT_ERROR_PROBABILITY
+          ? "same" : "the model's";
     }
     return text(d);
   }

@@ -185,7 +185,18 @@ public enum GridField {
           : text(f, v)),
       "derivative of the rectified part max(a x, x) at exactly 0: a (the leak) or 1 (the recipe "
           + "authors: a for relu-gelu, 1 for relu-silu and reglu-geglu)",
-      DerivativeAtZero.LEAK.id());
+      DerivativeAtZero.LEAK.id()),
+  WEIGHT_PRECISION(Section.ANALOG, "weight_precision", "weight_precision", ColumnType.INT, 3,
+      null, p -> p.analog().weightPrecision(), GridField::sameOrInteger,
+      "precision of the chain on weights and biases (AnalogVNN's weight precision), or same "
+          + "(null in results): the precision p; analog.weights false keeps weights digital",
+      null),
+  WEIGHT_ERROR_PROBABILITY(Section.ANALOG, "weight_error_probability",
+      "weight_error_probability", ColumnType.DOUBLE, 3, null,
+      p -> p.analog().weightErrorProbability(), (f, v) -> isSame(v) ? null : number(f, v),
+      "EP of the chain on weights and biases, or same (null in results): the EP; needs a "
+          + "precision on the weights",
+      null);
 
   private final Section section;
   private final String key;
@@ -286,6 +297,14 @@ public enum GridField {
    */
   public boolean nullable() {
     return this == PRECISION || since > 1;
+  }
+
+  /**
+   * How a sweep file writes this field's null: "same" for the weight fields (the activations'
+   * value), "none" for the others.
+   */
+  public String nullText() {
+    return this == WEIGHT_PRECISION || this == WEIGHT_ERROR_PROBABILITY ? "same" : "none";
   }
 
   /** The column value of this field for a point: String, Integer, Long, Double, Boolean, List or null. */
@@ -414,6 +433,23 @@ public enum GridField {
       throw new InvalidValueException(where, "expected a whole number of at most 2^31-1, found " + l);
     }
     return (int) l;
+  }
+
+  /** "same" (or nothing): the activations' value, which a weight field then follows. */
+  static boolean isSame(Object v) {
+    return v == null || (v instanceof String s && s.equalsIgnoreCase("same"));
+  }
+
+  /** A weight precision: a whole number, or same; none is refused (analog.weights says that). */
+  static Integer sameOrInteger(String where, Object v) {
+    if (isSame(v)) {
+      return null;
+    }
+    if (isNone(v)) {
+      throw new InvalidValueException(where, "expected a whole number or same, found none (to "
+          + "keep weights and biases digital, set analog.weights: false)");
+    }
+    return integer(where, v);
   }
 
   static Integer integerOrNone(String where, Object v) {

@@ -129,7 +129,7 @@ public record GridPoint(
     Builder b = new Builder();
     for (GridField f : GridField.values()) {
       Object v = f.get(this);
-      b.set(f, v == null ? "none" : v, f.column());
+      b.set(f, v != null ? v : f.nullText(), f.column());
     }
     return b;
   }

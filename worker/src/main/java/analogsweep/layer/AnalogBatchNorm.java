@@ -69,6 +69,6 @@ public final class AnalogBatchNorm extends AbstractBlock {
 
   @Override
   public String toString() {
-    return "AnalogBatchNorm(scale, shift: " + chain.describeToAnalog() + ")";
+    return "AnalogBatchNorm(scale, shift: " + chain.weightSide().describeToAnalog() + ")";
   }
 }

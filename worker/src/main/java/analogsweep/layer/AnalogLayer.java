@@ -115,7 +115,7 @@ public abstract class AnalogLayer extends AbstractBlock {
       parts.add("in: " + chain.describeToAnalog());
     }
     if (sites.weights()) {
-      parts.add("weights: " + chain.describeToAnalog()
+      parts.add("weights: " + chain.weightSide().describeToAnalog()
           + (chain.weightGradientPassesClamp() ? " (gradient passes the clamp)" : ""));
     }
     if (sites.afterLayers()) {

@@ -107,10 +107,11 @@ public final class SweepSchema {
     ObjectNode number = Json.JSON.createObjectNode().put("type",
         f.type() == ColumnType.DOUBLE ? "number" : "integer");
     bounded(number, r);
-    if (f == GridField.PRECISION || f == GridField.ERROR_PROBABILITY) {
+    if (f == GridField.PRECISION || f == GridField.ERROR_PROBABILITY
+        || f.nullText().equals("same")) {
       ArrayNode one = v.putArray("oneOf");
       one.add(number);
-      one.addObject().put("const", "none");
+      one.addObject().put("const", f.nullText());
       one.addObject().put("type", "null");
       return v;
     }

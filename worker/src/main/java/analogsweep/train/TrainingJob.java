@@ -70,10 +70,12 @@ public record TrainingJob(List<GridPoint> points) implements Serializable {
   /**
    * Whether a point can train in a pack: a model the packed network builds, without the training
    * settings the packed trainer leaves to the one-point trainer (weight decay, a learning-rate
-   * schedule, augmentation, normalization); such points train one per model.
+   * schedule, augmentation, normalization, weights with a precision or EP of their own); such
+   * points train one per model.
    */
   static boolean packs(GridPoint p) {
     return PackedNetwork.supports(p.model().kind())
+        && p.analog().weightsAsActivations()
         && p.training().weightDecay() == 0
         && p.training().learningRateSchedule() == LearningRateSchedule.FIXED
         && p.data().augmentation() == Augmentation.NONE

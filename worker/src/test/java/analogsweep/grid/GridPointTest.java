@@ -86,6 +86,47 @@ class GridPointTest {
         .activation().reluDerivativeAtZero());
   }
 
+  /**
+   * Weights take their own precision and EP where given (AnalogVNN has both); left out, or same,
+   * they follow the activations' and the id is the one the point had before the fields existed.
+   */
+  @Test
+  void weightsTakeTheirOwnPrecisionAndErrorProbabilityOrTheActivations() {
+    GridPoint plain = base().set("precision", 16).set("error_probability", 0.5).build();
+    GridPoint same = plain.toBuilder().set("weight_precision", "same")
+        .set("weight_error_probability", "same").build();
+    assertEquals(plain.taskId(), same.taskId());
+    assertEquals(plain.canonicalText(), same.canonicalText());
+    assertEquals(new AnalogSection(16, 0.5, plain.analog().rounding(), plain.analog().noise(),
+        plain.analog().placement(), true, true, true), plain.analog().weightSide());
+
+    GridPoint coarse = plain.toBuilder().set("weight_precision", 4)
+        .set("weight_error_probability", 0.1).build();
+    assertNotEquals(plain.taskId(), coarse.taskId());
+    assertNotEquals(plain.trainingKey(), coarse.trainingKey());
+    assertEquals(4, coarse.analog().weightSide().precision());
+    assertEquals(0.1, coarse.analog().weightSide().errorProbability());
+    assertEquals(16, coarse.analog().precision());
+    assertEquals(4, GridField.WEIGHT_PRECISION.get(coarse));
+
+    // named but equal to the activations': another id, the same training
+    GridPoint explicit = plain.toBuilder().set("weight_precision", 16).build();
+    assertNotEquals(plain.taskId(), explicit.taskId());
+    assertEquals(plain.trainingKey(), explicit.trainingKey());
+    // with the chain off the weights, their settings are not seen
+    assertEquals(plain.toBuilder().set("analog_weights", false).build().trainingKey(),
+        coarse.toBuilder().set("analog_weights", false).build().trainingKey());
+
+    InvalidValueException none = assertThrows(InvalidValueException.class,
+        () -> plain.toBuilder().set("weight_precision", "none").build());
+    assertTrue(none.getMessage().contains("analog.weights: false"), none.getMessage());
+    InvalidValueException noisy = assertThrows(InvalidValueException.class,
+        () -> base().set("weight_error_probability", 0.2).build());
+    assertTrue(noisy.getMessage().startsWith("weight_error_probability"), noisy.getMessage());
+    assertEquals(0.2, base().set("weight_precision", 8).set("weight_error_probability", 0.2)
+        .build().analog().weightSide().errorProbability());
+  }
+
   /** imagenet-style resizes images, which only a network with a global pool can take. */
   @Test
   void onlyResNetTakesTheImageNetPipeline() {
