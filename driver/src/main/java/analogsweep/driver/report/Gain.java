@@ -82,9 +82,8 @@ record Gain(List<Object> key, double lowI, double highI, double[] gains, double 
       k++;
     }
     Run first = runs.get(0);
-    boolean noisy = first.get("precision") != null && first.number("error_probability") > 0;
     return new Gain(key, lo, hi, gains, StatUtils.mean(lows), StatUtils.mean(highs),
-        first.chance(), noisy);
+        first.chance(), first.noisy());
   }
 
   /** Accuracy per seed at one i; several runs of a seed there (envelope input) average. */

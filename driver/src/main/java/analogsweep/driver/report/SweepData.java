@@ -45,6 +45,22 @@ final class SweepData {
       return v == null ? Double.NaN : ((Number) v).doubleValue();
     }
 
+    /**
+     * Whether the chain drew noise: on activations (a precision and EP > 0), or on weights with
+     * their own precision or EP (null: the activations'), where the chain acts on them.
+     */
+    boolean noisy() {
+      Object p = get("precision");
+      double ep = number("error_probability");
+      if (p != null && ep > 0) {
+        return true;
+      }
+      Object wp = get("weight_precision") != null ? get("weight_precision") : p;
+      double wep = get("weight_error_probability") != null
+          ? number("weight_error_probability") : ep;
+      return !Boolean.FALSE.equals(get("analog_weights")) && wp != null && wep > 0;
+    }
+
     /** Chance accuracy in percent, 100 / classes. */
     double chance() {
       return 100.0 / classes;

@@ -26,6 +26,27 @@ class GainTest {
     return new Run("t" + i + "-" + seed, values, seed, "OK", accuracy, 0, classes, null);
   }
 
+  /** Noise on the weights alone makes a noisy setting; without a chain on them it does not. */
+  @Test
+  void noiseOnTheWeightsAloneIsNoise() {
+    Run activations = run(0, 1, 60, 16, 0.1, 10);
+    Run quiet = run(0, 1, 60, 16, 0, 10);
+    Run weights = run(0, 1, 60, 16, 0, 10);
+    weights.values().put("weight_error_probability", 0.2);
+    Run coarse = run(0, 1, 60, null, 0, 10);
+    coarse.values().put("weight_precision", 4);
+    Run off = run(0, 1, 60, 16, 0, 10);
+    off.values().put("weight_error_probability", 0.2);
+    off.values().put("analog_weights", false);
+    assertTrue(activations.noisy());
+    assertFalse(quiet.noisy());
+    assertTrue(weights.noisy());
+    assertFalse(coarse.noisy());
+    coarse.values().put("weight_error_probability", 0.3);
+    assertTrue(coarse.noisy());
+    assertFalse(off.noisy());
+  }
+
   @Test
   void pairsTheEndsBySeedAndLeavesOutUnpairedSeeds() {
     List<Run> runs = new ArrayList<>(List.of(
