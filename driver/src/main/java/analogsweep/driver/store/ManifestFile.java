@@ -134,6 +134,13 @@ public final class ManifestFile {
           + "', not '" + sweep.name() + "'; choose another --out");
     }
     String fingerprint = String.valueOf(manifest.fingerprint());
+    Manifest.Sequential sequential = manifest.sequential();
+    if (!fingerprint.equals(sweep.fingerprint()) && !extend && sequential != null
+        && sweep.fingerprint().equals(sequential.baseFingerprint())) {
+      throw new InvalidValueException("--out", root + " holds sweep '" + name + "' with seeds "
+          + "added by run --until-decided (" + manifest.plannedTasks() + " planned tasks); "
+          + "run it with --until-decided to go on, or choose another --out");
+    }
     if (!fingerprint.equals(sweep.fingerprint()) && !extend) {
       throw new InvalidValueException("--out", root + " holds sweep '" + name + "' with another "
           + "grid (" + manifest.plannedTasks() + " planned tasks, fingerprint "
