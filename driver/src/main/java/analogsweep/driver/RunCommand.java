@@ -145,7 +145,8 @@ final class RunCommand implements Callable<Integer> {
     DataPreflight.check(sweep, true, System.err);
     // Refuse a folder of another sweep before starting Spark or writing anything.
     Manifest.Sequential design = untilDecided ? design(sweep, folder) : null;
-    folder.check(sweep, extend || design != null && sequentialFolder(sweep, folder), repair);
+    folder.check(sweep, extend || design != null && folder.manifestFile().addsSeedsTo(sweep),
+        repair);
     try (var spark = Sessions.start("analogsweep " + sweep.name(), sparkMaster.master, conf,
         sparkUi)) {
       SweepRunner.Options options = new SweepRunner.Options(dir, extend, waveSize,
@@ -185,8 +186,8 @@ final class RunCommand implements Callable<Integer> {
    * which the report's intervals must then cover). Refuses a sweep with nothing to decide.
    */
   private Manifest.Sequential design(Sweep sweep, OutputFolder folder) throws IOException {
-    if (sweep.kind() != SweepKind.TRAIN
-        || sweep.points().stream().map(p -> p.activation().interpolation()).distinct().count() < 2) {
+    if (sweep.kind() != SweepKind.TRAIN || sweep.points().stream()
+        .map(p -> p.activation().interpolation()).distinct().count() < 2) {
       throw new InvalidValueException("--until-decided", "sweep '" + sweep.name() + "' has no "
           + "finding to decide by seeds: F2 needs a training sweep whose grid varies "
           + "interpolation (its ends are compared)");
@@ -202,24 +203,8 @@ final class RunCommand implements Callable<Integer> {
           + " seeds per setting and at most " + SeedDecisions.MAX_SEEDS + ", found " + max);
     }
     maxSeeds = max;
-    Manifest.Sequential before = storedDesign(folder);
+    Manifest.Sequential before = folder.manifestFile().sequential();
     return new Manifest.Sequential(before == null ? first : before.firstSeeds(),
         before == null ? max : Math.max(max, before.maxSeeds()), sweep.fingerprint());
-  }
-
-  /** Whether the folder holds this sweep file's grid with seeds added by --until-decided. */
-  private static boolean sequentialFolder(Sweep sweep, OutputFolder folder) throws IOException {
-    Manifest.Sequential before = storedDesign(folder);
-    return before != null && before.baseFingerprint().equals(sweep.fingerprint());
-  }
-
-  /** The design a sequential run recorded in the folder; null if none (or unreadable yet). */
-  private static Manifest.Sequential storedDesign(OutputFolder folder) throws IOException {
-    try {
-      Manifest m = folder.exists() ? folder.manifest() : null;
-      return m == null ? null : m.sequential();
-    } catch (InvalidValueException e) {
-      return null; // the folder check says what is wrong with it
-    }
   }
 }

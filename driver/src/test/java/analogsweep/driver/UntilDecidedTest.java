@@ -1,6 +1,7 @@
 package analogsweep.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -11,6 +12,7 @@ import analogsweep.driver.store.OutputFolder;
 import analogsweep.sweep.SweepFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -20,15 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code run --until-decided} through {@link Main}: bad input is one line and exit 2 before
  * anything starts; a tiny sweep of two seeds, whose intervals at two seeds decide nothing, gets a
  * third seed in every setting, each task id stored once, the design in the manifest and the
- * report's F2 intervals group-sequential; run again it trains nothing, and a plain run of the
- * same file is told to go on with --until-decided.
+ * report's F2 intervals group-sequential; run again it trains nothing, {@code plan} counts the
+ * added seeds' tasks, and a plain run of the same file is told to go on with --until-decided.
  */
 class UntilDecidedTest {
   @TempDir
   Path tmp;
 
   private Result run(Path sweep, String... extra) {
-    List<String> args = new java.util.ArrayList<>(List.of("run", sweep.toString(), "--master",
+    List<String> args = new ArrayList<>(List.of("run", sweep.toString(), "--master",
         "local[2]", "--progress-seconds", "0"));
     args.addAll(List.of(extra));
     return OperationsTest.main(args.toArray(String[]::new));
@@ -40,8 +42,8 @@ class UntilDecidedTest {
     Path sweep = TestSupport.tinySweep(tmp, "tiny");
     Path out = tmp.resolve("out");
     BadInputTest.oneLine(run(sweep, "--out", out.toString(), "--until-decided", "--max-seeds",
-        "0"), "analogsweep run: --max-seeds: must be above the sweep file's 2 seeds per setting and at most 100, "
-        + "found 0");
+        "0"), "analogsweep run: --max-seeds: must be above the sweep file's 2 seeds per setting "
+        + "and at most 100, found 0");
     BadInputTest.oneLine(run(sweep, "--out", out.toString(), "--max-seeds", "4"),
         "analogsweep run: --max-seeds: only with --until-decided");
     Path noEnds = TestSupport.write(tmp.resolve("one-end.yaml"), Files.readString(sweep)
@@ -52,7 +54,7 @@ class UntilDecidedTest {
         .replace("seeds: [1, 2]", "seeds: [1]"));
     BadInputTest.oneLine(run(oneSeed, "--out", out.toString(), "--until-decided"),
         "analogsweep run: --until-decided: the sweep file gives 1 seed");
-    assertTrue(!Files.exists(out), "nothing written");
+    assertFalse(Files.exists(out), "nothing written");
   }
 
   @Test
@@ -86,7 +88,11 @@ class UntilDecidedTest {
     assertEquals(0, again.code(), again.out() + again.err());
     assertTrue(again.out().contains("12 planned: 12 were stored before, 0 trained now"),
         again.out());
-    BadInputTest.oneLine(run(sweep, "--out", out.toString()), "analogsweep run: --out: " + out + " holds sweep "
-        + "'tiny' with seeds added by run --until-decided (12 planned tasks)");
+    Result plan = OperationsTest.main("plan", sweep.toString(), "--out", out.toString());
+    assertEquals(0, plan.code(), plan.out() + plan.err());
+    assertTrue(plan.out().contains(": 8 of 8 done, 0 to train; and 4 of seeds added by run "
+        + "--until-decided"), plan.out());
+    BadInputTest.oneLine(run(sweep, "--out", out.toString()), "analogsweep run: --out: " + out
+        + " holds sweep 'tiny' with seeds added by run --until-decided (12 planned tasks)");
   }
 }
