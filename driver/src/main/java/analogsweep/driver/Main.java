@@ -6,12 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.parquet.io.ParquetDecodingException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code analogsweep}: plan, run, check and report sweeps, or train one grid point. Exit codes:
@@ -63,6 +63,8 @@ public final class Main implements Callable<Integer> {
           "  analogsweep run sweeps/quickstart.yaml",
           "  analogsweep run sweeps/quickstart.yaml --set analog.precision=32",
           "  analogsweep run sweeps/quickstart.yaml --retry-failed",
+          "  analogsweep run sweeps/fashion-mnist-convnet-depth.yaml --set seeds=[1,2,3] \\",
+          "      --until-decided --max-seeds 10",
           "  analogsweep run sweeps/quickstart.yaml --master spark://HOST:7077"},
       "status", new String[] {
           "  analogsweep status results/quickstart"},

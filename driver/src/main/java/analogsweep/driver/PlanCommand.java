@@ -74,8 +74,9 @@ final class PlanCommand implements Callable<Integer> {
       o.printf("output %s: new folder, 0 of %d done%n", dir, sweep.size());
       return 0;
     }
+    boolean seedsAdded = folder.manifestFile().addsSeedsTo(sweep);
     try {
-      folder.check(sweep, false);
+      folder.check(sweep, seedsAdded);
     } catch (InvalidValueException e) {
       o.println("output " + e.getMessage());
       return ExitCodes.INVALID;
@@ -90,8 +91,9 @@ final class PlanCommand implements Callable<Integer> {
     // the stored task ids straight from the files: no Spark session for a look
     Set<String> done = StoredColumns.taskIds(folder, SweepRunner.doneDataset(sweep.kind()), conf);
     long inPlan = sweep.taskIds().stream().filter(done::contains).count();
-    o.printf("output %s: %d of %d done, %d to train%n", dir, inPlan, sweep.size(),
-        sweep.size() - inPlan);
+    o.printf("output %s: %d of %d done, %d to train%s%n", dir, inPlan, sweep.size(),
+        sweep.size() - inPlan, seedsAdded ? "; and " + (done.size() - inPlan) + " of seeds added "
+            + "by run --until-decided" : "");
     return 0;
   }
 

@@ -3,12 +3,17 @@ package analogsweep.driver;
 import analogsweep.common.InvalidValueException;
 import analogsweep.driver.exec.SyntheticTasks;
 import analogsweep.driver.report.Reports;
+import analogsweep.driver.report.SeedDecisions;
 import analogsweep.driver.run.Interruption;
 import analogsweep.driver.run.ProgressPrinter;
+import analogsweep.driver.run.SeedRounds;
 import analogsweep.driver.run.SweepRunner;
+import analogsweep.driver.store.Manifest;
 import analogsweep.driver.store.OutputFolder;
 import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepFile;
+import analogsweep.sweep.SweepKind;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +102,17 @@ final class RunCommand implements Callable<Integer> {
       + "to DIR/damaged/ and train their tasks again; rebuild an unreadable or lost manifest")
   boolean repair;
 
+  @Option(names = "--until-decided", description = "train the sweep file's grid, then add "
+      + "seeds in rounds, one per round, only to the settings whose F2 finding is still "
+      + "undecided, up to --max-seeds; the report's intervals are then group-sequential "
+      + "(docs/report.md)")
+  boolean untilDecided;
+
+  @Option(names = "--max-seeds", paramLabel = "N", description = "with --until-decided: the "
+      + "most seeds per setting (default: twice the sweep file's seeds, at most "
+      + SeedDecisions.MAX_SEEDS + ")")
+  Integer maxSeeds;
+
   @Option(names = "--spark-ui", description = "start Spark's web UI (embedded: off unless "
       + "asked; it listens on SPARK_LOCAL_IP, which the launcher sets to 127.0.0.1)")
   boolean sparkUi;
@@ -113,6 +129,9 @@ final class RunCommand implements Callable<Integer> {
     if (pack < 1 || pack > 256) {
       throw new InvalidValueException("--pack", "must be in [1, 256], found " + pack);
     }
+    if (maxSeeds != null && !untilDecided) {
+      throw new InvalidValueException("--max-seeds", "only with --until-decided");
+    }
     SyntheticTasks syntheticTasks = synthetic == null ? null : SyntheticTasks.parse(synthetic);
     Interruption interruption = Interruption.install();
     Sweep sweep = SweepFile.read(file, overrides.set);
@@ -125,13 +144,17 @@ final class RunCommand implements Callable<Integer> {
     sweep = sweep.under(folder.manifestFile().recipe()); // a folder keeps its recipe
     DataPreflight.check(sweep, true, System.err);
     // Refuse a folder of another sweep before starting Spark or writing anything.
-    folder.check(sweep, extend, repair);
+    Manifest.Sequential design = untilDecided ? design(sweep, folder) : null;
+    folder.check(sweep, extend || design != null && folder.manifestFile().addsSeedsTo(sweep),
+        repair);
     try (var spark = Sessions.start("analogsweep " + sweep.name(), sparkMaster.master, conf,
         sparkUi)) {
-      SweepRunner.Summary s = SweepRunner.run(spark, sweep, new SweepRunner.Options(dir,
-          extend, waveSize, wavesInFlight, gpuFallback.equals("cpu"), progressSeconds,
-          retryFailed, retryDiverged, repair, ProgressPrinter.stderrIsTerminal(),
-          interruption, schedule, flushSeconds, pack, syntheticTasks), System.err);
+      SweepRunner.Options options = new SweepRunner.Options(dir, extend, waveSize,
+          wavesInFlight, gpuFallback.equals("cpu"), progressSeconds, retryFailed, retryDiverged,
+          repair, ProgressPrinter.stderrIsTerminal(), interruption, schedule, flushSeconds, pack,
+          syntheticTasks, null);
+      SweepRunner.Summary s = design == null ? SweepRunner.run(spark, sweep, options, System.err)
+          : SeedRounds.run(spark, sweep, options, design, maxSeeds, System.err);
       System.out.printf("[%s] %d planned: %d were stored before, %d trained now (%d failed, "
           + "%d diverged), %d unfinished; results in %s%n", sweep.name(), s.planned(),
           s.doneAtStart(), s.trained(), s.failed(), s.diverged(), s.unfinished(), dir);
@@ -155,5 +178,33 @@ final class RunCommand implements Callable<Integer> {
       }
       return 0;
     }
+  }
+
+  /**
+   * The sequential design of {@code --until-decided} for this sweep and folder: the sweep file's
+   * seeds first, up to --max-seeds (or the most a sequential run of this folder asked for before,
+   * which the report's intervals must then cover). Refuses a sweep with nothing to decide.
+   */
+  private Manifest.Sequential design(Sweep sweep, OutputFolder folder) throws IOException {
+    if (sweep.kind() != SweepKind.TRAIN || sweep.points().stream()
+        .map(p -> p.activation().interpolation()).distinct().count() < 2) {
+      throw new InvalidValueException("--until-decided", "sweep '" + sweep.name() + "' has no "
+          + "finding to decide by seeds: F2 needs a training sweep whose grid varies "
+          + "interpolation (its ends are compared)");
+    }
+    int first = (int) sweep.points().stream().map(p -> p.seed()).distinct().count();
+    if (first < 2) {
+      throw new InvalidValueException("--until-decided", "the sweep file gives 1 seed; an "
+          + "interval needs at least 2 in the first round (seeds: [1, 2, 3])");
+    }
+    int max = maxSeeds == null ? Math.min(2 * first, SeedDecisions.MAX_SEEDS) : maxSeeds;
+    if (max <= first || max > SeedDecisions.MAX_SEEDS) {
+      throw new InvalidValueException("--max-seeds", "must be above the sweep file's " + first
+          + " seeds per setting and at most " + SeedDecisions.MAX_SEEDS + ", found " + max);
+    }
+    maxSeeds = max;
+    Manifest.Sequential before = folder.manifestFile().sequential();
+    return new Manifest.Sequential(before == null ? first : before.firstSeeds(),
+        before == null ? max : Math.max(max, before.maxSeeds()), sweep.fingerprint());
   }
 }

@@ -48,9 +48,15 @@ final class Intervals {
       return new Estimate(mean, quantile(means, alpha / 2), quantile(means, 1 - alpha / 2), n,
           "bootstrap");
     }
-    double se = Math.sqrt(StatUtils.variance(values) / n);
-    double t = tQuantile(n - 1, level);
-    return new Estimate(mean, mean - t * se, mean + t * se, n, "t");
+    return tMean(values, level, "t");
+  }
+
+  /** The mean with Student's t interval at {@code level} (two or more values). */
+  static Estimate tMean(double[] values, double level, String method) {
+    int n = values.length;
+    double mean = StatUtils.mean(values);
+    double half = tQuantile(n - 1, level) * Math.sqrt(StatUtils.variance(values) / n);
+    return new Estimate(mean, mean - half, mean + half, n, method);
   }
 
   /**

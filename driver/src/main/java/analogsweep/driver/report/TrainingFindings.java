@@ -35,7 +35,9 @@ import org.apache.commons.math3.stat.StatUtils;
  * the authors' envelope view, where each seed's accuracy at (model, depth, family, i, EP and the
  * conventions) is the maximum over the other swept axes. Each
  * statistic with several settings gets a summary row: how many intervals exclude zero on each
- * side, and the chance of as many by luck alone (binomial, 2.5% per side and setting).
+ * side, and the chance of as many by luck alone (binomial, 2.5% per side and setting). Where
+ * {@code run --until-decided} added seeds while a setting was undecided, F2's means over seeds
+ * get the group-sequential intervals of its {@link SequentialDesign} instead of fixed-n ones.
  *
  * <p>The statistics it reads are {@link Gain}, {@link Intervals}, {@link Envelope} and
  * {@link DepthAxis}; the summary rows are {@link FindingSummary}'s.
@@ -57,14 +59,26 @@ final class TrainingFindings {
       "classifier_activation");
 
   private final SweepData data;
+  /** The sequential design the seeds were added by; null for a fixed design. */
+  private final SequentialDesign design;
   private final List<Finding> findings = new ArrayList<>();
 
-  private TrainingFindings(SweepData data) {
+  private TrainingFindings(SweepData data, SequentialDesign design) {
     this.data = data;
+    this.design = design;
   }
 
+  /** The findings of a fixed design: every setting has the seeds it was planned with. */
   static List<Finding> of(SweepData data) {
-    TrainingFindings f = new TrainingFindings(data);
+    return of(data, null);
+  }
+
+  /**
+   * The findings; with a sequential {@code design} (seeds added while undecided), F2's
+   * per-setting intervals are that design's ({@link SequentialDesign}), valid whenever it stopped.
+   */
+  static List<Finding> of(SweepData data, SequentialDesign design) {
+    TrainingFindings f = new TrainingFindings(data, design);
     if (data.varying.contains("interpolation")) {
       f.interpolation(Finding.MEAN_VIEW, data.usable(), data.varyingExcept("interpolation"));
       f.envelope();
@@ -92,23 +106,20 @@ final class TrainingFindings {
           Labels.percent(gain.highEnd()))
           + (gain.atChance() ? "; " + gain.chanceNote() : "");
       if (!gain.noisy()) {
-        Estimate e90 = Intervals.mean(gain.gains(), 0.90);
-        Estimate e95 = Intervals.mean(gain.gains(), LEVEL);
+        Estimate e90 = mean(gain.gains(), 0.90);
         double m = EQUIVALENCE_MARGIN_POINTS;
-        String verdict = gain.atChance() ? Finding.AT_CHANCE : Finding.weighed(
-            e90.within(-m, m) ? Finding.HOLDS : e95.above(m) || e95.below(-m)
-                ? Finding.CONTRADICTED : Finding.NOT_SHOWN, gain.seeds() >= Finding.MIN_SEEDS);
         equivalenceRows.add(new Decided(g.getKey(), new Finding("F2", view, setting,
             "ends equivalent without noise (90% interval within +-" + Labels.value(m) + " pts)",
-            POINTS, e90, verdict, ends)));
+            POINTS, e90, equivalenceVerdict(gain, e90, mean(gain.gains(), LEVEL)), ends)));
         continue;
       }
-      Estimate e = Intervals.mean(gain.gains(), LEVEL);
-      String verdict = gain.atChance() ? Finding.AT_CHANCE
-          : Finding.above(e, 0, gain.seeds());
+      Estimate e = mean(gain.gains(), LEVEL);
+      String verdict = gainVerdict(gain, e);
       gainRows.add(new Decided(g.getKey(), new Finding("F2", view, setting,
-          "gain from ReLU end to smooth end", POINTS, e, verdict, ends)));
-      Estimate slope = slopeOverI(g.getValue());
+          "gain from ReLU end to smooth end", POINTS, e, verdict, ends
+          + (design != null && negligible(verdict, e) ? "; negligible: the interval lies within "
+              + "+-" + Labels.value(EQUIVALENCE_MARGIN_POINTS) + " pts" : ""))));
+      Estimate slope = slopeOverI(g.getValue(), design);
       if (slope != null) {
         slopeRows.add(new Finding("F2", view, setting, "slope of accuracy over i",
             "pct points per unit i", slope, gain.atChance() ? Finding.AT_CHANCE
@@ -124,6 +135,37 @@ final class TrainingFindings {
       acrossConvention(view, keys, convention, gainRows, "noisy settings");
       acrossConvention(view, keys, convention, equivalenceRows, "noise-free settings");
     }
+  }
+
+  /** F2's verdict on a noisy setting's gain: above zero, at chance, ... ({@link Finding}). */
+  static String gainVerdict(Gain gain, Estimate e) {
+    return gain.atChance() ? Finding.AT_CHANCE : Finding.above(e, 0, gain.seeds());
+  }
+
+  /**
+   * F2's verdict on a noise-free setting: equivalent where the 90% interval lies within the
+   * margin, contradicted where the 95% interval lies beyond it.
+   */
+  static String equivalenceVerdict(Gain gain, Estimate e90, Estimate e95) {
+    double m = EQUIVALENCE_MARGIN_POINTS;
+    return gain.atChance() ? Finding.AT_CHANCE : Finding.weighed(e90.within(-m, m)
+        ? Finding.HOLDS : e95.above(m) || e95.below(-m) ? Finding.CONTRADICTED
+            : Finding.NOT_SHOWN, gain.seeds() >= Finding.MIN_SEEDS);
+  }
+
+  /** An undecided gain whose interval lies within the equivalence margin: no gain to find. */
+  static boolean negligible(String verdict, Estimate e) {
+    return verdict.equals(Finding.NOT_SHOWN)
+        && e.within(-EQUIVALENCE_MARGIN_POINTS, EQUIVALENCE_MARGIN_POINTS);
+  }
+
+  /** A mean over seeds with its interval: the design's where seeds were added sequentially. */
+  static Estimate mean(double[] values, double level, SequentialDesign design) {
+    return design == null ? Intervals.mean(values, level) : design.mean(values, level);
+  }
+
+  private Estimate mean(double[] values, double level) {
+    return mean(values, level, design);
   }
 
   /**
@@ -191,7 +233,7 @@ final class TrainingFindings {
    * The mean over seeds of each seed's least-squares slope of accuracy over i, where at least
    * {@value #MIN_SLOPE_VALUES} values of i were swept (with fewer it repeats the gain).
    */
-  private static Estimate slopeOverI(List<Run> runs) {
+  private static Estimate slopeOverI(List<Run> runs, SequentialDesign design) {
     if (SweepData.distinct(runs, "interpolation").size() < MIN_SLOPE_VALUES) {
       return null;
     }
@@ -208,7 +250,7 @@ final class TrainingFindings {
         slopes.add(s.value());
       }
     }
-    return Intervals.mean(slopes.stream().mapToDouble(Double::doubleValue).toArray(), LEVEL);
+    return mean(slopes.stream().mapToDouble(Double::doubleValue).toArray(), LEVEL, design);
   }
 
   /**

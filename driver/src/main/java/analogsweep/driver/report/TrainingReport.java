@@ -53,7 +53,16 @@ final class TrainingReport {
         : String.join(", ", data.varying)).append(" (and seed). Interactive version: "
         + "[report.html](report.html).\n\n");
 
-    List<Finding> findings = TrainingFindings.of(data);
+    SequentialDesign design = design();
+    if (design != null) {
+      md.append("Seeds were added in rounds by `run --until-decided` to the settings whose F2 "
+          + "finding was undecided, from " + design.firstSeeds() + " up to " + design.maxSeeds()
+          + " per setting: F2's intervals are group-sequential (Student's t at "
+          + Table.number(100 * design.nominalLevel(TrainingFindings.LEVEL), 4) + "% per look "
+          + "for 95% over all looks; see the method column), valid however many seeds each "
+          + "setting got. F3 and F4 pool the settings' seeds as they are, not so adjusted.\n\n");
+    }
+    List<Finding> findings = TrainingFindings.of(data, design);
     Table findingsTable = Finding.table(findings);
     Reports.writeText(folder, "findings.csv", findingsTable.csv());
     Table summary = TrainingTables.summary(data);
@@ -82,6 +91,12 @@ final class TrainingReport {
         new HtmlReport.Keyed(gains, data.varyingExcept("interpolation")),
         new HtmlReport.Keyed(TrainingTables.runs(data), data.varying), figureNames));
     return new Path(folder.report(), "report.md").toString();
+  }
+
+  /** The folder's sequential design ({@code run --until-decided}); null for a fixed one. */
+  private SequentialDesign design() {
+    Manifest.Sequential s = manifest == null ? null : manifest.sequential();
+    return s == null ? null : new SequentialDesign(s.firstSeeds(), s.maxSeeds());
   }
 
   /**

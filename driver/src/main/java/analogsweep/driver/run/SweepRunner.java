@@ -57,7 +57,8 @@ public final class SweepRunner {
    * unreadable manifest) aside; {@code schedule}: dynamic or waves ({@link TaskScheduler});
    * {@code flushSeconds}: the longest a result waits to be stored; {@code pack}: the most grid
    * points trained together as one model; {@code synthetic}: a benchmark hook that replaces
-   * training by waits (null: train).
+   * training by waits (null: train); {@code sequential}: the design of {@code run
+   * --until-decided}, recorded in the manifest (null: the folder's stays as it is).
    */
   public record Options(
       String out,
@@ -74,7 +75,8 @@ public final class SweepRunner {
       String schedule,
       int flushSeconds,
       int pack,
-      SyntheticTasks synthetic) {
+      SyntheticTasks synthetic,
+      Manifest.Sequential sequential) {
 
     /** Today's defaults: no retries or repair, dynamic, stored at least every minute, unpacked. */
     public Options(String out, boolean extend, int waveSize, int wavesInFlight,
@@ -88,7 +90,18 @@ public final class SweepRunner {
         boolean gpuFallbackToCpu, int progressSeconds, String schedule, int flushSeconds,
         int pack, SyntheticTasks synthetic) {
       this(out, extend, waveSize, wavesInFlight, gpuFallbackToCpu, progressSeconds, false, false,
-          false, false, Interruption.none(), schedule, flushSeconds, pack, synthetic);
+          false, false, Interruption.none(), schedule, flushSeconds, pack, synthetic, null);
+    }
+
+    /**
+     * These options for a round of {@code run --until-decided}: its grid extends the folder's
+     * (the caller has checked that the folder is this sweep's) and records {@code s}; retries and
+     * repair are the first round's business.
+     */
+    public Options sequentialRound(Manifest.Sequential s, boolean first) {
+      return new Options(out, true, waveSize, wavesInFlight, gpuFallbackToCpu, progressSeconds,
+          first && retryFailed, first && retryDiverged, first && repair, terminal, interruption,
+          schedule, flushSeconds, pack, synthetic, s);
     }
   }
 
@@ -166,6 +179,9 @@ public final class SweepRunner {
           info.master(), info.sparkVersion(), info.executors(), sweep.size(), doneInPlan);
       manifest = (manifest == null ? Manifest.create(sweep) : manifest.planning(sweep))
           .withSession(session);
+      if (options.sequential() != null) {
+        manifest = manifest.withSequential(options.sequential());
+      }
       folder.writeManifest(manifest, sweep);
       log.printf("[%s] %d planned, %d already stored in %s, %d to %s on %s%n", sweep.name(),
           sweep.size(), doneInPlan, folder.root(), pendingCount,

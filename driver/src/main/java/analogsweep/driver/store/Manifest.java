@@ -17,7 +17,8 @@ import java.util.List;
  * the folder's files are laid out: {@link #FORMAT_V1} (written by 0.1: grid columns of version 1,
  * {@code hidden_sizes} as text, Hadoop checksum files) or {@link #FORMAT_V2}. A folder keeps the
  * format it was created with, so a v1 folder resumed by a newer version may hold both layouts;
- * {@link ResultReader} reads either.
+ * {@link ResultReader} reads either. {@code sequential} is set where {@code run --until-decided}
+ * added seeds to the settings still undecided ({@link Sequential}); absent otherwise.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -31,13 +32,21 @@ public record Manifest(
     Integer plannedTasks,
     String sweepFile,
     List<Session> sessions,
-    String recipe) {
+    String recipe,
+    Sequential sequential) {
 
   public static final String FORMAT_V1 = "analogsweep.output.v1";
   public static final String FORMAT_V2 = "analogsweep.output.v2";
 
   public Manifest {
     sessions = sessions == null ? List.of() : List.copyOf(sessions);
+  }
+
+  /** A manifest of a fixed design: every setting gets the sweep file's seeds. */
+  public Manifest(String format, String sweep, String kind, String createdAt, String fingerprint,
+      Integer plannedTasks, String sweepFile, List<Session> sessions, String recipe) {
+    this(format, sweep, kind, createdAt, fingerprint, plannedTasks, sweepFile, sessions, recipe,
+        null);
   }
 
   /** A manifest of a folder created before recipes existed (no recipe: analogsweep-1). */
@@ -68,7 +77,13 @@ public record Manifest(
   /** This manifest planning {@code sweep} (after {@code --extend}, the edited grid). */
   public Manifest planning(Sweep sweep) {
     return new Manifest(format, this.sweep, kind, createdAt, sweep.fingerprint(), sweep.size(),
-        sweep.source(), sessions, recipe);
+        sweep.source(), sessions, recipe, sequential);
+  }
+
+  /** This manifest with the sequential design {@code s}. */
+  public Manifest withSequential(Sequential s) {
+    return new Manifest(format, sweep, kind, createdAt, fingerprint, plannedTasks, sweepFile,
+        sessions, recipe, s);
   }
 
   /** This manifest with {@code session} appended. */
@@ -76,7 +91,7 @@ public record Manifest(
     List<Session> all = new ArrayList<>(sessions);
     all.add(session);
     return new Manifest(format, sweep, kind, createdAt, fingerprint, plannedTasks, sweepFile, all,
-        recipe);
+        recipe, sequential);
   }
 
   /** This manifest with its last session replaced by {@code session}. */
@@ -84,8 +99,20 @@ public record Manifest(
     List<Session> all = new ArrayList<>(sessions);
     all.set(all.size() - 1, session);
     return new Manifest(format, sweep, kind, createdAt, fingerprint, plannedTasks, sweepFile, all,
-        recipe);
+        recipe, sequential);
   }
+
+  /**
+   * How {@code run --until-decided} planned the folder's seeds: the sweep file's {@code firstSeeds}
+   * seeds in every setting, then one seed more per round to the settings whose finding is still
+   * undecided, up to {@code maxSeeds} (the most ever asked for: the report's intervals are
+   * adjusted for that many looks). {@code baseFingerprint} is the sweep file's own grid (the
+   * manifest's {@code fingerprint} covers the seeds added too), by which the same file is known
+   * again.
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Sequential(int firstSeeds, int maxSeeds, String baseFingerprint) {}
 
   /**
    * One run of the sweep on this folder: where it ran, what it found, and (once it ended) what it

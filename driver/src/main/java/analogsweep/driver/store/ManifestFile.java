@@ -72,6 +72,25 @@ public final class ManifestFile {
   }
 
   /**
+   * The design {@code run --until-decided} recorded in the folder's manifest; null where there is
+   * none, or no readable manifest ({@link #check} says what is wrong with it).
+   */
+  public Manifest.Sequential sequential() throws IOException {
+    try {
+      Manifest m = layout.exists() ? read() : null;
+      return m == null ? null : m.sequential();
+    } catch (InvalidValueException e) {
+      return null;
+    }
+  }
+
+  /** Whether the folder holds {@code sweep}'s grid with seeds added by run --until-decided. */
+  public boolean addsSeedsTo(Sweep sweep) throws IOException {
+    Manifest.Sequential s = sequential();
+    return s != null && sweep.fingerprint().equals(s.baseFingerprint());
+  }
+
+  /**
    * Refuses a folder that belongs to another sweep, or that holds anything but a sweep's output.
    * Returns the manifest (null for a new or empty folder): the stored one, or one rebuilt where
    * it was lost; with {@code repair}, an unreadable manifest, or one lost with no copy of the
@@ -134,6 +153,13 @@ public final class ManifestFile {
           + "', not '" + sweep.name() + "'; choose another --out");
     }
     String fingerprint = String.valueOf(manifest.fingerprint());
+    Manifest.Sequential sequential = manifest.sequential();
+    if (!fingerprint.equals(sweep.fingerprint()) && !extend && sequential != null
+        && sweep.fingerprint().equals(sequential.baseFingerprint())) {
+      throw new InvalidValueException("--out", root + " holds sweep '" + name + "' with seeds "
+          + "added by run --until-decided (" + manifest.plannedTasks() + " planned tasks); "
+          + "run it with --until-decided to go on, or choose another --out");
+    }
     if (!fingerprint.equals(sweep.fingerprint()) && !extend) {
       throw new InvalidValueException("--out", root + " holds sweep '" + name + "' with another "
           + "grid (" + manifest.plannedTasks() + " planned tasks, fingerprint "
