@@ -16,11 +16,14 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * The time trainings will take, from {@link JobCost}'s model (training images x multiply-adds
- * per image, per epoch) turned into seconds by trainings already stored in an output folder: per
- * model and batch size, the stored seconds per unit of that work and the share of their epoch
- * limit the trainings ran (early stopping); a point whose model and batch size the rows lack
- * takes its model's rate, else all rows'. The wall time divides the trainings' seconds by the
+ * The time trainings will take, from {@link JobCost}'s model (images x multiply-adds per image,
+ * per epoch) turned into seconds by trainings already stored in an output folder: per model and
+ * batch size, the stored training seconds per unit of that work on the training images, the
+ * evaluation seconds per unit on the test images, the mean time a task spends outside both
+ * (reading data), and the share of their epoch limit the trainings ran (early stopping); a point
+ * whose model and batch size the rows lack takes its model's rates, else all rows'. Image
+ * counts follow each point's limits on the data set sizes stored rows read (50,000 training
+ * images where none read its data). The wall time divides the trainings' seconds by the
  * number of trainings the stored rows ran at once (their summed time over the time they were
  * running), which keeps the scheduling and storing between tasks and the machine's sharing of its
  * cores. Rows read: OK and DIVERGED trainings of the folder's sweep.yaml, not rows that share
@@ -31,26 +34,52 @@ public final class StoredCost {
   /** Stored runs further apart than this are separate runs: the gap is not the sweep's time. */
   private static final long SAME_RUN_GAP_MILLIS = 60_000;
   private static final List<String> COLUMNS = List.of("task_id", "status", "shares_training_of",
-      "epochs", "total_millis", "pack_size", "train_size", "started_at", "finished_at");
+      "epochs", "total_millis", "train_millis", "eval_millis", "pack_size", "train_size",
+      "test_size", "started_at", "finished_at");
 
-  /** One stored training: its group, the work of one epoch, its epochs and limit, its seconds. */
-  private record Sample(String model, int batch, double epochWork, int epochs, int maxEpochs,
-      double seconds) {}
+  /** A data set's training and test images, as stored rows read them. */
+  private record DataSizes(int train, int test) {
+    static final DataSizes UNKNOWN = new DataSizes((int) JobCost.ALL_IMAGES, 10_000);
 
-  /** Seconds per unit of work and the share of the epoch limit run, of a group of samples. */
-  private record Rate(double secondsPerWork, double epochShare) {
+    /** One epoch's work of {@code p}: on its training images, and on its test images. */
+    double[] work(GridPoint p) {
+      return new double[] {JobCost.epochWork(p, limited(p.data().trainLimit(), train)),
+          JobCost.epochWork(p, limited(p.data().testLimit(), test))};
+    }
+
+    private static double limited(int limit, int size) {
+      return limit == 0 ? size : Math.min(limit, size);
+    }
+  }
+
+  /**
+   * One stored training: its group, one epoch's work on training and test images, the epochs it
+   * ran and its limit, and its seconds training, evaluating and otherwise (a packed row's share).
+   */
+  private record Sample(String model, int batch, double[] work, int epochs, int maxEpochs,
+      double trainSeconds, double evalSeconds, double otherSeconds) {}
+
+  /** The rates of a group of samples. */
+  private record Rate(double trainPerWork, double evalPerWork, double other, double epochShare) {
     static Rate of(List<Sample> samples) {
-      double seconds = 0;
-      double work = 0;
-      double epochs = 0;
-      double limits = 0;
+      double[] sums = new double[7];
       for (Sample s : samples) {
-        seconds += s.seconds();
-        work += s.epochWork() * s.epochs();
-        epochs += s.epochs();
-        limits += s.maxEpochs();
+        sums[0] += s.trainSeconds();
+        sums[1] += s.work()[0] * s.epochs();
+        sums[2] += s.evalSeconds();
+        sums[3] += s.work()[1] * s.epochs();
+        sums[4] += s.otherSeconds();
+        sums[5] += s.epochs();
+        sums[6] += s.maxEpochs();
       }
-      return new Rate(seconds / work, epochs / limits);
+      return new Rate(sums[0] / sums[1], sums[3] > 0 ? sums[2] / sums[3] : 0,
+          sums[4] / samples.size(), sums[5] / sums[6]);
+    }
+
+    /** Seconds of a training of {@code p} with one epoch's work {@code work}. */
+    double seconds(GridPoint p, double[] work) {
+      return (trainPerWork * work[0] + evalPerWork * work[1]) * p.training().maxEpochs()
+          * epochShare + other;
     }
   }
 
@@ -65,15 +94,15 @@ public final class StoredCost {
   private final String source;
   private final List<Sample> samples;
   private final double parallelism;
-  /** The training set's size per data path, as the stored rows read it. */
-  private final Map<String, Integer> trainSizes;
+  /** The data sets' sizes per data path, as the stored rows read them. */
+  private final Map<String, DataSizes> dataSizes;
 
   private StoredCost(String source, List<Sample> samples, double parallelism,
-      Map<String, Integer> trainSizes) {
+      Map<String, DataSizes> dataSizes) {
     this.source = source;
     this.samples = samples;
     this.parallelism = parallelism;
-    this.trainSizes = trainSizes;
+    this.dataSizes = dataSizes;
   }
 
   /** The basis stored in {@code folder}: none where it holds no runs or no sweep.yaml. */
@@ -88,22 +117,25 @@ public final class StoredCost {
     }
     List<Sample> samples = new ArrayList<>();
     List<long[]> intervals = new ArrayList<>();
-    Map<String, Integer> trainSizes = new HashMap<>();
+    Map<String, DataSizes> dataSizes = new HashMap<>();
     double busyWork = 0;
     for (List<Object> r : StoredColumns.read(folder, "runs", COLUMNS, conf)) {
       GridPoint p = points.get((String) r.get(0));
       int epochs = r.get(3) == null ? 0 : (Integer) r.get(3);
       if (p == null || "FAILED".equals(r.get(1)) || r.get(2) != null || epochs == 0
-          || r.get(4) == null || r.get(6) == null) {
+          || r.get(4) == null || r.get(8) == null || r.get(9) == null) {
         continue;
       }
-      int pack = r.get(5) == null ? 1 : Math.max(1, (Integer) r.get(5));
-      int trainSize = (Integer) r.get(6);
-      trainSizes.put(p.data().path(), trainSize);
-      samples.add(new Sample(p.model().kind().id(), p.training().batchSize(),
-          JobCost.epochWork(p, images(p, trainSize)), epochs, p.training().maxEpochs(),
-          (Long) r.get(4) / 1000.0 / pack));
-      if (r.get(7) instanceof Timestamp start && r.get(8) instanceof Timestamp end
+      double pack = r.get(7) == null ? 1 : Math.max(1, (Integer) r.get(7));
+      DataSizes sizes = new DataSizes((Integer) r.get(8), (Integer) r.get(9));
+      dataSizes.put(p.data().path(), sizes);
+      double total = seconds(r.get(4));
+      double train = r.get(5) == null ? total : seconds(r.get(5));
+      double eval = r.get(6) == null ? 0 : seconds(r.get(6));
+      samples.add(new Sample(p.model().kind().id(), p.training().batchSize(), sizes.work(p),
+          epochs, p.training().maxEpochs(), train / pack, eval / pack,
+          Math.max(0, total - train - eval) / pack));
+      if (r.get(10) instanceof Timestamp start && r.get(11) instanceof Timestamp end
           && end.getTime() >= start.getTime()) {
         intervals.add(new long[] {start.getTime(), end.getTime()});
         busyWork += (end.getTime() - start.getTime()) / (double) pack;
@@ -111,7 +143,11 @@ public final class StoredCost {
     }
     long busy = busyMillis(intervals);
     double parallelism = busy > 0 ? Math.max(1, busyWork / busy) : 1;
-    return new StoredCost(folder.root().toString(), samples, parallelism, trainSizes);
+    return new StoredCost(folder.root().toString(), samples, parallelism, dataSizes);
+  }
+
+  private static double seconds(Object millis) {
+    return (Long) millis / 1000.0;
   }
 
   /** The time the intervals cover, their overlaps once and gaps under a minute counted. */
@@ -131,12 +167,6 @@ public final class StoredCost {
       }
     }
     return busy + (to - from);
-  }
-
-  /** Training images of a point on a training set of {@code trainSize}. */
-  private static double images(GridPoint p, double trainSize) {
-    int limit = p.data().trainLimit();
-    return limit == 0 ? trainSize : Math.min(limit, trainSize);
   }
 
   /** Stored trainings the estimate rests on. */
@@ -169,10 +199,8 @@ public final class StoredCost {
       int level = group != null ? 0 : byModel.containsKey(model) ? 1 : 2;
       Rate rate = level == 0 ? Rate.of(group) : level == 1 ? Rate.of(byModel.get(model)) : all;
       matched[level]++;
-      double images = images(p, trainSizes.getOrDefault(p.data().path(),
-          (int) JobCost.ALL_IMAGES));
-      seconds += rate.secondsPerWork() * JobCost.epochWork(p, images)
-          * p.training().maxEpochs() * rate.epochShare();
+      seconds += rate.seconds(p, dataSizes.getOrDefault(p.data().path(), DataSizes.UNKNOWN)
+          .work(p));
     }
     return new Estimate(trainings.size(), seconds, seconds / parallelism, matched[0], matched[1],
         matched[2]);
@@ -194,7 +222,7 @@ public final class StoredCost {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
         "estimated %s for %d training%s (%s of training time at %.1f at once, as the stored rows "
             + "ran; Spark's start-up not included)%n  from %d stored row%s of %s: seconds per "
-            + "epoch per training image and multiply-add, by model and batch size",
+            + "multiply-add of training and of evaluation, by model and batch size",
         Progress.format(Duration.ofMillis(Math.round(e.wallSeconds() * 1000))),
         e.trainings(), e.trainings() == 1 ? "" : "s",
         Progress.format(Duration.ofMillis(Math.round(e.seconds() * 1000))),

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The time estimate from stored rows: seconds per unit of work per model and batch size, scaled
- * by a point's images and multiply-adds, its epoch limit and the share of it stored trainings ran,
- * divided by how many trainings ran at once; rows that share another's training, FAILED rows
- * and rows of points outside the folder's sweep are not a basis.
+ * The time estimate from stored rows: seconds per unit of work (training and evaluation) per
+ * model and batch size, scaled by a point's images and multiply-adds, its epoch limit and the
+ * share of it stored trainings ran, divided by how many trainings ran at once; rows that share
+ * another's training, FAILED rows and rows of points outside the folder's sweep are not a basis.
  */
 class StoredCostTest {
   static final Configuration CONF = new Configuration();
@@ -44,9 +44,18 @@ class StoredCostTest {
         + "seeds: [1, 2]\ngrid:\n  hidden_sizes: [[64], [128]]\n", "cost.yaml");
   }
 
-  /** A stored row of {@code p}: epochs run, seconds, pack size, start and end (ms after T0). */
+  /**
+   * A stored row of {@code p}: epochs run, milliseconds in all (all of them training), pack size,
+   * start and end (ms after T0).
+   */
   static Row row(GridPoint p, String status, String sharesTrainingOf, int epochs, long millis,
       int pack, long start, long end) {
+    return row(p, status, sharesTrainingOf, epochs, millis, millis, 0, pack, start, end);
+  }
+
+  /** As above, with the milliseconds training and evaluating. */
+  static Row row(GridPoint p, String status, String sharesTrainingOf, int epochs, long millis,
+      long trainMillis, long evalMillis, int pack, long start, long end) {
     Object[] values = new Object[ResultSchema.RUNS.size()];
     Map<String, Object> columns = p.columns();
     for (int k = 0; k < values.length; k++) {
@@ -58,6 +67,9 @@ class StoredCostTest {
         case "shares_training_of" -> sharesTrainingOf;
         case "epochs" -> epochs;
         case "total_millis" -> millis;
+        case "train_millis" -> trainMillis;
+        case "eval_millis" -> evalMillis;
+        case "test_size" -> 10_000;
         case "pack_size" -> pack;
         case "train_size" -> 60_000;
         case "started_at" -> new Timestamp(T0 + start);
@@ -82,9 +94,10 @@ class StoredCostTest {
   void aStoredTrainingIsEstimatedAtItsOwnTime() throws IOException {
     List<GridPoint> points = sweep().points();
     GridPoint p = points.get(0);
-    // one after the other: 10 s each, one at a time; a sharer and a FAILED row count for nothing
+    // one after the other: 10 s each (6 s training, 3 s evaluating, 1 s reading data), one at a
+    // time; a sharer and a FAILED row count for nothing
     OutputFolder f = folder("one", List.of(
-        row(p, "OK", null, 2, 10_000, 1, 0, 10_000),
+        row(p, "OK", null, 2, 10_000, 6_000, 3_000, 1, 0, 10_000),
         row(points.get(2), "OK", p.taskId(), 2, 10_000, 1, 0, 10_000),
         row(points.get(1), "FAILED", null, 1, 99_000, 1, 10_000, 20_000)));
     StoredCost cost = StoredCost.read(f, CONF);
@@ -94,9 +107,12 @@ class StoredCostTest {
     assertEquals(10.0, e.seconds(), 1e-9);
     assertEquals(10.0, e.wallSeconds(), 1e-9);
     assertEquals(1, e.byModelAndBatch());
-    // twice the images: twice the time; the same model at another batch size: the model's rate
+    // twice the training images: twice the training; half the test images: half the evaluation
     GridPoint more = p.toBuilder().set("train_limit", 2000).build();
-    assertEquals(20.0, cost.estimate(List.of(more)).seconds(), 1e-9);
+    assertEquals(12 + 3 + 1, cost.estimate(List.of(more)).seconds(), 1e-9);
+    GridPoint fewerTests = p.toBuilder().set("test_limit", 5000).build();
+    assertEquals(6 + 1.5 + 1, cost.estimate(List.of(fewerTests)).seconds(), 1e-9);
+    // the same model at another batch size: the model's rates
     StoredCost.Estimate other = cost.estimate(List.of(p.toBuilder().set("batch_size", 50)
         .build()));
     assertEquals(10.0, other.seconds(), 1e-9);
