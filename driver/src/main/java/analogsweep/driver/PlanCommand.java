@@ -64,9 +64,11 @@ final class PlanCommand implements Callable<Integer> {
     OutputFolder basis = new OutputFolder(like == null ? dir : like, conf);
     if (like != null) {
       basis.requireOutput("--like");
+      basis.requireUndamaged(conf, "run its sweep again with --repair to move the damaged waves "
+          + "aside");
     }
     // a folder keeps the recipe it was created with
-    sweep = sweep.under(new OutputFolder(dir, new Configuration()).manifestFile().recipe());
+    sweep = sweep.under(new OutputFolder(dir, conf).manifestFile().recipe());
     PrintStream o = System.out;
     o.print(describe(sweep));
     DataPreflight.check(sweep, false, o);
