@@ -1,6 +1,8 @@
 package analogsweep.driver;
 
 import analogsweep.common.InvalidValueException;
+import analogsweep.driver.run.PendingTrainings;
+import analogsweep.driver.run.StoredCost;
 import analogsweep.driver.run.SweepRunner;
 import analogsweep.driver.store.OutputFolder;
 import analogsweep.driver.store.StoredColumns;
@@ -8,6 +10,7 @@ import analogsweep.grid.GridField;
 import analogsweep.grid.GridPoint;
 import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepFile;
+import analogsweep.sweep.SweepKind;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -25,12 +28,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code analogsweep plan}: a sweep file's grid (its axes, their product and the fixed settings),
- * a sample of it, and what is already done, read from the folder's files without Spark.
+ * {@code analogsweep plan}: a sweep file's grid (its axes, their product, the fixed settings and
+ * the trainings that sharing saves), a sample of it, what is already done, and the time the rest
+ * will take ({@link StoredCost}, calibrated by the rows of the output folder or of a folder given
+ * with {@code --like}), read from the folders' files without Spark.
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-    description = "Print the grid of a sweep file: task count, a sample, and how many are "
-        + "already done in the output folder.")
+    description = "Print the grid of a sweep file: task count, a sample, how many are "
+        + "already done in the output folder, and an estimate of the time the rest takes.")
 final class PlanCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SWEEP", description = "sweep file (YAML)")
   Path file;
@@ -43,6 +48,11 @@ final class PlanCommand implements Callable<Integer> {
       description = "grid points to show (default: ${DEFAULT-VALUE})")
   int sample;
 
+  @Option(names = "--like", paramLabel = "DIR", description = "estimate the time from the rows "
+      + "stored in this output folder, of a sweep run on the same machine (default: the sweep's "
+      + "own output folder)")
+  String like;
+
   @Mixin
   SweepOverrides overrides;
 
@@ -50,8 +60,15 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Sweep sweep = SweepFile.read(file, overrides.set);
     String dir = out == null ? defaultOut(sweep) : out;
+    Configuration conf = new Configuration();
+    OutputFolder basis = new OutputFolder(like == null ? dir : like, conf);
+    if (like != null) {
+      basis.requireOutput("--like");
+      basis.requireUndamaged(conf, "run its sweep again with --repair to move the damaged waves "
+          + "aside");
+    }
     // a folder keeps the recipe it was created with
-    sweep = sweep.under(new OutputFolder(dir, new Configuration()).manifestFile().recipe());
+    sweep = sweep.under(new OutputFolder(dir, conf).manifestFile().recipe());
     PrintStream o = System.out;
     o.print(describe(sweep));
     DataPreflight.check(sweep, false, o);
@@ -64,28 +81,40 @@ final class PlanCommand implements Callable<Integer> {
       }
       o.printf("  %s  %s%n", p.taskId().substring(0, 12), shown);
     }
-    return printDone(sweep, dir, o);
+    Set<String> done = printDone(sweep, dir, conf, o);
+    if (done == null) {
+      return ExitCodes.INVALID;
+    }
+    if (sweep.kind() == SweepKind.TRAIN) {
+      List<GridPoint> trainings = PendingTrainings.of(sweep.points(), done).toTrain();
+      StoredCost cost = StoredCost.read(basis, conf);
+      o.println(cost.describe(cost.estimate(trainings), trainings.size()));
+    }
+    return 0;
   }
 
-  /** Prints how many of the sweep's tasks the output folder holds. */
-  private static int printDone(Sweep sweep, String dir, PrintStream o) throws IOException {
-    OutputFolder folder = new OutputFolder(dir, new Configuration());
+  /**
+   * Prints how many of the sweep's tasks the output folder holds; returns their ids, or null
+   * where the folder holds another sweep's output.
+   */
+  private static Set<String> printDone(Sweep sweep, String dir, Configuration conf,
+      PrintStream o) throws IOException {
+    OutputFolder folder = new OutputFolder(dir, conf);
     if (!folder.exists()) {
       o.printf("output %s: new folder, 0 of %d done%n", dir, sweep.size());
-      return 0;
+      return Set.of();
     }
     boolean seedsAdded = folder.manifestFile().addsSeedsTo(sweep);
     try {
       folder.check(sweep, seedsAdded);
     } catch (InvalidValueException e) {
       o.println("output " + e.getMessage());
-      return ExitCodes.INVALID;
+      return null;
     }
     if (folder.waves(SweepRunner.doneDataset(sweep.kind())).isEmpty()) {
       o.printf("output %s: 0 of %d done%n", dir, sweep.size());
-      return 0;
+      return Set.of();
     }
-    Configuration conf = new Configuration();
     folder.requireUndamaged(conf, "run again with "
         + "--repair to move the damaged waves aside and train their tasks again");
     // the stored task ids straight from the files: no Spark session for a look
@@ -94,7 +123,7 @@ final class PlanCommand implements Callable<Integer> {
     o.printf("output %s: %d of %d done, %d to train%s%n", dir, inPlan, sweep.size(),
         sweep.size() - inPlan, seedsAdded ? "; and " + (done.size() - inPlan) + " of seeds added "
             + "by run --until-decided" : "");
-    return 0;
+    return done;
   }
 
   /** Default output folder of a sweep: results/NAME. */

@@ -227,6 +227,31 @@ class BadInputTest {
         + " holds no manifest.json or sweep.yaml: not an analogsweep output folder");
   }
 
+  /**
+   * {@code plan --like} names a folder that is no output folder; a real one calibrates the
+   * estimate, whose line names the folder and the rows it rests on.
+   */
+  @Test
+  void planLikeAFolderThatIsNoOutputNamesIt() throws Exception {
+    Path other = Files.createDirectories(tmp.resolve("not-output"));
+    Files.writeString(other.resolve("notes.txt"), "not results");
+    oneLine(OperationsTest.main("plan", sweep.toString(), "--like", other.toString()),
+        "analogsweep plan: --like: " + other + " holds no manifest.json or sweep.yaml: not an "
+            + "analogsweep output folder");
+    Path missing = tmp.resolve("no-such-folder");
+    oneLine(OperationsTest.main("plan", sweep.toString(), "--like", missing.toString()),
+        "analogsweep plan: --like: " + missing + ": no such folder");
+    Result none = OperationsTest.main("plan", sweep.toString(), "--out",
+        tmp.resolve("fresh").toString());
+    assertEquals(0, none.code(), none.err());
+    assertTrue(none.out().contains("estimate: none: "), none.out());
+    Result like = OperationsTest.main("plan", sweep.toString(), "--out",
+        tmp.resolve("fresh").toString(), "--like", trained.toString());
+    assertEquals(0, like.code(), like.err());
+    assertTrue(like.out().contains("for 2 trainings (") && like.out().contains("from 2 stored "
+        + "rows of " + trained), like.out());
+  }
+
   @Test
   void everyValueClampedIsAResultThatNamesIt() throws Exception {
     List<List<Object>> rows = TestSupport.duckdb("SELECT error_probability, status, stop_reason, "

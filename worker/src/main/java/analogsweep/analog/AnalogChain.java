@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import analogsweep.grid.AnalogSection;
 import analogsweep.grid.NoiseKind;
 import analogsweep.grid.Rounding;
+import analogsweep.seed.EngineDraws;
 import analogsweep.tensor.Scalars;
 import java.util.SplittableRandom;
 
@@ -18,7 +19,9 @@ import java.util.SplittableRandom;
  * gradient-error map), from the same definitions. On weights ({@link #toAnalog(NDArray,
  * NDManager)}) the clamp's mask is this project's first rule (analogsweep-1); AnalogVNN's
  * parametrization, which the authors trained with, passes the weight gradient unchanged
- * ({@link #weightGradientPassesClamp()}). Activations keep the mask under both.
+ * ({@link #weightGradientPassesClamp()}). Activations keep the mask under both. Every draw comes
+ * from the chain's own {@link ChainDraws}, seeded when the chain is made, so a training's noise
+ * depends on its seed alone, whatever else its JVM trains.
  *
  * <p>New arrays, scalar operands included ({@link Scalars}), are created in the manager of the array
  * passed in, so a caller that feeds the chain arrays of a per-batch manager frees everything the
@@ -36,26 +39,27 @@ public final class AnalogChain {
   private final Integer precision;
   private final Rounding rounding;
   private final NoiseModel noise;
-  /** Host-side draws (noise the engine cannot draw); one chain serves one training thread. */
-  private final SplittableRandom host;
+  /** The chain's draws, engine and host, seeded by the chain; one chain serves one training. */
+  private final ChainDraws draws;
   private final boolean weightGradientPassesClamp;
   /** The chain on parameters where the weights have their own precision or EP, else this. */
   private final AnalogChain weightSide;
 
-  public AnalogChain(Integer precision, NoiseModel noise, Rounding rounding, long hostSeed) {
-    this(precision, noise, rounding, hostSeed, false);
+  public AnalogChain(Integer precision, NoiseModel noise, Rounding rounding, long seed) {
+    this(precision, noise, rounding, seed, false);
   }
 
   /**
    * A chain whose weight side passes the gradient unchanged where {@code
-   * weightGradientPassesClamp}, else masks it where |w| > 1 as the clamp does.
+   * weightGradientPassesClamp}, else masks it where |w| > 1 as the clamp does. Its draws follow
+   * from {@code seed} alone ({@link ChainDraws#of}).
    */
-  public AnalogChain(Integer precision, NoiseModel noise, Rounding rounding, long hostSeed,
+  public AnalogChain(Integer precision, NoiseModel noise, Rounding rounding, long seed,
       boolean weightGradientPassesClamp) {
     this.precision = precision;
     this.rounding = rounding;
     this.noise = precision == null ? new NoiseModel.None(noise.kind()) : noise;
-    this.host = new SplittableRandom(hostSeed);
+    this.draws = ChainDraws.of(seed);
     this.weightGradientPassesClamp = weightGradientPassesClamp;
     this.weightSide = this;
   }
@@ -65,7 +69,7 @@ public final class AnalogChain {
     this.precision = activations.precision;
     this.rounding = activations.rounding;
     this.noise = activations.noise;
-    this.host = activations.host;
+    this.draws = activations.draws;
     this.weightGradientPassesClamp = activations.weightGradientPassesClamp;
     this.weightSide = weightSide;
   }
@@ -75,25 +79,25 @@ public final class AnalogChain {
     this(precision, NoiseModel.of(NoiseKind.GAUSSIAN, errorProbability, precision), rounding, 0);
   }
 
-  /** The chain of an analog section; {@code hostSeed} seeds the draws made on the host. */
-  public static AnalogChain of(AnalogSection analog, long hostSeed) {
-    return of(analog, hostSeed, false);
+  /** The chain of an analog section; {@code seed} seeds its draws. */
+  public static AnalogChain of(AnalogSection analog, long seed) {
+    return of(analog, seed, false);
   }
 
   /** As {@link #of(AnalogSection, long)}, with the given rule for weight gradients. */
-  public static AnalogChain of(AnalogSection analog, long hostSeed,
+  public static AnalogChain of(AnalogSection analog, long seed,
       boolean weightGradientPassesClamp) {
     AnalogChain chain = new AnalogChain(analog.precision(),
         NoiseModel.of(analog.noise(), analog.errorProbability(), analog.precision()),
-        analog.rounding(), hostSeed, weightGradientPassesClamp);
+        analog.rounding(), seed, weightGradientPassesClamp);
     if (analog.weightsAsActivations()) {
       return chain;
     }
     AnalogSection w = analog.weightSide();
-    // the weights' host draws get a stream of their own
+    // the weights' draws get a stream of their own
     AnalogChain weights = new AnalogChain(w.precision(),
         NoiseModel.of(w.noise(), w.errorProbability(), w.precision()), w.rounding(),
-        new SplittableRandom(hostSeed).split().nextLong(), weightGradientPassesClamp);
+        new SplittableRandom(seed).split().nextLong(), weightGradientPassesClamp);
     return new AnalogChain(chain, weights);
   }
 
@@ -168,7 +172,7 @@ public final class AnalogChain {
       q = noise(reducePrecision(clamped)); // intermediates belong to the owner
     } else {
       q = precision == null && noise.isNone() ? clamped
-          : noise.addInPlace(reduceInPlace(clamped), host);
+          : noise.addInPlace(reduceInPlace(clamped), draws);
     }
     NDArray out = ChainOps.joinStraightThrough(x, q);
     out.attach(owner);
@@ -180,9 +184,10 @@ public final class AnalogChain {
       return c;
     }
     if (!ChainOps.tracked()) {
-      return noise.addInPlace(reduceInPlace(c), host);
+      return noise.addInPlace(reduceInPlace(c), draws);
     }
-    return replacing(c, ChainOps.joinStraightThrough(c, noise.addInPlace(reduceDetached(c), host)));
+    return replacing(c, ChainOps.joinStraightThrough(c,
+        noise.addInPlace(reduceDetached(c), draws)));
   }
 
   /** Analog to digital: Noise, then Clamp, then ReducePrecision (fused as {@link #toAnalog}). */
@@ -193,7 +198,7 @@ public final class AnalogChain {
     if (precision == null && noise.isNone()) {
       return clamp(x);
     }
-    NDArray noisy = noise.apply(x, host);
+    NDArray noisy = noise.apply(x, draws);
     NDArray c = noisy == x ? clamp(x) : replacing(noisy, clamp(noisy));
     if (precision == null) {
       return c;
@@ -209,12 +214,13 @@ public final class AnalogChain {
     if (precision == null) {
       return ChainOps.detachedCopy(c);
     }
-    return ChainOps.reduceDetached(c, Scalars.of(c, precision), rounding);
+    return ChainOps.reduceDetached(c, Scalars.of(c, precision), rounding, draws.engine());
   }
 
   /** Reduce precision of an array the chain owns (see {@link ChainOps#reduceInPlace}). */
   private NDArray reduceInPlace(NDArray y) {
-    return precision == null ? y : ChainOps.reduceInPlace(y, Scalars.of(y, precision), rounding);
+    return precision == null ? y
+        : ChainOps.reduceInPlace(y, Scalars.of(y, precision), rounding, draws.engine());
   }
 
   /**
@@ -249,7 +255,7 @@ public final class AnalogChain {
     NDArray q;
     try (NDArray detached = x.stopGradient()) {
       q = rounding == Rounding.STOCHASTIC
-          ? stochasticLevels(detached, precision)
+          ? stochasticLevels(detached, precision, draws.engine())
           : deterministicLevels(detached, precision);
     }
     return straightThrough(x, q);
@@ -257,7 +263,7 @@ public final class AnalogChain {
 
   /** This chain's noise, identity gradient; identity without noise. */
   public NDArray noise(NDArray x) {
-    return noise.apply(x, host);
+    return noise.apply(x, draws);
   }
 
   /** {@code sign(v) * ceil(|v p| - 0.5) / p}: the nearest level of step 1/p, ties towards zero. */
@@ -278,9 +284,12 @@ public final class AnalogChain {
     }
   }
 
-  /** {@code |x p|} rounded up with probability frac(|x p|), else down, keeping the sign: unbiased. */
-  public static NDArray stochasticLevels(NDArray x, int p) {
-    return ChainOps.stochasticLevels(x, Scalars.of(x, p));
+  /**
+   * {@code |x p|} rounded up with probability frac(|x p|), else down, keeping the sign: unbiased.
+   * The uniform draws come from {@code engine}.
+   */
+  public static NDArray stochasticLevels(NDArray x, int p, EngineDraws engine) {
+    return ChainOps.stochasticLevels(x, Scalars.of(x, p), engine);
   }
 
   /**

@@ -3,6 +3,7 @@ package analogsweep.analog;
 import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import analogsweep.grid.Rounding;
+import analogsweep.seed.EngineDraws;
 import analogsweep.tensor.Scalars;
 
 /**
@@ -45,9 +46,10 @@ public final class ChainOps {
    * Reduce precision of an array the caller owns and that records no gradient, to levels of step
    * 1/p ({@code p} broadcasts against y), overwriting y where it can; returns the levels.
    */
-  public static NDArray reduceInPlace(NDArray y, NDArray p, Rounding rounding) {
+  public static NDArray reduceInPlace(NDArray y, NDArray p, Rounding rounding,
+      EngineDraws engine) {
     if (rounding == Rounding.STOCHASTIC) {
-      NDArray q = stochasticLevels(y, p);
+      NDArray q = stochasticLevels(y, p, engine);
       y.close();
       return q;
     }
@@ -65,10 +67,11 @@ public final class ChainOps {
    * The levels of c's values in a new array that records no gradient, c left as it is: the first
    * product with p makes the new array (one pass fewer than copying first).
    */
-  public static NDArray reduceDetached(NDArray c, NDArray p, Rounding rounding) {
+  public static NDArray reduceDetached(NDArray c, NDArray p, Rounding rounding,
+      EngineDraws engine) {
     try (NDArray view = c.stopGradient()) {
       if (rounding == Rounding.STOCHASTIC) {
-        return stochasticLevels(view, p);
+        return stochasticLevels(view, p, engine);
       }
       NDArray y = view.mul(p);
       NDArray sign = y.sign();
@@ -81,12 +84,15 @@ public final class ChainOps {
     }
   }
 
-  /** {@code |x p|} rounded up with probability frac(|x p|), else down, keeping the sign. */
-  public static NDArray stochasticLevels(NDArray x, NDArray p) {
+  /**
+   * {@code |x p|} rounded up with probability frac(|x p|), else down, keeping the sign; the
+   * uniform draws come from {@code engine}.
+   */
+  public static NDArray stochasticLevels(NDArray x, NDArray p, EngineDraws engine) {
     NDArray scaled = x.abs().mul(p);
     NDArray floor = scaled.floor();
     NDArray frac = scaled.sub(floor);
-    NDArray u = x.getManager().randomUniform(0f, 1f, x.getShape(), x.getDataType(), x.getDevice());
+    NDArray u = engine.uniform(x, 0f, 1f);
     NDArray up = u.lt(frac).toType(x.getDataType(), false);
     return floor.add(up).mul(x.sign()).div(p);
   }

@@ -22,15 +22,15 @@ public record GaussianNoise(double sigma) implements NoiseModel {
   }
 
   @Override
-  public NDArray apply(NDArray x, SplittableRandom host) {
-    try (NDArray n = NoiseSampler.additive(kind(), x, sigma)) {
+  public NDArray apply(NDArray x, ChainDraws draws) {
+    try (NDArray n = NoiseSampler.additive(kind(), x, sigma, draws.engine())) {
       return x.add(n);
     }
   }
 
   @Override
-  public NDArray addInPlace(NDArray owned, SplittableRandom host) {
-    try (NDArray n = NoiseSampler.additive(kind(), owned, sigma)) {
+  public NDArray addInPlace(NDArray owned, ChainDraws draws) {
+    try (NDArray n = NoiseSampler.additive(kind(), owned, sigma, draws.engine())) {
       return owned.addi(n);
     }
   }

@@ -25,15 +25,15 @@ public record LaplaceNoise(double scale) implements NoiseModel {
   }
 
   @Override
-  public NDArray apply(NDArray x, SplittableRandom host) {
-    try (NDArray n = NoiseSampler.additive(kind(), x, scale)) {
+  public NDArray apply(NDArray x, ChainDraws draws) {
+    try (NDArray n = NoiseSampler.additive(kind(), x, scale, draws.engine())) {
       return x.add(n);
     }
   }
 
   @Override
-  public NDArray addInPlace(NDArray owned, SplittableRandom host) {
-    try (NDArray n = NoiseSampler.additive(kind(), owned, scale)) {
+  public NDArray addInPlace(NDArray owned, ChainDraws draws) {
+    try (NDArray n = NoiseSampler.additive(kind(), owned, scale, draws.engine())) {
       return owned.addi(n);
     }
   }

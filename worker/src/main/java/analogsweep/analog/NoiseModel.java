@@ -9,8 +9,9 @@ import java.util.SplittableRandom;
 /**
  * One noise distribution of the analog chain, set by the error probability EP and the precision p
  * ({@link ErrorProbability}): the same definition acts on tensors (the chain inside a network,
- * identity gradient) and on single values (the gradient-error map). Tensor draws use the engine's
- * generator where the engine can draw the distribution, else the host generator passed in.
+ * identity gradient) and on single values (the gradient-error map). Tensor draws come from the
+ * chain's {@link ChainDraws}: the engine's where the engine can draw the distribution, else the
+ * host generator.
  */
 public sealed interface NoiseModel extends Serializable
     permits NoiseModel.None, GaussianNoise, LaplaceNoise, UniformNoise, PoissonNoise {
@@ -45,15 +46,15 @@ public sealed interface NoiseModel extends Serializable
   }
 
   /** {@code x} with noise, identity gradient; arrays are made in x's manager. */
-  NDArray apply(NDArray x, SplittableRandom host);
+  NDArray apply(NDArray x, ChainDraws draws);
 
   /**
    * {@code owned} with noise, where the caller owns {@code owned}, records no gradient on it and
    * no longer needs it: additive noise is added in place; other noise returns a new array and
    * closes {@code owned}.
    */
-  default NDArray addInPlace(NDArray owned, SplittableRandom host) {
-    NDArray out = apply(owned, host);
+  default NDArray addInPlace(NDArray owned, ChainDraws draws) {
+    NDArray out = apply(owned, draws);
     if (out != owned) {
       owned.close();
     }
@@ -84,7 +85,7 @@ public sealed interface NoiseModel extends Serializable
     }
 
     @Override
-    public NDArray apply(NDArray x, SplittableRandom host) {
+    public NDArray apply(NDArray x, ChainDraws draws) {
       return x;
     }
 

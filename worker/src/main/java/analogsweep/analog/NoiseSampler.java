@@ -1,68 +1,63 @@
 package analogsweep.analog;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import analogsweep.grid.NoiseKind;
+import analogsweep.seed.EngineDraws;
 import analogsweep.tensor.Scalars;
 import java.util.SplittableRandom;
 
 /**
  * The one place the chain's noise is drawn, for one network ({@link NoiseModel}: a scalar
  * parameter) and for a pack of networks (the packed chain: one parameter per point, broadcast
- * along the pack axis), on tensors and on single values. Additive noise comes from the engine's
- * generator; shot (Poisson) noise from a host generator. Each draw keeps the operations, and so
- * the numbers, each chain had before they shared this class.
+ * along the pack axis), on tensors and on single values. Additive noise comes from the training's
+ * {@link EngineDraws}; shot (Poisson) noise from a host generator. Each draw keeps the operations
+ * each chain had before they shared this class.
  */
 public final class NoiseSampler {
   private NoiseSampler() {}
 
   /**
-   * Additive noise of {@code like}'s shape with one parameter (sigma, scale b or width w): the
-   * engine draws Gaussian and uniform noise at that spread directly.
+   * Additive noise of {@code like}'s shape with one parameter (sigma, scale b or width w), drawn
+   * by {@code engine}: Gaussian and uniform noise at that spread directly.
    */
-  public static NDArray additive(NoiseKind kind, NDArray like, double parameter) {
-    NDManager m = like.getManager();
+  public static NDArray additive(NoiseKind kind, NDArray like, double parameter,
+      EngineDraws engine) {
     return switch (kind) {
-      case GAUSSIAN -> m.randomNormal(0f, (float) parameter, like.getShape(),
-          like.getDataType(), like.getDevice());
+      case GAUSSIAN -> engine.normal(like, 0f, (float) parameter);
       case UNIFORM -> {
         float half = (float) (parameter / 2);
-        yield m.randomUniform(-half, half, like.getShape(), like.getDataType(),
-            like.getDevice());
+        yield engine.uniform(like, -half, half);
       }
-      case LAPLACE -> unitLaplace(like).muli(Scalars.of(like, parameter));
+      case LAPLACE -> unitLaplace(like, engine).muli(Scalars.of(like, parameter));
       case POISSON -> throw new IllegalArgumentException("Poisson noise is not additive");
     };
   }
 
   /**
    * Additive noise of {@code like}'s shape, unit draws scaled by {@code parameter} (one value per
-   * packed point, shaped to broadcast against {@code like}).
+   * packed point, shaped to broadcast against {@code like}), drawn by {@code engine}.
    */
-  public static NDArray additive(NoiseKind kind, NDArray like, NDArray parameter) {
-    NDManager m = like.getManager();
+  public static NDArray additive(NoiseKind kind, NDArray like, NDArray parameter,
+      EngineDraws engine) {
     return switch (kind) {
-      case GAUSSIAN -> m.randomNormal(0f, 1f, like.getShape(), like.getDataType(),
-          like.getDevice()).muli(parameter);
-      case UNIFORM -> m.randomUniform(-0.5f, 0.5f, like.getShape(), like.getDataType(),
-          like.getDevice()).muli(parameter);
-      case LAPLACE -> unitLaplace(like).muli(parameter);
+      case GAUSSIAN -> engine.normal(like, 0f, 1f).muli(parameter);
+      case UNIFORM -> engine.uniform(like, -0.5f, 0.5f).muli(parameter);
+      case LAPLACE -> unitLaplace(like, engine).muli(parameter);
       case POISSON -> throw new IllegalArgumentException("Poisson noise is not additive");
     };
   }
 
   /** Standard Laplace draws of {@code like}'s shape: ln(1 - U1) - ln(1 - U2). */
-  private static NDArray unitLaplace(NDArray like) {
-    NDArray l1 = logOfOneMinusUniform(like);
-    try (NDArray l2 = logOfOneMinusUniform(like)) {
+  private static NDArray unitLaplace(NDArray like, EngineDraws engine) {
+    NDArray l1 = logOfOneMinusUniform(like, engine);
+    try (NDArray l2 = logOfOneMinusUniform(like, engine)) {
       return l1.subi(l2);
     }
   }
 
   /** {@code ln(1 - U)} with U uniform on [0, 1): 1 - U lies in (0, 1], so it is finite. */
-  private static NDArray logOfOneMinusUniform(NDArray like) {
-    try (NDArray u = like.getManager().randomUniform(0f, 1f, like.getShape(),
-        like.getDataType(), like.getDevice())) {
+  private static NDArray logOfOneMinusUniform(NDArray like, EngineDraws engine) {
+    try (NDArray u = engine.uniform(like, 0f, 1f)) {
       return u.negi().addi(Scalars.of(like, 1)).log();
     }
   }

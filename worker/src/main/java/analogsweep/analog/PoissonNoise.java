@@ -29,7 +29,7 @@ public record PoissonNoise(double k, int precision) implements NoiseModel {
   }
 
   @Override
-  public NDArray apply(NDArray x, SplittableRandom host) {
+  public NDArray apply(NDArray x, ChainDraws draws) {
     float[] values;
     try (NDArray detached = x.stopGradient();
         NDArray asFloat = detached.toType(DataType.FLOAT32, false)) {
@@ -37,7 +37,7 @@ public record PoissonNoise(double k, int precision) implements NoiseModel {
     }
     double scale = precision * k;
     for (int j = 0; j < values.length; j++) {
-      values[j] = (float) NoiseSampler.shot(values[j], scale, host);
+      values[j] = (float) NoiseSampler.shot(values[j], scale, draws.host());
     }
     NDArray noisy = x.getManager().create(values, x.getShape()).toType(x.getDataType(), false);
     return AnalogChain.straightThrough(x, noisy);

@@ -22,15 +22,15 @@ public record UniformNoise(double width) implements NoiseModel {
   }
 
   @Override
-  public NDArray apply(NDArray x, SplittableRandom host) {
-    try (NDArray n = NoiseSampler.additive(kind(), x, width)) {
+  public NDArray apply(NDArray x, ChainDraws draws) {
+    try (NDArray n = NoiseSampler.additive(kind(), x, width, draws.engine())) {
       return x.add(n);
     }
   }
 
   @Override
-  public NDArray addInPlace(NDArray owned, SplittableRandom host) {
-    try (NDArray n = NoiseSampler.additive(kind(), owned, width)) {
+  public NDArray addInPlace(NDArray owned, ChainDraws draws) {
+    try (NDArray n = NoiseSampler.additive(kind(), owned, width, draws.engine())) {
       return owned.addi(n);
     }
   }

@@ -4,7 +4,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.util.Pair;
 import analogsweep.activation.InterpolatedActivation;
 import analogsweep.analog.AnalogChain;
@@ -22,6 +21,7 @@ import analogsweep.layer.AnalogInput;
 import analogsweep.layer.AnalogLayer;
 import analogsweep.layer.AnalogLinear;
 import analogsweep.layer.DigitalToAnalog;
+import analogsweep.layer.DrawnDropout;
 import analogsweep.layer.NamedSequence;
 import analogsweep.layer.Residual;
 import analogsweep.layer.SelfAttention;
@@ -53,7 +53,7 @@ public final class AnalogNetworks {
     NetworkParts parts = new NetworkParts(point.model(),
         InterpolatedActivation.of(point.activation()), chain, sites, classes,
         point.recipe().init(), PointSeeds.of(point.seed()).initialization(),
-        point.recipe().recipe());
+        point.recipe().recipe(), PointSeeds.of(point.seed()).dropout());
     SequentialBlock net = architecture.build(parts);
     if (!sites.inputImage()) {
       return net;
@@ -65,11 +65,11 @@ public final class AnalogNetworks {
   }
 
   /**
-   * The point's analog chain, with its recipe's rule for weight gradients; draws made on the host
-   * follow the point's seed.
+   * The point's analog chain, with its recipe's rule for weight gradients; its draws (engine and
+   * host) follow the point's seed.
    */
   public static AnalogChain chain(GridPoint point) {
-    return AnalogChain.of(point.analog(), PointSeeds.of(point.seed()).chainHost(),
+    return AnalogChain.of(point.analog(), PointSeeds.of(point.seed()).chain(),
         point.recipe().recipe().weightGradientPassesClamp());
   }
 
@@ -163,11 +163,9 @@ public final class AnalogNetworks {
     if (b instanceof AnalogLayer || b instanceof ActivationBlock || b instanceof AnalogInput
         || b instanceof ShapeOp || b instanceof Residual || b instanceof SelfAttention
         || b instanceof TokenEmbedding || b instanceof NamedSequence
-        || b instanceof DigitalToAnalog || b instanceof AnalogBatchNorm) {
+        || b instanceof DigitalToAnalog || b instanceof AnalogBatchNorm
+        || b instanceof DrawnDropout) {
       return b.toString();
-    }
-    if (b instanceof Dropout) {
-      return "Dropout";
     }
     String name = key.length() > 2 ? key.substring(2) : key;
     return Blocks.describe(b, name, 1).replaceAll("\\(.*", "");

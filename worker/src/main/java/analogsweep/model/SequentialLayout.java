@@ -3,7 +3,6 @@ package analogsweep.model;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import analogsweep.layer.ActivationBlock;
 import analogsweep.layer.AnalogConv2d;
@@ -33,7 +32,7 @@ final class SequentialLayout {
       } else if (step instanceof LayerSpec.MaxPool) {
         net.add(Pool.maxPool2dBlock(new Shape(2, 2)));
       } else if (step instanceof LayerSpec.Dropout d) {
-        net.add(Dropout.builder().optRate(d.rate()).build());
+        net.add(parts.dropout(d.rate()));
       } else {
         net.add(Blocks.batchFlattenBlock());
       }

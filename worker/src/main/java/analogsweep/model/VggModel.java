@@ -3,7 +3,6 @@ package analogsweep.model;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import analogsweep.grid.ActivationFamily;
 import analogsweep.grid.Augmentation;
@@ -121,7 +120,7 @@ final class VggModel extends Architecture {
       net.add(new AnalogLinear(width, parts.chain(), parts.sites(), parts.nextSeed())
           .withInit(parts.init(LayerInit.KAIMING_NORMAL_FAN_IN_ZERO_BIAS)));
       net.add(ActivationBlock.dense(parts.activation()));
-      net.add(Dropout.builder().optRate(0.5f).build());
+      net.add(parts.dropout(0.5f));
     }
     net.add(new AnalogLinear(parts.classes(), parts.chain(), parts.sites(), parts.nextSeed())
         .withInit(parts.init(LayerInit.KAIMING_NORMAL_FAN_IN_ZERO_BIAS)));

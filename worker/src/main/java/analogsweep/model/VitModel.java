@@ -1,7 +1,6 @@
 package analogsweep.model;
 
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import analogsweep.grid.FieldRange;
 import analogsweep.grid.FieldValues;
@@ -98,7 +97,7 @@ final class VitModel extends Architecture {
     net.add(ShapeOp.patches(PATCH));
     net.add(new AnalogLinear(WIDTH, parts.chain(), parts.sites(), parts.nextSeed()));
     net.add(new TokenEmbedding(parts.nextSeed()));
-    net.add(Dropout.builder().optRate(DROPOUT).build());
+    net.add(parts.dropout(DROPOUT));
     for (int d = 1; d <= parts.model().vitDepth(); d++) {
       NamedSequence block = new NamedSequence("TransformerBlock " + d);
       block.add(new Residual("attention (pre-norm)", attention(parts), null, null));
@@ -116,7 +115,7 @@ final class VitModel extends Architecture {
     main.add(LayerNorm.builder().axis(2).build());
     main.add(new SelfAttention(WIDTH, HEADS, HEAD_SIZE, parts.chain(), parts.sites(),
         parts.nextSeed(), parts.nextSeed()));
-    main.add(Dropout.builder().optRate(DROPOUT).build());
+    main.add(parts.dropout(DROPOUT));
     return main;
   }
 
@@ -125,9 +124,9 @@ final class VitModel extends Architecture {
     main.add(LayerNorm.builder().axis(2).build());
     main.add(new AnalogLinear(MLP, parts.chain(), parts.sites(), parts.nextSeed()));
     main.add(ActivationBlock.dense(parts.activation()));
-    main.add(Dropout.builder().optRate(DROPOUT).build());
+    main.add(parts.dropout(DROPOUT));
     main.add(new AnalogLinear(WIDTH, parts.chain(), parts.sites(), parts.nextSeed()));
-    main.add(Dropout.builder().optRate(DROPOUT).build());
+    main.add(parts.dropout(DROPOUT));
     return main;
   }
 

@@ -2,6 +2,7 @@ package analogsweep.packed;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import analogsweep.analog.ChainDraws;
 import analogsweep.analog.ChainOps;
 import analogsweep.analog.NoiseModel;
 import analogsweep.analog.NoiseSampler;
@@ -9,7 +10,6 @@ import analogsweep.grid.AnalogSection;
 import analogsweep.grid.NoiseKind;
 import analogsweep.grid.Rounding;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The analog chain of a pack of grid points: the same clamp, reduce precision and noise as
@@ -23,18 +23,18 @@ final class PackedChain {
   private final float[] parameter; // sigma, scale, width or k, per point
   private final NoiseKind noise;
   private final Rounding rounding;
-  private final SplittableRandom host;
+  private final ChainDraws draws;
 
   private PackedChain(float[] precision, float[] parameter, NoiseKind noise, Rounding rounding,
-      SplittableRandom host) {
+      ChainDraws draws) {
     this.precision = precision;
     this.parameter = parameter;
     this.noise = noise;
     this.rounding = rounding;
-    this.host = host;
+    this.draws = draws;
   }
 
-  static PackedChain of(List<AnalogSection> analog, long hostSeed) {
+  static PackedChain of(List<AnalogSection> analog, long seed) {
     AnalogSection first = analog.get(0);
     int k = analog.size();
     float[] precision = first.precision() == null ? null : new float[k];
@@ -48,13 +48,13 @@ final class PackedChain {
           .parameter();
     }
     return new PackedChain(precision, parameter, first.noise(), first.rounding(),
-        new SplittableRandom(hostSeed));
+        ChainDraws.of(seed));
   }
 
-  /** The chain of the points at {@code keep}, sharing this one's host generator. */
+  /** The chain of the points at {@code keep}, going on with this one's draws. */
   PackedChain select(int[] keep) {
     return new PackedChain(precision == null ? null : PerPoint.select(precision, keep),
-        PerPoint.select(parameter, keep), noise, rounding, host);
+        PerPoint.select(parameter, keep), noise, rounding, draws);
   }
 
   private boolean noiseless() {
@@ -76,7 +76,7 @@ final class PackedChain {
       return addNoise(reduce(c, packAxis), packAxis);
     }
     return ChainOps.joinStraightThrough(c, addNoise(ChainOps.reduceDetached(c,
-        PerPoint.of(c, precision, packAxis), rounding), packAxis));
+        PerPoint.of(c, precision, packAxis), rounding, draws.engine()), packAxis));
   }
 
   /**
@@ -109,11 +109,12 @@ final class PackedChain {
       return reduce(c, packAxis);
     }
     return ChainOps.joinStraightThrough(c, ChainOps.reduceDetached(c,
-        PerPoint.of(c, precision, packAxis), rounding));
+        PerPoint.of(c, precision, packAxis), rounding, draws.engine()));
   }
 
   private NDArray reduce(NDArray owned, int packAxis) {
-    return ChainOps.reduceInPlace(owned, PerPoint.of(owned, precision, packAxis), rounding);
+    return ChainOps.reduceInPlace(owned, PerPoint.of(owned, precision, packAxis), rounding,
+        draws.engine());
   }
 
   /** x plus noise, identity gradient (x may record one). */
@@ -146,7 +147,8 @@ final class PackedChain {
 
   /** Additive noise of x's shape, each point's scaled by its parameter. */
   private NDArray draw(NDArray like, int packAxis) {
-    return NoiseSampler.additive(noise, like, PerPoint.of(like, parameter, packAxis));
+    return NoiseSampler.additive(noise, like, PerPoint.of(like, parameter, packAxis),
+        draws.engine());
   }
 
   /** Shot noise drawn on the host: sign(x) Poisson(|x| p k) / (p k), per point's p and k. */
@@ -162,7 +164,7 @@ final class PackedChain {
       int point = (int) ((j / inner) % k);
       double scale = (double) precision[point] * parameter[point];
       if (scale > 0 && v[j] != 0) {
-        v[j] = (float) NoiseSampler.shot(v[j], scale, host);
+        v[j] = (float) NoiseSampler.shot(v[j], scale, draws.host());
       }
     }
     return x.getManager().create(v, x.getShape()).toType(x.getDataType(), false);

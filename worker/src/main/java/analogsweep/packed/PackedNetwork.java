@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import analogsweep.grid.ActivationSection;
 import analogsweep.grid.AnalogSection;
@@ -15,11 +14,13 @@ import analogsweep.grid.ChainSites;
 import analogsweep.grid.GridPoint;
 import analogsweep.grid.ModelKind;
 import analogsweep.grid.ModelSection;
+import analogsweep.layer.DrawnDropout;
 import analogsweep.layer.LayerInit;
 import analogsweep.model.Architectures;
 import analogsweep.model.LayerSpec;
 import analogsweep.model.LayoutCost;
 import analogsweep.model.SequentialArchitecture;
+import analogsweep.seed.EngineDraws;
 import analogsweep.seed.PointSeeds;
 import analogsweep.tensor.Scalars;
 import java.util.ArrayList;
@@ -47,6 +48,8 @@ public final class PackedNetwork implements AutoCloseable {
   /** The recipe's weight-gradient rule, one for the pack (its points share a model section). */
   private final boolean weightGradientPassesClamp;
   private PackedChain chain;
+  /** The pack's dropout masks, one stream for the pack (seeded by its first point). */
+  private final EngineDraws dropoutDraws;
   private PackedActivation activation;
   /** Per weight layer: weight then bias, each with the pack axis first. */
   private List<NDArray> parameters;
@@ -54,13 +57,15 @@ public final class PackedNetwork implements AutoCloseable {
 
   private PackedNetwork(List<LayerSpec> steps, NDManager manager, ChainSites sites,
       boolean convInput, boolean weightGradientPassesClamp, PackedChain chain,
-      PackedActivation activation, List<NDArray> parameters, int packSize) {
+      EngineDraws dropoutDraws, PackedActivation activation, List<NDArray> parameters,
+      int packSize) {
     this.steps = steps;
     this.manager = manager;
     this.sites = sites;
     this.convInput = convInput;
     this.weightGradientPassesClamp = weightGradientPassesClamp;
     this.chain = chain;
+    this.dropoutDraws = dropoutDraws;
     this.activation = activation;
     this.parameters = parameters;
     this.packSize = packSize;
@@ -117,7 +122,8 @@ public final class PackedNetwork implements AutoCloseable {
     }
     return new PackedNetwork(steps, params, first.chainSites(), conv,
         model.recipe().weightGradientPassesClamp(),
-        PackedChain.of(analog, PointSeeds.of(first.seed()).chainHost()),
+        PackedChain.of(analog, PointSeeds.of(first.seed()).chain()),
+        PointSeeds.of(first.seed()).dropout(),
         PackedActivation.of(act), parameters, points.size());
   }
 
@@ -197,7 +203,7 @@ public final class PackedNetwork implements AutoCloseable {
       } else if (s instanceof LayerSpec.MaxPool) {
         h = Pool.maxPool2d(h, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
       } else if (s instanceof LayerSpec.Dropout d) {
-        h = Dropout.dropout(h, d.rate(), training).singletonOrThrow();
+        h = training ? DrawnDropout.drop(h, d.rate(), dropoutDraws) : h;
       } else if (s instanceof LayerSpec.Flatten && !flat) {
         h = h.reshape(batch, k, -1).transpose(1, 0, 2);
         flat = true;

@@ -4,9 +4,10 @@ import java.util.SplittableRandom;
 
 /**
  * Every random stream of one grid point, derived from its seed in one place: initial weights,
- * batch order, augmentation, the engine's generator (dropout and engine-drawn noise), the analog
- * chain's host generator (noise drawn on the host) and the gradient-error map. Each derivation
- * is the one earlier versions used, so a seed gives the numbers it always gave.
+ * batch order, augmentation, the analog chain's draws (engine-drawn noise and stochastic rounding,
+ * and noise drawn on the host), dropout masks and the gradient-error map. Each derivation that
+ * existed before is the one earlier versions used; the engine's draws were made from the JVM's
+ * shared generator until each training had streams of its own ({@link EngineDraws}).
  */
 public record PointSeeds(long seed) {
   /** The golden-ratio increment that spreads consecutive seeds over the generator's space. */
@@ -31,14 +32,17 @@ public record PointSeeds(long seed) {
     return new SplittableRandom(seed * GOLDEN + 2);
   }
 
-  /** The seed of the analog chain's host generator (Poisson noise, drawn on the host). */
-  public long chainHost() {
+  /**
+   * The seed of the analog chain's draws ({@code ChainDraws}): its host generator (Poisson noise,
+   * drawn on the host) and its stream of engine draws (additive noise, stochastic rounding).
+   */
+  public long chain() {
     return seed * GOLDEN + 0x5DEECE66DL;
   }
 
-  /** The engine generator's seed: dropout and the noise the engine draws. */
-  public int engine() {
-    return (int) (seed ^ (seed >>> 32));
+  /** The stream of dropout masks. */
+  public EngineDraws dropout() {
+    return new EngineDraws(seed * GOLDEN + 3);
   }
 
   /** The gradient-error map's chain host seed: the seed itself. */

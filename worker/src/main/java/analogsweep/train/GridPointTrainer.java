@@ -34,11 +34,12 @@ import java.util.List;
  *
  * <p>Gradients are recorded with PyTorch's thread-local grad mode and backward directly, rather
  * than DJL's GradientCollector, which allows only one collector per JVM and so would make two
- * tasks on one executor collide. Initial weights and batch order come from Java generators seeded
- * by the point ({@link PointSeeds}); dropout and analog noise come from the
- * engine's generator, which this seeds too.
- * That generator is shared by the JVM, so runs are bit-reproducible when one task trains at a
- * time in a JVM (the default of the one-task CLI), and statistically equivalent otherwise.
+ * tasks on one executor collide. Every random number follows from the point's seed
+ * ({@link PointSeeds}): initial weights, batch order and augmentation from Java generators,
+ * analog noise and dropout masks from the training's own streams of engine draws
+ * ({@link analogsweep.seed.EngineDraws}), never from the engine's shared generator. So a point
+ * trains to the same numbers on a given device and thread count whatever else its JVM trains
+ * before or beside it.
  */
 public final class GridPointTrainer {
   /** The version recorded in provenance; matches the Maven project version. */
@@ -139,13 +140,12 @@ public final class GridPointTrainer {
   }
 
   /**
-   * Seeds the engine's generator (dropout, engine-drawn noise) from {@code point} and sets its
-   * threads; the generator is the JVM's, shared by every task in it.
+   * Loads the engine and sets its threads. Its generator is left alone: trainings draw from
+   * streams of their own.
    */
-  static void seedEngine(GridPoint point, int threads) {
-    Engine engine = Engine.getEngine("PyTorch");
+  static void prepareEngine(int threads) {
+    Engine.getEngine("PyTorch");
     NativeMemory.tune();
-    engine.setRandomSeed(PointSeeds.of(point.seed()).engine());
     if (threads > 0) {
       JniUtils.setNumThreads(threads);
     }
@@ -240,7 +240,7 @@ public final class GridPointTrainer {
 
     TaskResult execute() {
       long t0 = System.nanoTime();
-      seedEngine(point, threads);
+      prepareEngine(threads);
       PointRun run = new PointRun(point, trainN);
       EpochLoop loop;
       long parameters;

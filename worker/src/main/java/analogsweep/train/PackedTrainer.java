@@ -21,8 +21,9 @@ import java.util.List;
  * EP, noise and seed, and its own early stopping, divergence and failure; a point that ends
  * leaves the pack at once (its slices are dropped from the parameters and the optimizer), so it
  * costs nothing more. Returns one result per point, as training it alone would, with the pack's
- * timings and {@code packSize} in its provenance. The engine's generator (noise, dropout) is
- * shared by the pack and seeded by its first point. {@link EpochLoop} runs the epochs; this is
+ * timings and {@code packSize} in its provenance. The pack's noise and dropout masks come from
+ * streams of its own, seeded by its first point: a pack trains to the same numbers whatever else
+ * its JVM trains. {@link EpochLoop} runs the epochs; this is
  * the pack's {@link Learner}.
  */
 final class PackedTrainer implements Learner {
@@ -64,7 +65,7 @@ final class PackedTrainer implements Learner {
     long parameters = 0;
     EpochLoop loop = null;
     try {
-      GridPointTrainer.seedEngine(first, threads);
+      GridPointTrainer.prepareEngine(threads);
       long deadline = EpochLoop.deadline(first, System.nanoTime());
       Shape image = new Shape(data.channels(), data.height(), data.width());
       try (NDManager manager = NDManager.newBaseManager(device)) {

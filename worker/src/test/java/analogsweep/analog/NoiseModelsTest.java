@@ -3,7 +3,6 @@ package analogsweep.analog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -58,7 +57,6 @@ class NoiseModelsTest extends EngineTest {
   @CsvSource({"gaussian, 4, 0.2", "gaussian, 64, 0.8", "laplace, 4, 0.2", "laplace, 16, 0.5",
       "laplace, 64, 0.8", "uniform, 4, 0.2", "uniform, 16, 0.5", "uniform, 64, 0.8"})
   void additiveNoiseFlipsLevelsWithProbabilityEp(String kind, int p, double ep) {
-    Engine.getInstance().setRandomSeed(5);
     NoiseModel noise = NoiseModel.of(NoiseKind.valueOf(kind.toUpperCase()), ep, p);
     int n = 300_000;
     float[] xs = new float[n];
@@ -68,7 +66,7 @@ class NoiseModelsTest extends EngineTest {
     }
     try (NDManager m = manager.newSubManager()) {
       NDArray levels = AnalogChain.deterministicLevels(m.create(xs), p);
-      NDArray after = AnalogChain.deterministicLevels(noise.apply(levels, new SplittableRandom(1)),
+      NDArray after = AnalogChain.deterministicLevels(noise.apply(levels, ChainDraws.of(5)),
           p);
       double flips = after.neq(levels).sum().getLong();
       double se = Math.sqrt(ep * (1 - ep) / n);
@@ -89,7 +87,6 @@ class NoiseModelsTest extends EngineTest {
   @CsvSource({"gaussian, 16, 0.5", "laplace, 16, 0.5", "laplace, 4, 0.9", "uniform, 16, 0.5",
       "uniform, 64, 0.95"})
   void additiveNoiseHasItsMoments(String kind, int p, double ep) {
-    Engine.getInstance().setRandomSeed(11);
     NoiseModel noise = NoiseModel.of(NoiseKind.valueOf(kind.toUpperCase()), ep, p);
     int n = 400_000;
     double sd = noise.standardDeviation();
@@ -97,7 +94,7 @@ class NoiseModelsTest extends EngineTest {
     double sdError = 5 * Math.sqrt(5.0 / (4.0 * n)) * sd;
     double[] tensor;
     try (NDManager m = manager.newSubManager()) {
-      float[] f = noise.apply(m.zeros(new Shape(n)), new SplittableRandom(1)).toFloatArray();
+      float[] f = noise.apply(m.zeros(new Shape(n)), ChainDraws.of(11)).toFloatArray();
       tensor = new double[n];
       for (int k = 0; k < n; k++) {
         tensor[k] = f[k];
@@ -136,7 +133,7 @@ class NoiseModelsTest extends EngineTest {
     }
     float[] noisy;
     try (NDManager m = manager.newSubManager()) {
-      noisy = AnalogChain.deterministicLevels(noise.apply(m.create(xs), new SplittableRandom(2)), p)
+      noisy = AnalogChain.deterministicLevels(noise.apply(m.create(xs), ChainDraws.of(2)), p)
           .toFloatArray();
     }
     long[] flips = new long[p + 1];

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import analogsweep.EngineTest;
 import analogsweep.grid.NoiseKind;
+import analogsweep.seed.EngineDraws;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,9 +56,8 @@ class NoiseSamplerTest extends EngineTest {
   @CsvSource({"gaussian, 0.3", "laplace, 0.2", "uniform, 0.5"})
   void oneParameterGivesItsSpread(String name, double parameter) {
     NoiseKind kind = NoiseKind.parse("noise", name);
-    Engine.getEngine("PyTorch").setRandomSeed(11);
     try (NDArray like = manager.zeros(new Shape(N));
-        NDArray noise = NoiseSampler.additive(kind, like, parameter)) {
+        NDArray noise = NoiseSampler.additive(kind, like, parameter, new EngineDraws(11))) {
       assertEquals(like.getShape(), noise.getShape());
       float[] v = noise.toFloatArray();
       assertMoments(moments(v, 0, N), parameter * unitSd(kind), name);
@@ -74,10 +73,9 @@ class NoiseSamplerTest extends EngineTest {
   @CsvSource({"gaussian", "laplace", "uniform"})
   void onePerPackedPointScalesEachPointsSlice(String name) {
     NoiseKind kind = NoiseKind.parse("noise", name);
-    Engine.getEngine("PyTorch").setRandomSeed(12);
     try (NDArray like = manager.zeros(new Shape(2, N));
         NDArray parameter = manager.create(new float[] {0.1f, 0.4f}, new Shape(2, 1));
-        NDArray noise = NoiseSampler.additive(kind, like, parameter)) {
+        NDArray noise = NoiseSampler.additive(kind, like, parameter, new EngineDraws(11))) {
       float[] v = noise.toFloatArray();
       assertMoments(moments(v, 0, N), 0.1 * unitSd(kind), name + " point 0");
       assertMoments(moments(v, N, N), 0.4 * unitSd(kind), name + " point 1");
@@ -88,7 +86,7 @@ class NoiseSamplerTest extends EngineTest {
   void poissonIsNotAdditive() {
     try (NDArray like = manager.zeros(new Shape(3))) {
       assertThrows(IllegalArgumentException.class,
-          () -> NoiseSampler.additive(NoiseKind.POISSON, like, 1.0));
+          () -> NoiseSampler.additive(NoiseKind.POISSON, like, 1.0, new EngineDraws(1)));
     }
   }
 

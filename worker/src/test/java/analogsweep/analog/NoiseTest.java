@@ -3,10 +3,10 @@ package analogsweep.analog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import analogsweep.EngineTest;
+import analogsweep.grid.NoiseKind;
 import analogsweep.grid.Rounding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,8 +32,8 @@ class NoiseTest extends EngineTest {
   @ParameterizedTest
   @CsvSource({"64, 0.5", "4, 0.8", "16, 0.2"})
   void gaussianNoiseHasConfiguredMoments(int p, double ep) {
-    Engine.getInstance().setRandomSeed(11);
-    AnalogChain chain = new AnalogChain(p, ep, Rounding.DETERMINISTIC);
+    AnalogChain chain = new AnalogChain(p, NoiseModel.of(NoiseKind.GAUSSIAN, ep, p),
+        Rounding.DETERMINISTIC, 11);
     int n = 400_000;
     try (NDManager m = manager.newSubManager()) {
       NDArray x = m.zeros(new ai.djl.ndarray.types.Shape(n));
@@ -57,8 +57,8 @@ class NoiseTest extends EngineTest {
   @ParameterizedTest
   @CsvSource({"4, 0.2", "4, 0.8", "16, 0.5", "64, 0.3", "64, 0.7", "256, 0.5"})
   void flipProbabilityMatchesErrorProbability(int p, double ep) {
-    Engine.getInstance().setRandomSeed(5);
-    AnalogChain chain = new AnalogChain(p, ep, Rounding.DETERMINISTIC);
+    AnalogChain chain = new AnalogChain(p, NoiseModel.of(NoiseKind.GAUSSIAN, ep, p),
+        Rounding.DETERMINISTIC, 5);
     int n = 300_000;
     try (NDManager m = manager.newSubManager()) {
       // levels k/p spread over (-1, 1), away from the clamp so that only rounding decides

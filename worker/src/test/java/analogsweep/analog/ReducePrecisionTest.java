@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import analogsweep.EngineTest;
-import analogsweep.train.Autograd;
 import analogsweep.grid.Rounding;
+import analogsweep.seed.EngineDraws;
+import analogsweep.train.Autograd;
 import java.util.Arrays;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -66,13 +66,12 @@ class ReducePrecisionTest extends EngineTest {
   @ParameterizedTest
   @ValueSource(floats = {0.1f, 0.33f, -0.47f, 0.8f, -0.05f})
   void stochasticRoundingIsUnbiasedOnNeighbours(float x) {
-    Engine.getInstance().setRandomSeed(7);
     int p = 8;
     int n = 200_000;
     try (NDManager m = manager.newSubManager()) {
       float[] xs = new float[n];
       Arrays.fill(xs, x);
-      float[] v = AnalogChain.stochasticLevels(m.create(xs), p).toFloatArray();
+      float[] v = AnalogChain.stochasticLevels(m.create(xs), p, new EngineDraws(7)).toFloatArray();
       double lower = Math.floor(Math.abs(x) * p) / p * Math.signum(x);
       double upper = Math.ceil(Math.abs(x) * p) / p * Math.signum(x);
       double sum = 0;

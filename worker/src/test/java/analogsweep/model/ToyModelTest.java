@@ -82,11 +82,14 @@ class ToyModelTest extends EngineTest {
   @Test
   void itTrainsThroughTheOnePointTrainer() {
     assumeTrue(Files.isDirectory(Path.of(FASHION)), "dataset-fashion-mnist is not installed");
-    GridPoint p = toyPoint().set("train_limit", 500).set("test_limit", 200)
+    // 2,000 images: at 500 (8 updates) the accuracy under this noise averages 0.25 over seeds,
+    // too close to any bound above chance for one seed to clear it
+    GridPoint p = toyPoint().set("train_limit", 2000).set("test_limit", 200)
         .set("max_epochs", 1).set("precision", 16).set("error_probability", 0.5).build();
     TaskResult r = GridPointTrainer.train(p, Device.cpu(), 1);
     assertEquals(Status.OK, r.status(), r.message());
     assertEquals(1, r.epochs());
+    System.out.printf("toy model, 2,000 images, EP 0.5: accuracy %.3f%n", r.maxTestAccuracy());
     assertTrue(r.maxTestAccuracy() > 0.3, "above chance (0.1): " + r.maxTestAccuracy());
   }
 

@@ -285,25 +285,12 @@ public final class SweepRunner {
     try {
       int[] nextWave = {Math.max(folder.waves("runs").isEmpty() ? 0 : folder.waves("runs").last(),
           folder.waves("epochs").isEmpty() ? 0 : folder.waves("epochs").last()) + 1};
-      // each distinct training once: the first pending point of a training key trains, the
-      // others get its numbers as their rows, stored in the same batch
-      List<GridPoint> pending = new ArrayList<>();
-      Map<String, List<GridPoint>> sharers = new HashMap<>();
-      Map<String, String> trainedBy = new HashMap<>();
-      long epochs = 0;
-      for (GridPoint p : sweep.points()) {
-        if (done.contains(p.taskId())) {
-          continue;
-        }
-        String first = trainedBy.putIfAbsent(p.trainingKey(), p.taskId());
-        if (first != null) {
-          sharers.computeIfAbsent(first, k -> new ArrayList<>()).add(p);
-          continue;
-        }
-        pending.add(p);
-        epochs += p.training().maxEpochs();
-      }
-      progress.planEpochs(epochs);
+      // each distinct training once: the others get its numbers as their rows, stored in the
+      // same batch
+      PendingTrainings trainings = PendingTrainings.of(sweep.points(), done);
+      List<GridPoint> pending = trainings.toTrain();
+      Map<String, List<GridPoint>> sharers = trainings.sharers();
+      progress.planEpochs(pending.stream().mapToLong(p -> p.training().maxEpochs()).sum());
       TaskExecution execution = new TaskExecution(options.gpuFallbackToCpu(),
           progress.epochAccumulator(jsc), options.synthetic());
       TaskScheduler.Policy policy = TaskScheduler.Policy.valueOf(
