@@ -393,7 +393,7 @@ public final class SweepRunner {
     if (folder.fs().exists(dir)) {
       throw new IOException(path + " exists already: a staged wave is never written twice");
     }
-    folder.fs().mkdirs(dir);
+    folder.layout().mkdirs(dir);
     ParquetFiles.write(schema, rows, dir, folder.fs().getConf());
   }
 
