@@ -68,6 +68,11 @@ final class BenchCommand implements Callable<Integer> {
       description = "the driver's heap cap (-Xmx) under --scale (default: ${DEFAULT-VALUE})")
   String scaleHeap;
 
+  @Option(names = "--scale-pack", paramLabel = "K", defaultValue = "1",
+      description = "the run's --pack under --scale: K points a Spark job, to measure storing "
+          + "and reading N rows with N / K jobs (default: ${DEFAULT-VALUE})")
+  int scalePack;
+
   @Option(names = "--scale-dir", paramLabel = "DIR",
       description = "an empty or new folder for the sweep, its output and the logs of --scale "
           + "(default: a new temporary folder, kept)")
@@ -88,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
       }
       Path dir = scaleDir != null ? scaleDir : Files.createTempDirectory("analogsweep-scale");
       bench.put("scale", ScaleBench.measure(new ScaleBench.Settings(scale, scaleSlots,
-          scaleSeconds, scaleHeap, dir, data, duckdb != null ? duckdb
+          scaleSeconds, scaleHeap, dir, data, scalePack, duckdb != null ? duckdb
           : ScaleBench.localDuckdbJar()), System.out));
       bench.write(json);
       System.out.println("figures: " + json + "; the sweep, its output and logs: " + dir);

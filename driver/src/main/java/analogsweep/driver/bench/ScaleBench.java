@@ -65,11 +65,13 @@ public final class ScaleBench {
    * {@code points}: grid points (a multiple of 4); {@code slots}: local task slots;
    * {@code secondsPerEpoch}: each synthetic task's wait (one epoch); {@code driverHeap}: the
    * driver's -Xmx; {@code dir}: where the sweep file, its output and the logs go;
-   * {@code data}: the sweep's data folder (checked by the run, never read);
+   * {@code data}: the sweep's data folder (checked by the run, never read); {@code pack}: the
+   * run's {@code --pack} (1: a Spark job per point; K: points in packs of K, a job each, which
+   * measures storing and the store's reads at N with N / K jobs);
    * {@code duckdbJar}: DuckDB's JDBC jar for the checks (null: this project's reader).
    */
   public record Settings(int points, int slots, double secondsPerEpoch, String driverHeap,
-      Path dir, String data, Path duckdbJar) {
+      Path dir, String data, int pack, Path duckdbJar) {
     public Settings {
       if (points < 4 || points % 4 != 0 || points > 1_000_000) {
         throw new InvalidValueException("--scale", "expected a multiple of 4 grid points in "
@@ -80,6 +82,9 @@ public final class ScaleBench {
             + slots);
       }
       new SyntheticTasks(secondsPerEpoch); // its own range check
+      if (pack < 1 || pack > 256) {
+        throw new InvalidValueException("--scale-pack", "must be in [1, 256], found " + pack);
+      }
     }
   }
 
@@ -135,12 +140,14 @@ public final class ScaleBench {
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("points", s.points());
     figures.put("slots", s.slots());
+    figures.put("pack", s.pack());
     figures.put("seconds_per_task", s.secondsPerEpoch());
     figures.put("driver_heap_cap", s.driverHeap());
     figures.put("cores", Runtime.getRuntime().availableProcessors());
     figures.put("load_at_start", loadAverage());
-    log.printf(Locale.ROOT, "scale: %d synthetic points (%.3f s each), local[%d], driver -Xmx%s, "
-        + "%d cores, load average %s%n", s.points(), s.secondsPerEpoch(), s.slots(),
+    log.printf(Locale.ROOT, "scale: %d synthetic points (%.3f s each%s), local[%d], driver "
+        + "-Xmx%s, %d cores, load average %s%n", s.points(), s.secondsPerEpoch(),
+        s.pack() > 1 ? ", in packs of " + s.pack() + ": a Spark job a pack" : "", s.slots(),
         s.driverHeap(), Runtime.getRuntime().availableProcessors(), loadAverage());
 
     long t0 = System.nanoTime();
@@ -153,8 +160,8 @@ public final class ScaleBench {
 
     List<String> run = List.of("run", sweepFile.toString(), "--out", out.toString(), "--master",
         "local[" + s.slots() + "]", "--synthetic", String.valueOf(s.secondsPerEpoch()),
-        "--progress-seconds", "1", "--no-report");
-    Child first = child(s, "run-1", run, s.points() / 2);
+        "--progress-seconds", "1", "--no-report", "--pack", String.valueOf(s.pack()));
+    Child first = child(s, "run-1", withMain(run), s.points() / 2);
     Counts atKill = counts(s, out);
     double started = first.timeOf(l -> PLANNED.matcher(l).find());
     int doneAtKill = lastProgress(first, 1);
@@ -171,7 +178,7 @@ public final class ScaleBench {
       throw new IllegalStateException("a task id stored twice before the resume: " + atKill);
     }
 
-    Child second = child(s, "run-2", run, -1);
+    Child second = child(s, "run-2", withMain(run), -1);
     Matcher summary = second.find(SUMMARY);
     Matcher compacted = second.find(COMPACTED);
     if (second.exit() != 0 || summary == null) {
@@ -217,8 +224,10 @@ public final class ScaleBench {
     log.printf(Locale.ROOT, "  driver heap (GC log)           killed run: %s; resumed run: "
         + "%s%n", heapLine(heap(s, "run-1")), heapLine(heap(s, "run-2")));
 
-    Child status = child(s, "status", List.of("status", out.toString()), -1);
-    Child report = child(s, "report", List.of("report", out.toString()), -1);
+    // status with the options the launcher gives it (a few files read: C1 and one GC thread)
+    Child status = child(s, "status", List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "analogsweep.driver.Main", "status", out.toString()), -1);
+    Child report = child(s, "report", withMain(List.of("report", out.toString())), -1);
     figures.put("status_seconds", round(status.seconds()));
     figures.put("status_exit", status.exit());
     figures.put("report_seconds", round(report.seconds()));
@@ -286,9 +295,16 @@ public final class ScaleBench {
     }
   }
 
+  private static List<String> withMain(List<String> args) {
+    List<String> all = new ArrayList<>(List.of("analogsweep.driver.Main"));
+    all.addAll(args);
+    return all;
+  }
+
   /**
-   * Runs {@code analogsweep ARGS} in a JVM of its own (this JVM's Java, class path and options,
-   * the given heap cap and a GC log), its output timed line by line into logs/NAME.log; with
+   * Runs {@code java ARGS} (JVM options, the main class, its arguments) in a JVM of its own
+   * (this JVM's Java, class path and options, the given heap cap and a GC log), its output
+   * timed line by line into logs/NAME.log; with
    * {@code killAtStored} >= 0, kills it (SIGKILL) at the first progress line that reports at
    * least that many rows stored.
    */
@@ -310,7 +326,7 @@ public final class ScaleBench {
       }
     }
     cmd.addAll(List.of("-Danalogsweep.terminal=false", "-cp",
-        System.getProperty("java.class.path"), "analogsweep.driver.Main"));
+        System.getProperty("java.class.path")));
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1"); // as the launcher sets it

@@ -38,17 +38,19 @@ class ScaleBenchTest {
         "collections", 3), heap);
   }
 
-  /** Points not a multiple of 4, or too few; slots out of range: one line naming the option. */
+  /** Points not a multiple of 4 or too few, slots or packs out of range: one line naming it. */
   @Test
   void settingsRefuseBadInput() {
     Path dir = Path.of("unused");
     assertEquals("--scale", assertThrows(InvalidValueException.class, () ->
-        new ScaleBench.Settings(1001, 8, 0.02, "1g", dir, "/data", null)).field());
+        new ScaleBench.Settings(1001, 8, 0.02, "1g", dir, "/data", 1, null)).field());
     assertEquals("--scale", assertThrows(InvalidValueException.class, () ->
-        new ScaleBench.Settings(0, 8, 0.02, "1g", dir, "/data", null)).field());
+        new ScaleBench.Settings(0, 8, 0.02, "1g", dir, "/data", 1, null)).field());
     assertEquals("--scale-slots", assertThrows(InvalidValueException.class, () ->
-        new ScaleBench.Settings(1000, 0, 0.02, "1g", dir, "/data", null)).field());
+        new ScaleBench.Settings(1000, 0, 0.02, "1g", dir, "/data", 1, null)).field());
     assertEquals("--synthetic", assertThrows(InvalidValueException.class, () ->
-        new ScaleBench.Settings(1000, 8, 0, "1g", dir, "/data", null)).field());
+        new ScaleBench.Settings(1000, 8, 0, "1g", dir, "/data", 1, null)).field());
+    assertEquals("--scale-pack", assertThrows(InvalidValueException.class, () ->
+        new ScaleBench.Settings(1000, 8, 0.02, "1g", dir, "/data", 0, null)).field());
   }
 }
