@@ -58,6 +58,9 @@ public final class ScaleBench {
       + "(\\d+) wave\\(s\\) and (\\d+) Parquet file\\(s\\) before, (\\d+) and (\\d+) after");
   private static final Pattern SUMMARY = Pattern.compile(
       "\\] (\\d+) planned: (\\d+) were stored before, (\\d+) trained now");
+  private static final Path TIME = Path.of("/usr/bin/time");
+  /** The line /usr/bin/time adds: user and system CPU seconds, peak resident kilobytes. */
+  private static final String CPU_LINE = "analogsweep-bench-cpu";
   /** A G1 or serial GC log line's heap: used before, after, committed (megabytes). */
   private static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
@@ -88,8 +91,13 @@ public final class ScaleBench {
     }
   }
 
-  /** One child JVM's output, each line with the seconds since it started, and how it ended. */
-  record Child(List<Double> times, List<String> lines, int exit, double seconds) {
+  /**
+   * One child JVM's output, each line with the seconds since it started, and how it ended:
+   * exit code, wall seconds, and (where {@code /usr/bin/time} measured it) CPU seconds, user and
+   * system, and the peak resident size in MB; NaN and -1 where unknown.
+   */
+  record Child(List<Double> times, List<String> lines, int exit, double seconds, double cpu,
+      long maxRssMb) {
     /** The seconds of the first line that {@code matches}, or NaN. */
     double timeOf(Predicate<String> matches) {
       for (int k = 0; k < lines.size(); k++) {
@@ -166,10 +174,18 @@ public final class ScaleBench {
     double started = first.timeOf(l -> PLANNED.matcher(l).find());
     int doneAtKill = lastProgress(first, 1);
     double running = first.seconds() - started;
-    figures.put("killed_run", Map.of("seconds", round(first.seconds()), "startup_seconds",
-        round(started), "done", doneAtKill, "stored", atKill.rows(), "files", atKill.files(),
-        "scheduled_per_second", round(doneAtKill / running), "stored_per_second",
-        round(atKill.rows() / running), "heap", heap(s, "run-1")));
+    Map<String, Object> killed = new LinkedHashMap<>();
+    killed.put("seconds", round(first.seconds()));
+    killed.put("cpu_seconds", round(first.cpu()));
+    killed.put("max_rss_mb", first.maxRssMb());
+    killed.put("startup_seconds", round(started));
+    killed.put("done", doneAtKill);
+    killed.put("stored", atKill.rows());
+    killed.put("files", atKill.files());
+    killed.put("scheduled_per_second", round(doneAtKill / running));
+    killed.put("stored_per_second", round(atKill.rows() / running));
+    killed.put("heap", heap(s, "run-1"));
+    figures.put("killed_run", killed);
     log.printf(Locale.ROOT, "  run, killed at half (SIGKILL)  %8.1f s: %d done, %d rows stored "
         + "in %d Parquet files; %.1f scheduled/s, %.1f stored/s after %.1f s of start-up%n",
         first.seconds(), doneAtKill, atKill.rows(), atKill.files(), doneAtKill / running,
@@ -201,6 +217,8 @@ public final class ScaleBench {
     int filesBefore = compacted == null ? done.files() : Integer.parseInt(compacted.group(4));
     Map<String, Object> resumed = new LinkedHashMap<>();
     resumed.put("seconds", round(second.seconds()));
+    resumed.put("cpu_seconds", round(second.cpu()));
+    resumed.put("max_rss_mb", second.maxRssMb());
     resumed.put("startup_and_resume_check_seconds", round(resumeCheck));
     resumed.put("stored_before", storedBefore);
     resumed.put("trained", trained);
@@ -223,20 +241,25 @@ public final class ScaleBench {
         done.distinct(), done.orphanEpochs(), done.reader());
     log.printf(Locale.ROOT, "  driver heap (GC log)           killed run: %s; resumed run: "
         + "%s%n", heapLine(heap(s, "run-1")), heapLine(heap(s, "run-2")));
+    log.printf(Locale.ROOT, "  driver CPU and resident size   killed run %.1f s, %d MB; resumed "
+        + "run %.1f s, %d MB%n", first.cpu(), first.maxRssMb(), second.cpu(),
+        second.maxRssMb());
 
     // status with the options the launcher gives it (a few files read: C1 and one GC thread)
     Child status = child(s, "status", List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "analogsweep.driver.Main", "status", out.toString()), -1);
     Child report = child(s, "report", withMain(List.of("report", out.toString())), -1);
     figures.put("status_seconds", round(status.seconds()));
+    figures.put("status_cpu_seconds", round(status.cpu()));
     figures.put("status_exit", status.exit());
     figures.put("report_seconds", round(report.seconds()));
+    figures.put("report_cpu_seconds", round(report.cpu()));
     figures.put("report_exit", report.exit());
     figures.put("load_at_end", loadAverage());
-    log.printf(Locale.ROOT, "  status                         %8.1f s (exit %d)%n",
-        status.seconds(), status.exit());
-    log.printf(Locale.ROOT, "  report                         %8.1f s (exit %d)%n",
-        report.seconds(), report.exit());
+    log.printf(Locale.ROOT, "  status                         %8.1f s, %.1f s of CPU (exit %d)%n",
+        status.seconds(), status.cpu(), status.exit());
+    log.printf(Locale.ROOT, "  report                         %8.1f s, %.1f s of CPU (exit %d)%n",
+        report.seconds(), report.cpu(), report.exit());
     log.printf(Locale.ROOT, "  load average at the end        %s; logs in %s%n", loadAverage(),
         s.dir().resolve("logs"));
     if (!exact) {
@@ -328,6 +351,11 @@ public final class ScaleBench {
     cmd.addAll(List.of("-Danalogsweep.terminal=false", "-cp",
         System.getProperty("java.class.path")));
     cmd.addAll(args);
+    // on a shared machine the wall time says as much about the others' load as about this
+    // program: /usr/bin/time adds the CPU time and the peak resident size where it exists
+    if (Files.isExecutable(TIME)) {
+      cmd.addAll(0, List.of(TIME.toString(), "-f", CPU_LINE + " %U %S %M"));
+    }
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1"); // as the launcher sets it
     long t0 = System.nanoTime();
@@ -346,7 +374,10 @@ public final class ScaleBench {
         Matcher m = PROGRESS.matcher(line);
         if (!killed && killAtStored >= 0 && m.find()
             && Integer.parseInt(m.group(3)) >= killAtStored) {
-          p.toHandle().destroyForcibly(); // SIGKILL; Process's own would close its output
+          // SIGKILL to the JVM (under /usr/bin/time, its child, so that time still reports);
+          // Process's own destroy would close the output still to be read
+          List<ProcessHandle> jvm = p.toHandle().children().toList();
+          (jvm.isEmpty() ? List.of(p.toHandle()) : jvm).forEach(ProcessHandle::destroyForcibly);
           killed = true;
         }
       }
@@ -357,7 +388,16 @@ public final class ScaleBench {
       throw new IllegalStateException(name + " ended (exit " + exit + ") before half its rows "
           + "were stored: see " + log(s, name));
     }
-    return new Child(times, lines, exit, seconds);
+    double cpu = Double.NaN;
+    long rss = -1;
+    for (String line : lines) {
+      if (line.startsWith(CPU_LINE + " ")) {
+        String[] f = line.split(" ");
+        cpu = Double.parseDouble(f[1]) + Double.parseDouble(f[2]);
+        rss = Long.parseLong(f[3]) / 1024;
+      }
+    }
+    return new Child(times, lines, exit, seconds, cpu, rss);
   }
 
   private static Path log(Settings s, String name) {
