@@ -1,6 +1,8 @@
 package analogsweep.driver;
 
+import analogsweep.common.InvalidValueException;
 import analogsweep.driver.bench.Bench;
+import analogsweep.driver.bench.ScaleBench;
 import analogsweep.driver.bench.SchedulingBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,9 +49,56 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--skip-models", description = "leave out the models and packing")
   boolean skipModels;
 
+  @Option(names = "--scale", paramLabel = "N", defaultValue = "0",
+      description = "instead of the above: N synthetic grid points (a multiple of 4) through "
+          + "the driver, scheduler and store, each step a JVM of its own: a run killed at half "
+          + "its rows, the run resumed, status and report; prints tasks/s, driver heap, files "
+          + "before and after compaction, plan, resume, status and report times")
+  int scale;
+
+  @Option(names = "--scale-slots", paramLabel = "N", defaultValue = "8",
+      description = "local task slots of --scale (default: ${DEFAULT-VALUE})")
+  int scaleSlots;
+
+  @Option(names = "--scale-seconds", paramLabel = "S", defaultValue = "0.02",
+      description = "seconds each synthetic task of --scale waits (default: ${DEFAULT-VALUE})")
+  double scaleSeconds;
+
+  @Option(names = "--scale-heap", paramLabel = "SIZE", defaultValue = "1g",
+      description = "the driver's heap cap (-Xmx) under --scale (default: ${DEFAULT-VALUE})")
+  String scaleHeap;
+
+  @Option(names = "--scale-pack", paramLabel = "K", defaultValue = "1",
+      description = "the run's --pack under --scale: K points a Spark job, to measure storing "
+          + "and reading N rows with N / K jobs (default: ${DEFAULT-VALUE})")
+  int scalePack;
+
+  @Option(names = "--scale-dir", paramLabel = "DIR",
+      description = "an empty or new folder for the sweep, its output and the logs of --scale "
+          + "(default: a new temporary folder, kept)")
+  Path scaleDir;
+
+  @Option(names = "--duckdb", paramLabel = "JAR",
+      description = "DuckDB's JDBC jar for the checks of --scale (default: the one Maven "
+          + "fetched for the tests, if any; without one, this project's Parquet reader checks)")
+  Path duckdb;
+
   @Override
   public Integer call() throws Exception {
     Bench bench = new Bench(new Bench.Settings(quick, device, threads), System.out);
+    if (scale != 0) {
+      if (!scaleHeap.matches("[0-9]+[kmgKMG]?")) {
+        throw new InvalidValueException("--scale-heap", "expected a heap size such as 1g or "
+            + "768m, found \"" + scaleHeap + "\"");
+      }
+      Path dir = scaleDir != null ? scaleDir : Files.createTempDirectory("analogsweep-scale");
+      bench.put("scale", ScaleBench.measure(new ScaleBench.Settings(scale, scaleSlots,
+          scaleSeconds, scaleHeap, dir, data, scalePack, duckdb != null ? duckdb
+          : ScaleBench.localDuckdbJar()), System.out));
+      bench.write(json);
+      System.out.println("figures: " + json + "; the sweep, its output and logs: " + dir);
+      return 0;
+    }
     if (!skipModels) {
       bench.models();
     }

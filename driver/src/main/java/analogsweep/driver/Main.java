@@ -76,7 +76,8 @@ public final class Main implements Callable<Integer> {
           "  analogsweep compact results/quickstart"},
       "bench", new String[] {
           "  analogsweep bench --quick",
-          "  analogsweep bench --device gpu --json gpu-bench.json"});
+          "  analogsweep bench --device gpu --json gpu-bench.json",
+          "  analogsweep bench --scale 10000 --json scale.json"});
 
   /** 0, 1 and 2, which every command can give, then {@code more} as code, meaning pairs. */
   private static Map<String, String> codes(String... more) {

@@ -44,7 +44,8 @@ final class RunCommand implements Callable<Integer> {
   List<String> conf = new ArrayList<>();
 
   @Option(names = "--wave-size", paramLabel = "N", defaultValue = "0", description = "results "
-      + "per stored wave (default: one per task slot)")
+      + "per stored wave (default: one per task slot, or all that came back in the two seconds "
+      + "since the last wave where that is more)")
   int waveSize;
 
   @Option(names = "--waves-in-flight", paramLabel = "N", defaultValue = "2",

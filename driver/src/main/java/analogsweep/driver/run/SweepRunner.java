@@ -8,8 +8,8 @@ import analogsweep.driver.exec.TaskOutcome;
 import analogsweep.driver.store.Manifest;
 import analogsweep.driver.store.OutputFolder;
 import analogsweep.driver.store.ParquetFiles;
-import analogsweep.driver.store.ResultReader;
 import analogsweep.driver.store.ResultSchema;
+import analogsweep.driver.store.StoredColumns;
 import analogsweep.driver.store.WaveCompaction;
 import analogsweep.grid.GridPoint;
 import analogsweep.sweep.Sweep;
@@ -130,9 +130,8 @@ public final class SweepRunner {
   }
 
   /** Task ids with a stored result in the folder (empty for a new folder). */
-  public static Set<String> doneTaskIds(SparkSession spark, OutputFolder folder, SweepKind kind)
-      throws IOException {
-    return ResultReader.storedTaskIds(spark, folder, doneDataset(kind));
+  public static Set<String> doneTaskIds(OutputFolder folder, SweepKind kind) throws IOException {
+    return StoredColumns.taskIds(folder, doneDataset(kind), folder.fs().getConf());
   }
 
   public static Summary run(SparkSession spark, Sweep sweep, Options options, PrintStream log)
@@ -166,7 +165,7 @@ public final class SweepRunner {
       }
       int retried = sweep.kind() == SweepKind.TRAIN
           ? RetryStored.moveAside(spark, folder, sweep, options, log) : 0;
-      Map<String, String> statuses = storedStatuses(spark, folder, sweep.kind());
+      Map<String, String> statuses = storedStatuses(folder, sweep.kind());
       Set<String> done = statuses.keySet();
       int doneInPlan = (int) sweep.taskIds().stream().filter(done::contains).count();
       int failedBefore = (int) sweep.taskIds().stream()
@@ -223,21 +222,21 @@ public final class SweepRunner {
 
   /**
    * Stored task ids with their status (maps of a gradient-error sweep count as OK): what is done.
+   * Read from the files without Spark ({@link StoredColumns}): a Spark read of a folder of many
+   * waves spent most of a resume's start listing and planning.
    */
-  static Map<String, String> storedStatuses(SparkSession spark, OutputFolder folder,
-      SweepKind kind) throws IOException {
+  static Map<String, String> storedStatuses(OutputFolder folder, SweepKind kind)
+      throws IOException {
     Map<String, String> out = new HashMap<>();
     if (kind != SweepKind.TRAIN) {
-      for (String id : doneTaskIds(spark, folder, kind)) {
+      for (String id : doneTaskIds(folder, kind)) {
         out.put(id, "OK");
       }
       return out;
     }
-    if (folder.waves("runs").isEmpty()) {
-      return out;
-    }
-    for (Row r : ResultReader.runs(spark, folder).select("task_id", "status").collectAsList()) {
-      out.put(r.getString(0), r.getString(1));
+    for (List<Object> r : StoredColumns.read(folder, "runs", List.of("task_id", "status"),
+        folder.fs().getConf())) {
+      out.put((String) r.get(0), (String) r.get(1));
     }
     return out;
   }
@@ -396,7 +395,7 @@ public final class SweepRunner {
     if (folder.fs().exists(dir)) {
       throw new IOException(path + " exists already: a staged wave is never written twice");
     }
-    folder.fs().mkdirs(dir);
+    folder.layout().mkdirs(dir);
     ParquetFiles.write(schema, rows, dir, folder.fs().getConf());
   }
 

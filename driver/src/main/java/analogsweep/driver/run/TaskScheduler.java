@@ -27,7 +27,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  *       there are task slots (counted again at every submission, so executors that join later
  *       count); a slot that frees takes the next job at once, longest first. Outcomes are stored
  *       as soon as a batch of {@code batchSize} has come back, or when the oldest waiting outcome
- *       has waited {@code flushSeconds}, and at the end.
+ *       has waited {@code flushSeconds}, and at the end. With no batch size given, a batch is one
+ *       outcome per slot, stored at most every two seconds and then holding all that came back:
+ *       short tasks make larger batches, and so fewer files.
  *   <li>{@link Policy#WAVES} (0.1's): batches of {@code batchSize} jobs, a few batches in flight,
  *       each stored when its slowest job ends; a slot idles while its batch waits.
  * </ul>
@@ -53,6 +55,9 @@ final class TaskScheduler {
   interface Failures {
     void failed(List<TrainingJob> jobs, Throwable why);
   }
+
+  /** Unasked (no batch size), the shortest time between two stored batches of DYNAMIC. */
+  static final long MIN_WAVE_NANOS = 2_000_000_000L;
 
   private final JavaSparkContext jsc;
   private final TaskExecution execution;
@@ -113,6 +118,7 @@ final class TaskScheduler {
     List<TaskOutcome> waiting = new ArrayList<>();
     List<Future<?>> storing = new ArrayList<>();
     long oldest = 0;
+    long lastBatch = System.nanoTime() - MIN_WAVE_NANOS;
     while (!queue.isEmpty() || !inFlight.isEmpty()) {
       if (interrupted.getAsBoolean() && !queue.isEmpty()) {
         failures.failed(new ArrayList<>(queue), null);
@@ -124,7 +130,9 @@ final class TaskScheduler {
         inFlight.put(submit(List.of(job), "task " + job.points().get(0).taskId()
             .substring(0, 12) + (job.size() > 1 ? " (pack of " + job.size() + ")" : "")), job);
       }
-      for (JavaFutureAction<List<TaskOutcome>> done : awaitSome(inFlight.keySet())) {
+      // with results waiting, look again soon: they go by time as well as by number
+      long until = waiting.isEmpty() ? Long.MAX_VALUE : System.nanoTime() + 100_000_000L;
+      for (JavaFutureAction<List<TaskOutcome>> done : awaitSome(inFlight.keySet(), until)) {
         TrainingJob job = inFlight.remove(done);
         try {
           if (waiting.isEmpty()) {
@@ -141,12 +149,18 @@ final class TaskScheduler {
       int size = batchSize > 0 ? batchSize : SweepRunner.slots(jsc);
       boolean last = queue.isEmpty() && inFlight.isEmpty();
       boolean stopping = interrupted.getAsBoolean() && inFlight.isEmpty();
-      if (!waiting.isEmpty() && (waiting.size() >= size || last || stopping
+      // unasked, a wave is one result per slot, but waves go at most every MIN_WAVE_NANOS:
+      // short tasks would otherwise leave a wave (two files) per slot's worth of results
+      boolean full = batchSize > 0 ? waiting.size() >= size
+          : waiting.size() >= size && System.nanoTime() - lastBatch >= MIN_WAVE_NANOS;
+      if (!waiting.isEmpty() && (full || last || stopping
           || System.nanoTime() - oldest >= flushNanos)) {
-        // batches of at most `size` results: a wave never holds more than asked
-        for (int from = 0; from < waiting.size(); from += size) {
+        lastBatch = System.nanoTime();
+        // a wave never holds more than asked (--wave-size); unasked, it takes what has come
+        int chunk = batchSize > 0 ? batchSize : waiting.size();
+        for (int from = 0; from < waiting.size(); from += chunk) {
           List<TaskOutcome> batch = List.copyOf(waiting.subList(from,
-              Math.min(waiting.size(), from + size)));
+              Math.min(waiting.size(), from + chunk)));
           storing.add(storer.submit(() -> {
             store.store(batch);
             return null;
@@ -202,7 +216,8 @@ final class TaskScheduler {
         }
         inFlight.put(submit(chunk, "wave of " + chunk.size() + " task(s)"), chunk);
       }
-      for (JavaFutureAction<List<TaskOutcome>> done : awaitSome(inFlight.keySet())) {
+      for (JavaFutureAction<List<TaskOutcome>> done : awaitSome(inFlight.keySet(),
+          Long.MAX_VALUE)) {
         List<TrainingJob> chunk = inFlight.remove(done);
         try {
           sink.store(done.get());
@@ -233,9 +248,12 @@ final class TaskScheduler {
     }
   }
 
-  /** Waits until at least one action is done (polling every 10 ms); returns those done. */
-  private static <T> List<JavaFutureAction<T>> awaitSome(Iterable<JavaFutureAction<T>> actions)
-      throws IOException {
+  /**
+   * Waits until at least one action is done (polling every 10 ms) or {@code untilNanos}
+   * ({@link System#nanoTime}) has come; returns those done, possibly none.
+   */
+  private static <T> List<JavaFutureAction<T>> awaitSome(Iterable<JavaFutureAction<T>> actions,
+      long untilNanos) throws IOException {
     while (true) {
       List<JavaFutureAction<T>> done = new ArrayList<>();
       for (Iterator<JavaFutureAction<T>> it = actions.iterator(); it.hasNext(); ) {
@@ -244,7 +262,7 @@ final class TaskScheduler {
           done.add(a);
         }
       }
-      if (!done.isEmpty() || !actions.iterator().hasNext()) {
+      if (!done.isEmpty() || !actions.iterator().hasNext() || System.nanoTime() >= untilNanos) {
         return done;
       }
       try {

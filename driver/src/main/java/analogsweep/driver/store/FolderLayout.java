@@ -214,6 +214,19 @@ public final class FolderLayout {
     return files;
   }
 
+  /**
+   * Creates {@code dir} and its missing parents. A local folder is created through java.nio:
+   * without Hadoop's native library, its local file system starts a {@code chmod} process for
+   * every folder it creates (see {@link ParquetFiles#newFile}).
+   */
+  public void mkdirs(Path dir) throws IOException {
+    if (isLocal()) {
+      Files.createDirectories(local(dir));
+    } else if (!fs.mkdirs(dir)) {
+      throw new IOException("cannot create " + dir);
+    }
+  }
+
   boolean isLocal() {
     return "file".equals(fs.getUri().getScheme());
   }

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.HadoopReadOptions;
@@ -104,19 +105,25 @@ public final class StoredColumns {
         }
         return;
       }
-      MessageType requested = projection.named(stored.getName());
-      reader.setRequestedSchema(requested);
-      ColumnIOFactory io = new ColumnIOFactory();
-      PageReadStore pages;
-      while ((pages = reader.readNextRowGroup()) != null) {
-        RecordReader<Group> records = io.getColumnIO(requested, stored)
-            .getRecordReader(pages, new GroupRecordConverter(requested));
-        for (long n = pages.getRowCount(); n > 0; n--) {
-          rows.add(row(columns, records.read()));
-        }
-      }
+      groups(reader, projection.named(stored.getName()), g -> rows.add(row(columns, g)));
     } catch (IOException | RuntimeException e) {
       throw undecodable(file, e);
+    }
+  }
+
+  /** Hands each row of an open file, as the columns of {@code requested}, to {@code each}. */
+  static void groups(ParquetFileReader reader, MessageType requested, Consumer<Group> each)
+      throws IOException {
+    MessageType stored = reader.getFooter().getFileMetaData().getSchema();
+    reader.setRequestedSchema(requested);
+    ColumnIOFactory io = new ColumnIOFactory();
+    PageReadStore pages;
+    while ((pages = reader.readNextRowGroup()) != null) {
+      RecordReader<Group> records = io.getColumnIO(requested, stored)
+          .getRecordReader(pages, new GroupRecordConverter(requested));
+      for (long n = pages.getRowCount(); n > 0; n--) {
+        each.accept(records.read());
+      }
     }
   }
 

@@ -1,12 +1,13 @@
 package analogsweep.driver.store;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * Puts a wave in place: the wave is staged completely under {@code _staging/wave=N}, then each of
@@ -48,15 +49,20 @@ public final class WaveCommit {
     if (!layout.fs().exists(staged)) {
       return;
     }
-    // the raw file system: a checksummed one hides .crc files from listings
+    // the raw file system: a checksummed one hides .crc files from listings. Plain listings:
+    // listFiles' located statuses ask each file for its owner, which the local file system
+    // answers by starting an `ls` process per file where Hadoop's native library is missing
     FileSystem raw = layout.raw();
-    RemoteIterator<LocatedFileStatus> files = raw.listFiles(staged, true);
     List<Path> doomed = new ArrayList<>();
-    while (files.hasNext()) {
-      Path p = files.next().getPath();
-      String n = p.getName();
-      if (n.endsWith(".crc") || n.equals("_SUCCESS")) {
-        doomed.add(p);
+    Deque<Path> dirs = new ArrayDeque<>(List.of(staged));
+    while (!dirs.isEmpty()) {
+      for (FileStatus s : raw.listStatus(dirs.pop())) {
+        String n = s.getPath().getName();
+        if (s.isDirectory()) {
+          dirs.push(s.getPath());
+        } else if (n.endsWith(".crc") || n.equals("_SUCCESS")) {
+          doomed.add(s.getPath());
+        }
       }
     }
     for (Path p : doomed) {

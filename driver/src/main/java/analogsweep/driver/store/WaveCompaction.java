@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -23,13 +23,11 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
-import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.OutputFile;
 
 /**
  * Merges the rows of many small stored waves into few files: every batch a run stores is a wave
@@ -268,9 +266,8 @@ public final class WaveCompaction {
       }
       datasets.add(dataset);
       Path dir = new Path(new Path(partial, "wave=" + number), dataset);
-      fs.mkdirs(dir);
-      mergeFiles(sources, new Path(dir, "part-00000-" + UUID.randomUUID()
-          + "-c000.snappy.parquet"), conf);
+      layout.mkdirs(dir);
+      mergeFiles(sources, ParquetFiles.newFile(new Path(dir, ParquetFiles.newName()), conf), conf);
     }
     Plan plan = new Plan(Plan.FORMAT, number, chunk.stream().map(Wave::number).toList(),
         datasets);
@@ -285,14 +282,13 @@ public final class WaveCompaction {
   }
 
   /** Copies the rows of {@code sources} (one schema) into one new file, as they are. */
-  private static void mergeFiles(List<Path> sources, Path target, Configuration conf)
+  private static void mergeFiles(List<Path> sources, OutputFile target, Configuration conf)
       throws IOException {
     FileMetaData first;
     try (ParquetFileReader reader = StoredColumns.open(sources.get(0), conf)) {
       first = reader.getFooter().getFileMetaData();
     }
-    try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(
-            HadoopOutputFile.fromPath(target, conf))
+    try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(target)
         .withType(first.getSchema())
         .withConf(conf)
         .withCompressionCodec(CompressionCodecName.SNAPPY)
@@ -301,11 +297,18 @@ public final class WaveCompaction {
         .withExtraMetaData(sparkMetadata(first))
         .build()) {
       for (int k = 0; k < sources.size(); k++) {
-        try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
-            sources.get(k)).withConf(conf).build()) {
-          for (Group g = reader.read(); g != null; g = reader.read()) {
-            writer.write(g);
-          }
+        // opened with conf: ParquetReader.builder(support, path) parses Hadoop's XML defaults
+        // again for every file (about 0.1 s each on a loaded machine)
+        try (ParquetFileReader reader = StoredColumns.open(sources.get(k), conf)) {
+          StoredColumns.groups(reader, reader.getFooter().getFileMetaData().getSchema(), g -> {
+            try {
+              writer.write(g);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+        } catch (UncheckedIOException e) {
+          throw e.getCause();
         }
         if (k == 0) {
           moment("writing");

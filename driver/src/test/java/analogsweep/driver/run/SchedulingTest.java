@@ -6,18 +6,22 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import analogsweep.driver.TestSupport;
 import analogsweep.driver.exec.SyntheticTasks;
+import analogsweep.driver.exec.TaskExecution;
 import analogsweep.grid.GridPoint;
 import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepFile;
 import analogsweep.sweep.SweepKind;
+import analogsweep.train.TrainingJob;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +77,40 @@ class SchedulingTest {
         + "FROM " + TestSupport.parquet(tmp.resolve("dynamic"), "runs")
         + " ORDER BY started_at LIMIT 2) ORDER BY max_epochs DESC");
     assertEquals("[[12], [8]]", first.toString());
+  }
+
+  /** The batch sizes the scheduler stores, 40 one-epoch synthetic tasks of 0.01 s on 2 slots. */
+  static List<Integer> batches(int batchSize) throws Exception {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(TestSupport.spark().sparkContext());
+    ArrayDeque<TrainingJob> jobs = new ArrayDeque<>();
+    for (int k = 0; k < 40; k++) {
+      jobs.add(TrainingJob.of(GridPoint.builder().set("data_path", "(synthetic)")
+          .set("max_epochs", 1).set("seed", k + 1).build()));
+    }
+    List<Integer> sizes = new ArrayList<>();
+    new TaskScheduler(jsc, new TaskExecution(false, null, new SyntheticTasks(0.01)),
+        TaskScheduler.Policy.DYNAMIC, batchSize, 2, 60, "batches", () -> false)
+        .run(jobs, outcomes -> sizes.add(outcomes.size()), (failed, why) -> {
+          throw new AssertionError(why);
+        });
+    return sizes;
+  }
+
+  /**
+   * Short tasks: unasked, a batch waits two seconds after the last one and then takes all that
+   * came back, so that 40 results on 2 slots are not 20 waves of two; asked for (--wave-size 2),
+   * no batch holds more than two.
+   */
+  @Test
+  void shortTasksMakeFewerLargerBatchesUnlessASizeIsAsked() throws Exception {
+    List<Integer> unasked = batches(0);
+    assertEquals(40, unasked.stream().mapToInt(Integer::intValue).sum(), unasked.toString());
+    // 40 tasks of about 0.05 s each on 2 slots: 1 to 2 s, so two or three batches where the
+    // machine is idle; fewer than half the 20 of two even where it is loaded
+    assertTrue(unasked.size() < 10, unasked.toString());
+    List<Integer> asked = batches(2);
+    assertEquals(40, asked.stream().mapToInt(Integer::intValue).sum(), asked.toString());
+    assertTrue(asked.stream().allMatch(n -> n <= 2) && asked.size() >= 20, asked.toString());
   }
 
   /** The progress line counts epochs of tasks still running (from executors' heartbeats). */

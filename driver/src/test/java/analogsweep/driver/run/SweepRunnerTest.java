@@ -97,9 +97,8 @@ class SweepRunnerTest {
         new PrintStream(new ByteArrayOutputStream()));
     assertEquals(8, second.doneAtStart());
     assertEquals(0, second.trained());
-    Set<String> done = SweepRunner.doneTaskIds(TestSupport.spark(),
-        new OutputFolder(out.toString(), new org.apache.hadoop.conf.Configuration()),
-        sweep.kind());
+    Set<String> done = SweepRunner.doneTaskIds(new OutputFolder(out.toString(),
+        new org.apache.hadoop.conf.Configuration()), sweep.kind());
     assertEquals(Set.copyOf(sweep.taskIds()), done);
 
     // A report on the stored results: every planned task, one of them FAILED.
