@@ -100,9 +100,10 @@ class ImageOpsTest {
   }
 
   private static InputPipeline pipeline(Dataset d, String augmentation, String normalization) {
+    // resnet-18: the one model that takes every pipeline (imagenet-style resizes)
     return new InputPipeline(d, GridPoint.builder().set("data_path", "/unused")
-        .set("augmentation", augmentation).set("normalization", normalization).build().data(),
-        11);
+        .set("model", "resnet-18").set("augmentation", augmentation)
+        .set("normalization", normalization).build().data(), 11);
   }
 
   /** White through the fixed constants is (1 - mean) / sd per channel; grayscale is refused. */
