@@ -15,7 +15,6 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
-import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -70,7 +69,7 @@ public final class ParquetFiles {
   static OutputFile newFile(Path file, Configuration conf) throws IOException {
     FileSystem fs = file.getFileSystem(conf);
     return "file".equals(fs.getUri().getScheme())
-        ? new LocalOutputFile(FolderLayout.local(fs.makeQualified(file)))
+        ? new NioOutputFile(FolderLayout.local(fs.makeQualified(file)))
         : HadoopOutputFile.fromPath(file, conf);
   }
 
