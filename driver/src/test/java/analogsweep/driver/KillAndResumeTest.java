@@ -118,8 +118,12 @@ class KillAndResumeTest {
   @Test
   void signalsEndWithOneLineAndTheSweepResumes() throws Exception {
     assumeTrue(TestSupport.hasFashionMnist(), "dataset-fashion-mnist is not installed");
-    // tasks of a few seconds each, so that the signals come while tasks still run
-    Path sweep = TestSupport.tinySweep(tmp, "signals", 4000, 4);
+    // tasks of a few seconds each, and 16 of them, so that the signals come while tasks still
+    // run and others wait (with 8, the second run's last tasks had all started by its first
+    // stored wave, and it ended normally before the signal could stop it)
+    Path tiny = TestSupport.tinySweep(tmp, "signals", 4000, 4);
+    Path sweep = TestSupport.write(tiny, Files.readString(tiny).replace("seeds: [1, 2]",
+        "seeds: [1, 2, 3, 4]"));
     Path out = tmp.resolve("out");
     List<String> planned = SweepFile.read(sweep).taskIds();
     int[] expected = {143, 130};
@@ -140,7 +144,7 @@ class KillAndResumeTest {
       assertEquals(expected[k], p.exitValue(), text);
       List<String> lines = text.lines().toList();
       String last = lines.get(lines.size() - 1);
-      assertTrue(last.matches("interrupted: \\d+ of 8 stored; run the same command to resume"),
+      assertTrue(last.matches("interrupted: \\d+ of 16 stored; run the same command to resume"),
           text);
       assertTrue(lines.stream().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception")
           || l.contains(" WARN ") || l.contains(" ERROR ")), text);
