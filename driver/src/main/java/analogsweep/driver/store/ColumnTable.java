@@ -75,8 +75,9 @@ public final class ColumnTable<S> {
       if (c.gridField()) {
         if (!gridShown) {
           sb.append("| each grid field | as in the field table | the grid point's value, under "
-              + "the field's column name (`precision` null = none, `hidden_sizes` a list of "
-              + "integers) |\n");
+              + "the field's column name (`precision` null = none, `weight_precision` and "
+              + "`weight_error_probability` null = the same as `precision` and "
+              + "`error_probability`, `hidden_sizes` a list of integers) |\n");
           gridShown = true;
         }
         continue;
