@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import analogsweep.common.Json;
 import analogsweep.sweep.SweepFile;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,20 @@ import org.junit.jupiter.api.io.TempDir;
 class KillAndResumeTest {
   @TempDir
   Path tmp;
+
+  /** Whether this process ignores SIGINT (bit 1 of SigIgn in /proc/self/status), as a child does. */
+  static boolean sigintIgnored() throws IOException {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.isReadable(status)) {
+      return false;
+    }
+    for (String line : Files.readAllLines(status)) {
+      if (line.startsWith("SigIgn:")) {
+        return (Long.parseUnsignedLong(line.substring(7).strip(), 16) & 0x2L) != 0;
+      }
+    }
+    return false;
+  }
 
   static Process driver(Path sweep, Path out, Path log) throws Exception {
     return driver(sweep, out, log, "0");
@@ -118,9 +133,8 @@ class KillAndResumeTest {
   @Test
   void signalsEndWithOneLineAndTheSweepResumes() throws Exception {
     assumeTrue(TestSupport.hasFashionMnist(), "dataset-fashion-mnist is not installed");
-    // tasks of a few seconds each, and 16 of them, so that the signals come while tasks still
-    // run and others wait (with 8, the second run's last tasks had all started by its first
-    // stored wave, and it ended normally before the signal could stop it)
+    // tasks of a few seconds each, and 16 of them, so that each signal comes while tasks still
+    // run and others wait
     Path tiny = TestSupport.tinySweep(tmp, "signals", 4000, 4);
     Path sweep = TestSupport.write(tiny, Files.readString(tiny).replace("seeds: [1, 2]",
         "seeds: [1, 2, 3, 4]"));
@@ -128,7 +142,14 @@ class KillAndResumeTest {
     List<String> planned = SweepFile.read(sweep).taskIds();
     int[] expected = {143, 130};
     String[] signal = {"TERM", "INT"};
-    for (int k = 0; k < 2; k++) {
+    // a JVM started with SIGINT ignored (a job put in the background by a shell) cannot catch
+    // it, and its children inherit that: there, only SIGTERM can be tested
+    int signals = sigintIgnored() ? 1 : 2;
+    if (signals == 1) {
+      System.out.println("SIGINT is ignored in this process (started in the background?): "
+          + "testing SIGTERM only");
+    }
+    for (int k = 0; k < signals; k++) {
       Path log = tmp.resolve("signal-" + k + ".log");
       int before = storedWaves(out);
       Process p = driver(sweep, out, log);
