@@ -45,8 +45,8 @@ public record AnalogSection(Integer precision, double errorProbability, Rounding
 
   /** Whether the weights' chain has the activations' precision and EP (fields left as same). */
   public boolean weightsAsActivations() {
-    return Objects.equals(weightSide().precision, precision)
-        && weightSide().errorProbability == errorProbability;
+    AnalogSection w = weightSide();
+    return Objects.equals(w.precision, precision) && w.errorProbability == errorProbability;
   }
 
   /**

@@ -241,16 +241,12 @@ final class TrainingFindings {
     for (Run r : runs) {
       bySeed.computeIfAbsent(r.seed(), s -> new ArrayList<>()).add(r);
     }
-    List<Double> slopes = new ArrayList<>();
-    for (List<Run> seedRuns : bySeed.values()) {
-      double[] x = seedRuns.stream().mapToDouble(r -> r.number("interpolation")).toArray();
-      double[] y = seedRuns.stream().mapToDouble(Run::accuracy).toArray();
-      Estimate s = Intervals.slope(x, y, LEVEL);
-      if (!Double.isNaN(s.value())) {
-        slopes.add(s.value());
-      }
-    }
-    return mean(slopes.stream().mapToDouble(Double::doubleValue).toArray(), LEVEL, design);
+    double[] slopes = bySeed.values().stream()
+        .mapToDouble(seedRuns -> Intervals.slope(
+            seedRuns.stream().mapToDouble(r -> r.number("interpolation")).toArray(),
+            seedRuns.stream().mapToDouble(Run::accuracy).toArray(), LEVEL).value())
+        .filter(v -> !Double.isNaN(v)).toArray();
+    return mean(slopes, LEVEL, design);
   }
 
   /**
