@@ -11,12 +11,15 @@ import analogsweep.grid.GridPoint;
 import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepFile;
 import analogsweep.sweep.SweepKind;
+import analogsweep.sweep.ThresholdPlan;
+import analogsweep.sweep.ThresholdSearch;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -73,6 +76,9 @@ final class PlanCommand implements Callable<Integer> {
     o.print(describe(sweep));
     DataPreflight.check(sweep, false, o);
     List<String> varying = new ArrayList<>(sweep.axes().keySet());
+    if (sweep.threshold() != null) {
+      varying.add(sweep.threshold().over().column());
+    }
     for (int k = 0; k < Math.min(sample, sweep.size()); k++) {
       GridPoint p = sweep.points().get(k);
       Map<String, Object> shown = new LinkedHashMap<>();
@@ -105,6 +111,11 @@ final class PlanCommand implements Callable<Integer> {
       return Set.of();
     }
     boolean seedsAdded = folder.manifestFile().addsSeedsTo(sweep);
+    if (sweep.threshold() != null && !folder.waves("runs").isEmpty()) {
+      sweep = ThresholdPlan.replanned(sweep, StoredColumns.bestAccuracies(folder));
+      o.printf("output %s: the threshold search has planned %d tasks so far%n", dir,
+          sweep.size());
+    }
     try {
       folder.check(sweep, seedsAdded);
     } catch (InvalidValueException e) {
@@ -145,8 +156,21 @@ final class PlanCommand implements Callable<Integer> {
           axis.getValue()));
       product *= axis.getValue().size();
     }
-    sb.append(String.format("  %d tasks%s%n", sweep.size(),
-        sweep.axes().isEmpty() ? " (no grid: one point)" : " = " + product));
+    ThresholdSearch search = sweep.threshold();
+    sb.append(String.format("  %d tasks%s%s%n", sweep.size(),
+        sweep.axes().isEmpty() ? " (no grid: one point)" : " = " + product,
+        search == null ? "" : " x 2 ends of the threshold search"));
+    if (search != null) {
+      int settings = ThresholdPlan.settings(sweep).size();
+      int seeds = sweep.size() / Math.max(1, 2 * settings);
+      int dense = (int) Math.ceil((search.high() - search.low()) / search.resolution() - 1e-9)
+          + 1;
+      sb.append(String.format(Locale.ROOT, "  threshold search: %s%n    round 1: both ends of "
+          + "%d setting(s) x %d seed(s); then up to %d rounds, one value per setting still "
+          + "searching%n    at most %d tasks in all; a grid of the same resolution (%d values) "
+          + "would take %d%n", search.label(), settings, seeds, search.maxRounds() - 1,
+          settings * seeds * (search.maxRounds() + 1), dense, settings * seeds * dense));
+    }
     long trainings = sweep.points().stream().map(GridPoint::trainingKey).distinct().count();
     if (!sweep.points().isEmpty()) {
       sb.append(trainings == sweep.size() ? String.format("  %d distinct trainings%n", trainings)

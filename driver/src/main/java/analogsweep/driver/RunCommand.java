@@ -8,6 +8,7 @@ import analogsweep.driver.run.Interruption;
 import analogsweep.driver.run.ProgressPrinter;
 import analogsweep.driver.run.SeedRounds;
 import analogsweep.driver.run.SweepRunner;
+import analogsweep.driver.run.ThresholdRounds;
 import analogsweep.driver.store.Manifest;
 import analogsweep.driver.store.OutputFolder;
 import analogsweep.sweep.Sweep;
@@ -143,6 +144,10 @@ final class RunCommand implements Callable<Integer> {
     String dir = out == null ? PlanCommand.defaultOut(sweep) : out;
     OutputFolder folder = new OutputFolder(dir, new Configuration());
     sweep = sweep.under(folder.manifestFile().recipe()); // a folder keeps its recipe
+    if (untilDecided && sweep.threshold() != null) {
+      throw new InvalidValueException("--until-decided", "sweep '" + sweep.name() + "' is a "
+          + "threshold search, which plans its own rounds; leave out --until-decided");
+    }
     DataPreflight.check(sweep, true, System.err);
     // Refuse a folder of another sweep before starting Spark or writing anything.
     Manifest.Sequential design = untilDecided ? design(sweep, folder) : null;
@@ -154,8 +159,10 @@ final class RunCommand implements Callable<Integer> {
           wavesInFlight, gpuFallback.equals("cpu"), progressSeconds, retryFailed, retryDiverged,
           repair, ProgressPrinter.stderrIsTerminal(), interruption, schedule, flushSeconds, pack,
           syntheticTasks, null);
-      SweepRunner.Summary s = design == null ? SweepRunner.run(spark, sweep, options, System.err)
-          : SeedRounds.run(spark, sweep, options, design, maxSeeds, System.err);
+      SweepRunner.Summary s = design != null
+          ? SeedRounds.run(spark, sweep, options, design, maxSeeds, System.err)
+          : sweep.threshold() != null ? ThresholdRounds.run(spark, sweep, options, System.err)
+          : SweepRunner.run(spark, sweep, options, System.err);
       System.out.printf("[%s] %d planned: %d were stored before, %d trained now (%d failed, "
           + "%d diverged), %d unfinished; results in %s%n", sweep.name(), s.planned(),
           s.doneAtStart(), s.trained(), s.failed(), s.diverged(), s.unfinished(), dir);

@@ -19,7 +19,9 @@ import java.util.Objects;
  * A parsed, validated sweep: its name, kind, the text it came from, the grid axes as written and
  * the expanded grid points (the cartesian product of the axes over the fixed settings), in a
  * stable order. A gradient-error sweep holds {@code analyses} instead of points to train. The
- * fingerprint identifies the set of task ids, whatever order produced them.
+ * fingerprint identifies the set of task ids, whatever order produced them. A sweep with a
+ * {@code threshold} search (null: none) plans the first round of the search: every point at
+ * both ends of the searched range.
  */
 public record Sweep(
     String name,
@@ -30,13 +32,21 @@ public record Sweep(
     Map<String, List<Object>> axes,
     List<GridPoint> points,
     List<GradientErrorPoint> analyses,
-    Recipe recipe) {
+    Recipe recipe,
+    ThresholdSearch threshold) {
 
   public Sweep {
     axes = Collections.unmodifiableMap(new LinkedHashMap<>(axes));
     points = List.copyOf(points);
     analyses = List.copyOf(analyses);
     Objects.requireNonNull(recipe, "recipe");
+  }
+
+  /** A sweep without a threshold search. */
+  public Sweep(String name, SweepKind kind, String description, String source, String text,
+      Map<String, List<Object>> axes, List<GridPoint> points,
+      List<GradientErrorPoint> analyses, Recipe recipe) {
+    this(name, kind, description, source, text, axes, points, analyses, recipe, null);
   }
 
   /** A sweep whose points were completed under today's default recipe. */
@@ -80,6 +90,15 @@ public record Sweep(
       }
     }
     return ids;
+  }
+
+  /**
+   * This sweep planning {@code points} instead (rounds that add seeds or search values); its
+   * text, axes and search stay the sweep file's.
+   */
+  public Sweep withPoints(List<GridPoint> planned) {
+    return new Sweep(name, kind, description, source, text, axes, planned, analyses, recipe,
+        threshold);
   }
 
   /**

@@ -59,7 +59,7 @@ public final class SweepFile {
   }
 
   private static final List<String> TOP_KEYS = List.of("name", "kind", "description", "data",
-      "model", "activation", "analog", "training", "seeds", "grid", "analysis");
+      "model", "activation", "analog", "training", "seeds", "grid", "analysis", "threshold");
   /** The fields a gradient-error sweep may set or vary. */
   private static final List<GridField> ANALYSIS_FIELDS = List.of(GridField.FAMILY,
       GridField.INTERPOLATION, GridField.GATE_SCALE, GridField.LEAK, GridField.PRECISION,
@@ -166,10 +166,15 @@ public final class SweepFile {
         fixed.put(GridField.RECIPE, recipe.id());
         where.put(GridField.RECIPE, "recipe (of the output folder)");
       }
+      ThresholdSearch search = threshold(root);
+      if (search != null) { // the points of the grid at the clean end, then at both ends
+        fixed.put(search.over(), search.fieldValue(search.cleanEnd()));
+        where.put(search.over(), "threshold.range");
+      }
       List<GridPoint> points = GridAxes.expand(fixed, where, axes, axisWhere);
       if (!analysis) {
-        return new Sweep(name, kind, description, source, text, axes, points, List.of(),
-            recipe);
+        return new Sweep(name, kind, description, source, text, axes,
+            search == null ? points : ends(points, search), List.of(), recipe, search);
       }
       List<GradientErrorPoint> analyses = new ArrayList<>();
       for (GridPoint p : points) {
@@ -177,6 +182,38 @@ public final class SweepFile {
       }
       return new Sweep(name, kind, description, source, text, axes, List.of(), analyses,
           recipe);
+    }
+
+    /** The {@code threshold:} section, or null; only for training sweeps. */
+    private ThresholdSearch threshold(JsonNode root) {
+      if (!root.has("threshold")) {
+        return null;
+      }
+      if (analysis) {
+        throw new InvalidValueException("threshold", "only for kind train: a threshold search "
+            + "trains at the values it bisects");
+      }
+      return ThresholdSearch.parse(root.get("threshold"),
+          f -> where.containsKey(f) ? where.get(f) : axisWhere.get(f));
+    }
+
+    /**
+     * The first round of a threshold search: every grid point at both ends of the range (the
+     * sweep file's grid gives the settings; the search sets the field it bisects).
+     */
+    private static List<GridPoint> ends(List<GridPoint> points, ThresholdSearch search) {
+      List<GridPoint> out = new ArrayList<>(2 * points.size());
+      for (GridPoint p : points) {
+        if (search.over() == GridField.ERROR_PROBABILITY && p.analog().precision() == null) {
+          throw new InvalidValueException("threshold.over", "error_probability needs a "
+              + "precision (analog.precision): noise is defined through it");
+        }
+        for (double v : new double[] {search.cleanEnd(), search.noisyEnd()}) {
+          out.add(p.toBuilder().set(search.over(), search.fieldValue(v), "threshold.range")
+              .build());
+        }
+      }
+      return out;
     }
 
     private static SweepKind kind(JsonNode root) {

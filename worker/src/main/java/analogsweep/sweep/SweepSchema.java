@@ -73,6 +73,26 @@ public final class SweepSchema {
         "the (x, w) plane has 2p+1 points per axis (default 256)");
     a.putObject("map_size").put("type", "integer").put("minimum", 1).put("description",
         "cells per axis of the stored map (default 129)");
+    ObjectNode threshold = props.putObject("threshold");
+    threshold.put("type", "object");
+    threshold.put("additionalProperties", false);
+    threshold.putArray("required").add("over");
+    threshold.put("description", "train sweeps only: bisect the field over, per setting of the "
+        + "grid, to where accuracy falls to the target (fraction or accuracy, one of them)");
+    ObjectNode t = threshold.putObject("properties");
+    t.putObject("over").put("description", "the field the search sets")
+        .putArray("enum").add("error_probability").add("precision");
+    t.putObject("fraction").put("type", "number").put("exclusiveMinimum", 0)
+        .put("exclusiveMaximum", 1).put("description", "target: this fraction of the accuracy "
+            + "at the range's clean end (EP low, or precision high)");
+    t.putObject("accuracy").put("type", "number").put("exclusiveMinimum", 0)
+        .put("exclusiveMaximum", 1).put("description", "target: this test accuracy");
+    ObjectNode range = t.putObject("range");
+    range.put("type", "array").put("minItems", 2).put("maxItems", 2).put("description",
+        "[low, high] (default EP [0, 0.96], precision [1, 64])");
+    range.putObject("items").put("type", "number").put("minimum", 0);
+    t.putObject("resolution").put("type", "number").put("exclusiveMinimum", 0).put(
+        "description", "stop when the bracket is this narrow (default EP 0.05, precision 1)");
     return root;
   }
 

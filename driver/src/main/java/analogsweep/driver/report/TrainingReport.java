@@ -3,6 +3,7 @@ package analogsweep.driver.report;
 import analogsweep.driver.store.Manifest;
 import analogsweep.driver.store.OutputFolder;
 import analogsweep.driver.store.ResultReader;
+import analogsweep.sweep.Sweep;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,6 +78,10 @@ final class TrainingReport {
     } else {
       md.append(FindingsSection.markdown(findings, findingsTable));
       figureNames.addAll(figures(data, findings));
+    }
+    Sweep stored = folder.manifestFile().storedSweep();
+    if (stored != null && stored.threshold() != null) {
+      figureNames.addAll(ThresholdReport.write(folder, stored, md));
     }
     allSettings(summary);
     problems(data);

@@ -43,8 +43,8 @@ public final class SeedRounds {
     Sweep plan = base;
     SweepRunner.Summary total = null;
     for (int round = 1; ; round++) {
-      SweepRunner.Summary s = SweepRunner.run(spark, plan,
-          options.sequentialRound(design, round == 1), log);
+      SweepRunner.Summary s = SweepRunner.run(spark, plan, options.round(round == 1)
+          .withSequential(design), log);
       total = total == null ? s : add(total, s);
       if (!s.complete()) {
         return total;
@@ -94,8 +94,7 @@ public final class SeedRounds {
         }
       }
     }
-    return new Sweep(base.name(), base.kind(), base.description(), base.source(), base.text(),
-        base.axes(), new ArrayList<>(points.values()), base.analyses(), base.recipe());
+    return base.withPoints(new ArrayList<>(points.values()));
   }
 
   /** "round 2: 3 of 8 settings undecided (...); adding 12 tasks". */
@@ -115,7 +114,8 @@ public final class SeedRounds {
         + (adding > 0 ? "; next round adds " + adding + " task(s)" : "; done");
   }
 
-  private static SweepRunner.Summary add(SweepRunner.Summary a, SweepRunner.Summary b) {
+  /** Two rounds' summaries as one: the later round's plan, both rounds' work. */
+  static SweepRunner.Summary add(SweepRunner.Summary a, SweepRunner.Summary b) {
     List<String> errors = new ArrayList<>(a.errors());
     errors.addAll(b.errors());
     int trained = a.trained() + b.trained();

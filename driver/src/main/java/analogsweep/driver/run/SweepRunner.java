@@ -94,14 +94,21 @@ public final class SweepRunner {
     }
 
     /**
-     * These options for a round of {@code run --until-decided}: its grid extends the folder's
-     * (the caller has checked that the folder is this sweep's) and records {@code s}; retries and
+     * These options for a round of {@code run --until-decided} or of a threshold search: its grid
+     * extends the folder's (the caller has checked that the folder is this sweep's); retries and
      * repair are the first round's business.
      */
-    public Options sequentialRound(Manifest.Sequential s, boolean first) {
+    public Options round(boolean first) {
       return new Options(out, true, waveSize, wavesInFlight, gpuFallbackToCpu, progressSeconds,
           first && retryFailed, first && retryDiverged, first && repair, terminal, interruption,
-          schedule, flushSeconds, pack, synthetic, s);
+          schedule, flushSeconds, pack, synthetic, sequential);
+    }
+
+    /** These options recording the sequential design {@code s} in the manifest. */
+    public Options withSequential(Manifest.Sequential s) {
+      return new Options(out, extend, waveSize, wavesInFlight, gpuFallbackToCpu,
+          progressSeconds, retryFailed, retryDiverged, repair, terminal, interruption, schedule,
+          flushSeconds, pack, synthetic, s);
     }
   }
 

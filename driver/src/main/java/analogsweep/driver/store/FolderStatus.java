@@ -2,6 +2,7 @@ package analogsweep.driver.store;
 
 import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepKind;
+import analogsweep.sweep.ThresholdPlan;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,8 +19,9 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
 /**
  * Where a sweep's output folder stands (the {@code status} command): its plan (from the copy of
- * the sweep file stored there), how many planned tasks are stored, and of those how many FAILED
- * or DIVERGED, how many are pending, and the failed tasks with their messages. Also counts what
+ * the sweep file stored there; for a threshold search, every value it has tried or asks for
+ * next), how many planned tasks are stored, and of those how many FAILED or DIVERGED, how many
+ * are pending, and the failed tasks with their messages. Also counts what
  * {@code superseded/} and {@code damaged/} hold. Reads only the columns it shows, with
  * {@link StoredColumns}: no Spark session.
  */
@@ -38,6 +40,9 @@ public record FolderStatus(String sweep, String kind, int planned, int stored, i
     folder.requireOutput("DIR");
     Manifest manifest = folder.manifest();
     Sweep plan = folder.manifestFile().storedSweep();
+    if (plan != null && plan.threshold() != null && !folder.waves("runs").isEmpty()) {
+      plan = ThresholdPlan.replanned(plan, StoredColumns.bestAccuracies(folder));
+    }
     Map<Path, ParquetMetadata> footers = new HashMap<>();
     new DamageScan(folder.layout()).requireUndamaged(conf, "run the sweep again with --repair to move the damaged waves "
         + "aside (analogsweep run " + new Path(folder.root(), "sweep.yaml") + " --out "

@@ -18,7 +18,8 @@ import java.util.List;
  * {@code hidden_sizes} as text, Hadoop checksum files) or {@link #FORMAT_V2}. A folder keeps the
  * format it was created with, so a v1 folder resumed by a newer version may hold both layouts;
  * {@link ResultReader} reads either. {@code sequential} is set where {@code run --until-decided}
- * added seeds to the settings still undecided ({@link Sequential}); absent otherwise.
+ * added seeds to the settings still undecided ({@link Sequential}), {@code search} where a threshold
+ * search added values round by round ({@link Search}); each absent otherwise.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,13 +34,22 @@ public record Manifest(
     String sweepFile,
     List<Session> sessions,
     String recipe,
-    Sequential sequential) {
+    Sequential sequential,
+    Search search) {
 
   public static final String FORMAT_V1 = "analogsweep.output.v1";
   public static final String FORMAT_V2 = "analogsweep.output.v2";
 
   public Manifest {
     sessions = sessions == null ? List.of() : List.copyOf(sessions);
+  }
+
+  /** A manifest without a threshold search. */
+  public Manifest(String format, String sweep, String kind, String createdAt, String fingerprint,
+      Integer plannedTasks, String sweepFile, List<Session> sessions, String recipe,
+      Sequential sequential) {
+    this(format, sweep, kind, createdAt, fingerprint, plannedTasks, sweepFile, sessions, recipe,
+        sequential, null);
   }
 
   /** A manifest of a fixed design: every setting gets the sweep file's seeds. */
@@ -66,7 +76,9 @@ public record Manifest(
   /** The manifest of a new folder for {@code sweep}, in today's format, with no session yet. */
   public static Manifest create(Sweep sweep) {
     return new Manifest(FORMAT_V2, sweep.name(), sweep.kind().id(), Instant.now().toString(),
-        sweep.fingerprint(), sweep.size(), sweep.source(), List.of(), sweep.recipe().id());
+        sweep.fingerprint(), sweep.size(), sweep.source(), List.of(), sweep.recipe().id(), null,
+        sweep.threshold() == null ? null
+            : new Search(sweep.threshold().over().column(), sweep.fingerprint()));
   }
 
   /** Whether the folder may hold waves in the layout of version 0.1. */
@@ -77,13 +89,19 @@ public record Manifest(
   /** This manifest planning {@code sweep} (after {@code --extend}, the edited grid). */
   public Manifest planning(Sweep sweep) {
     return new Manifest(format, this.sweep, kind, createdAt, sweep.fingerprint(), sweep.size(),
-        sweep.source(), sessions, recipe, sequential);
+        sweep.source(), sessions, recipe, sequential, search);
   }
 
   /** This manifest with the sequential design {@code s}. */
   public Manifest withSequential(Sequential s) {
     return new Manifest(format, sweep, kind, createdAt, fingerprint, plannedTasks, sweepFile,
-        sessions, recipe, s);
+        sessions, recipe, s, search);
+  }
+
+  /** This manifest with the threshold search {@code s}. */
+  public Manifest withSearch(Search s) {
+    return new Manifest(format, sweep, kind, createdAt, fingerprint, plannedTasks, sweepFile,
+        sessions, recipe, sequential, s);
   }
 
   /** This manifest with {@code session} appended. */
@@ -91,7 +109,7 @@ public record Manifest(
     List<Session> all = new ArrayList<>(sessions);
     all.add(session);
     return new Manifest(format, sweep, kind, createdAt, fingerprint, plannedTasks, sweepFile, all,
-        recipe, sequential);
+        recipe, sequential, search);
   }
 
   /** This manifest with its last session replaced by {@code session}. */
@@ -99,7 +117,7 @@ public record Manifest(
     List<Session> all = new ArrayList<>(sessions);
     all.set(all.size() - 1, session);
     return new Manifest(format, sweep, kind, createdAt, fingerprint, plannedTasks, sweepFile, all,
-        recipe, sequential);
+        recipe, sequential, search);
   }
 
   /**
@@ -113,6 +131,15 @@ public record Manifest(
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Sequential(int firstSeeds, int maxSeeds, String baseFingerprint) {}
+
+  /**
+   * A threshold search ({@code threshold:} in the sweep file) planned the folder's values of
+   * {@code over} round by round; {@code baseFingerprint} is its first round (every setting at both
+   * ends of the range), by which the same file is known again.
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Search(String over, String baseFingerprint) {}
 
   /**
    * One run of the sweep on this folder: where it ran, what it found, and (once it ended) what it

@@ -153,6 +153,11 @@ public final class ManifestFile {
           + "', not '" + sweep.name() + "'; choose another --out");
     }
     String fingerprint = String.valueOf(manifest.fingerprint());
+    Manifest.Search search = manifest.search();
+    if (search != null && sweep.threshold() != null
+        && sweep.fingerprint().equals(search.baseFingerprint())) {
+      return; // the same search: its rounds added values to the first round's grid
+    }
     Manifest.Sequential sequential = manifest.sequential();
     if (!fingerprint.equals(sweep.fingerprint()) && !extend && sequential != null
         && sweep.fingerprint().equals(sequential.baseFingerprint())) {
@@ -187,7 +192,7 @@ public final class ManifestFile {
         : "the sweep being run (" + sweep.name() + ") and the stored results";
     Manifest m = Manifest.create(basis);
     return new Manifest(Manifest.FORMAT_V1, m.sweep(), m.kind(), m.createdAt(), m.fingerprint(),
-        m.plannedTasks(), m.sweepFile(), List.of(), m.recipe());
+        m.plannedTasks(), m.sweepFile(), List.of(), m.recipe(), null, m.search());
   }
 
   /**

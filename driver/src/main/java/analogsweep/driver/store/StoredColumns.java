@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,21 @@ public final class StoredColumns {
       }
     }
     return rows;
+  }
+
+  /**
+   * The best test accuracy of every stored run by task id (a fraction; NaN for a FAILED run or one
+   * without an accuracy); a task id stored twice keeps its first row.
+   */
+  public static Map<String, Double> bestAccuracies(OutputFolder folder) throws IOException {
+    Map<String, Double> out = new HashMap<>();
+    for (List<Object> row : read(folder, "runs", List.of("task_id", "status",
+        "max_test_accuracy"), folder.fs().getConf())) {
+      Object acc = row.get(2);
+      out.putIfAbsent((String) row.get(0), acc == null || "FAILED".equals(row.get(1))
+          ? Double.NaN : ((Number) acc).doubleValue());
+    }
+    return out;
   }
 
   /** Task ids with a stored row in {@code dataset}, as {@link ResultReader#storedTaskIds}. */
