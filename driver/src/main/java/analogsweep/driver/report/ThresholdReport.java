@@ -85,6 +85,9 @@ final class ThresholdReport {
   static Figure figure(List<State> states, List<String> varying, ThresholdSearch search) {
     List<String> lineKeys = new ArrayList<>(varying);
     lineKeys.remove("interpolation");
+    if (lineKeys.isEmpty()) {
+      lineKeys.add("family"); // one line: named by its family rather than "all"
+    }
     Map<String, List<State>> lines = new LinkedHashMap<>();
     for (State s : states) {
       if (s.walk().outcome() == Outcome.BRACKETED) {
@@ -97,8 +100,9 @@ final class ThresholdReport {
       return null;
     }
     String symbol = search.symbol();
+    double[] y = yRange(states, search);
     XYChart chart = Charts.panel("", "interpolation factor i (0 = ReLU end)",
-        "tolerated " + symbol, search.low(), search.high());
+        "tolerated " + symbol, y[0], y[1]);
     List<Figure.Key> legend = new ArrayList<>();
     int k = 0;
     for (Map.Entry<String, List<State>> line : lines.entrySet()) {
@@ -123,6 +127,25 @@ final class ThresholdReport {
     }
     return new Figure("Threshold search: " + search.label(), List.of(Charts.panelOf(chart)), 1,
         legend);
+  }
+
+  /**
+   * The brackets with a margin of a resolution (or a tenth of their spread), rounded out to a
+   * step of the resolution and kept within the searched range: brackets fill the panel.
+   */
+  static double[] yRange(List<State> states, ThresholdSearch search) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (State s : states) {
+      if (s.walk().outcome() == Outcome.BRACKETED) {
+        lo = Math.min(lo, Math.min(s.walk().passing(), s.walk().failing()));
+        hi = Math.max(hi, Math.max(s.walk().passing(), s.walk().failing()));
+      }
+    }
+    double step = search.resolution();
+    double pad = Math.max(step, (hi - lo) / 10);
+    return new double[] {Math.max(search.low(), Math.floor((lo - pad) / step) * step),
+        Math.min(search.high(), Math.ceil((hi + pad) / step) * step)};
   }
 
   private static double i(State s) {
