@@ -20,7 +20,7 @@ import picocli.CommandLine;
  * SIGINT/SIGTERM (run again to resume). Each command's help lists only the codes it can give
  * ({@link #EXIT_CODES}) and its examples ({@link #EXAMPLES}).
  */
-@Command(name = "analogsweep", mixinStandardHelpOptions = true, version = "analogsweep 0.2.0",
+@Command(name = "analogsweep", mixinStandardHelpOptions = true, version = "analogsweep 0.3.0",
     description = "Sweeps of ReLU-to-GELU/SiLU activations under simulated analog noise, on Spark.",
     subcommands = {PlanCommand.class, RunCommand.class, StatusCommand.class,
         ReportCommand.class, CompactCommand.class, BenchCommand.class},

@@ -43,7 +43,7 @@ import java.util.List;
  */
 public final class GridPointTrainer {
   /** The version recorded in provenance; matches the Maven project version. */
-  public static final String VERSION = "0.2.0";
+  public static final String VERSION = "0.3.0";
 
   private GridPointTrainer() {}
 
