@@ -159,6 +159,24 @@ final class TrainingFindings {
         && e.within(-EQUIVALENCE_MARGIN_POINTS, EQUIVALENCE_MARGIN_POINTS);
   }
 
+  /**
+   * The level of F3's and F4's intervals, which pool the seeds of several settings: 95%, or where
+   * seeds were added while F2 was undecided, the design's per-look level. An interval at that
+   * level holds at every look together, so at whichever look the rounds stopped; the level was
+   * calibrated for a mean over seeds, and slope and difference t statistics of accumulating
+   * normal per-seed values follow it closely, not exactly.
+   */
+  private double poolLevel() {
+    return design == null ? LEVEL : design.nominalLevel(LEVEL);
+  }
+
+  /** The pooled interval with its method naming the sequential level it used. */
+  private Estimate pooled(Estimate e) {
+    return design == null || !e.hasInterval() ? e : new Estimate(e.value(), e.low(), e.high(),
+        e.n(), e.method() + String.format(Locale.ROOT, " at the group-sequential per-look "
+            + "level %.2f%%", 100 * design.nominalLevel(LEVEL)));
+  }
+
   /** A mean over seeds with its interval: the design's where seeds were added sequentially. */
   static Estimate mean(double[] values, double level, SequentialDesign design) {
     return design == null ? Intervals.mean(values, level) : design.mean(values, level);
@@ -290,7 +308,7 @@ final class TrainingFindings {
     }
   }
 
-  private static Finding depthRow(DepthAxis axis, List<String> keys, List<Object> key,
+  private Finding depthRow(DepthAxis axis, List<String> keys, List<Object> key,
       List<Run> runs) {
     Map<Double, List<Run>> byDepth = new TreeMap<>();
     for (Run r : runs) {
@@ -325,8 +343,8 @@ final class TrainingFindings {
     if (!noisy || xs.isEmpty() && atChance.isEmpty()) {
       return null;
     }
-    Estimate slope = Intervals.slope(xs.stream().mapToDouble(Double::doubleValue).toArray(),
-        ys.stream().mapToDouble(Double::doubleValue).toArray(), LEVEL);
+    Estimate slope = pooled(Intervals.slope(xs.stream().mapToDouble(Double::doubleValue)
+        .toArray(), ys.stream().mapToDouble(Double::doubleValue).toArray(), poolLevel()));
     String note = "mean gain by " + axis.name() + ": " + String.join(", ", perDepth)
         + (atChance.isEmpty() ? "" : "; at chance, left out: " + String.join(", ", atChance));
     String verdict = xs.isEmpty() ? Finding.AT_CHANCE
@@ -369,7 +387,7 @@ final class TrainingFindings {
           .mapToDouble(Double::doubleValue).toArray();
       double[] vit = gains.getOrDefault("vit", List.of()).stream()
           .mapToDouble(Double::doubleValue).toArray();
-      Estimate e = Intervals.difference(conv, vit, LEVEL);
+      Estimate e = pooled(Intervals.difference(conv, vit, poolLevel()));
       String note = String.format(Locale.ROOT, "ConvNet gain %s (%d), ViT gain %s (%d)",
           conv.length == 0 ? "-" : Labels.points(StatUtils.mean(conv)), conv.length,
           vit.length == 0 ? "-" : Labels.points(StatUtils.mean(vit)), vit.length)

@@ -61,7 +61,8 @@ final class TrainingReport {
           + " per setting: F2's intervals are group-sequential (Student's t at "
           + Table.number(100 * design.nominalLevel(TrainingFindings.LEVEL), 4) + "% per look "
           + "for 95% over all looks; see the method column), valid however many seeds each "
-          + "setting got. F3 and F4 pool the settings' seeds as they are, not so adjusted.\n\n");
+          + "setting got. F3 and F4, which pool the settings' seeds, take the same per-look level "
+          + "(calibrated for F2's means; for their slopes and differences an approximation).\n\n");
     }
     List<Finding> findings = TrainingFindings.of(data, design);
     Table findingsTable = Finding.table(findings);

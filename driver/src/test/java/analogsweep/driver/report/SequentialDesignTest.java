@@ -161,6 +161,40 @@ class SequentialDesignTest {
     assertEquals(3, settings.get(1).pairedSeeds());
   }
 
+  /**
+   * F3 pools the seeds of every depth; with seeds added sequentially its slope takes the design's
+   * per-look level: the same estimate, a wider interval, and the method says so.
+   */
+  @Test
+  void poolingFindingsTakeThePerLookLevel() {
+    List<Run> runs = new ArrayList<>();
+    double[][] gains = {{2, 4, 3}, {5, 8, 6}, {9, 11, 12}};
+    for (int d = 0; d < gains.length; d++) {
+      for (int s = 0; s < 3; s++) {
+        runs.add(run(2 * d, 0.5, 0, s + 1, 50));
+        runs.add(run(2 * d, 0.5, 1, s + 1, 50 + gains[d][s]));
+      }
+    }
+    runs.replaceAll(r -> {
+      Map<String, Object> values = new HashMap<>(r.values());
+      values.put("model", "convnet");
+      return new Run(r.taskId(), values, r.seed(), r.status(), r.accuracy(), r.gsd(),
+          r.classes(), r.accuracySpread());
+    });
+    SweepData data = SweepData.of("t", runs);
+    Finding fixed = f3(TrainingFindings.of(data));
+    Finding sequential = f3(TrainingFindings.of(data, new SequentialDesign(3, 10)));
+    assertEquals(fixed.estimate().value(), sequential.estimate().value(), 1e-12);
+    assertTrue(sequential.estimate().low() < fixed.estimate().low());
+    assertTrue(sequential.estimate().high() > fixed.estimate().high());
+    assertTrue(sequential.estimate().method().endsWith("at the group-sequential per-look "
+        + "level 98.85%"), sequential.estimate().method());
+  }
+
+  private static Finding f3(List<Finding> findings) {
+    return findings.stream().filter(f -> f.finding().equals("F3")).findFirst().orElseThrow();
+  }
+
   /** A gain whose interval straddles zero inside +-1 point is negligible: decided, not shown. */
   @Test
   void aNegligibleGainIsDecided() {
