@@ -55,22 +55,11 @@ final class DataPreflight {
 
   private static void checkSizes(Sweep sweep, List<GridPoint> points, DataCheck.Summary data) {
     for (GridPoint p : points) {
-      boolean gray = p.data().grayscale();
-      double[] means = p.data().normalization().means();
-      int channels = gray ? 1 : data.channels();
-      if (means != null && means.length != channels) {
-        throw new InvalidValueException(sweep.source() + ": data.normalization", p.data()
-            .normalization().id() + " (" + p.model().kind().id() + "'s under the recipe "
-            + p.recipe().recipe().id() + ") holds constants for " + means.length
-            + " colour channels and " + p.data().path() + " has " + channels + "; set "
-            + "data.normalization to per-channel or none");
-      }
       try {
-        ModelSize.check(p, gray ? 1 : data.channels(), data.height(), data.width(),
-            data.classes());
-      } catch (InvalidValueException tooBig) {
-        throw new InvalidValueException(sweep.source() + ": " + tooBig.field(),
-            tooBig.getMessage().substring(tooBig.field().length() + 2));
+        ModelSize.check(p, data);
+      } catch (InvalidValueException bad) {
+        throw new InvalidValueException(sweep.source() + ": " + bad.field(),
+            bad.getMessage().substring(bad.field().length() + 2));
       }
     }
   }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import analogsweep.common.InvalidValueException;
 import analogsweep.common.Json;
+import analogsweep.data.DataCheck;
 import analogsweep.data.Dataset;
 import analogsweep.data.DatasetCache;
 import analogsweep.grid.DerivativeAtZero;
@@ -15,6 +16,7 @@ import analogsweep.grid.GridField;
 import analogsweep.grid.GridPoint;
 import analogsweep.grid.Initialization;
 import analogsweep.model.AnalogNetworks;
+import analogsweep.model.ModelSize;
 import analogsweep.train.GridPointTrainer;
 import analogsweep.train.Status;
 import analogsweep.train.TaskResult;
@@ -191,6 +193,10 @@ public final class TrainCommand implements Callable<Integer> {
     try {
       point = point();
       device = Devices.parse(spec.findOption("--device").getValue());
+      Path data = Path.of(point.data().path());
+      if (Files.isDirectory(data)) { // a folder that fails verify fails in training, named
+        ModelSize.check(point, DataCheck.verify(data));
+      }
     } catch (InvalidValueException e) {
       err.println("analogsweep train: " + e.getMessage());
       err.flush();

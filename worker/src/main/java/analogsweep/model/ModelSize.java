@@ -1,8 +1,9 @@
 package analogsweep.model;
 
+import analogsweep.common.InvalidValueException;
+import analogsweep.data.DataCheck;
 import analogsweep.grid.GridField;
 import analogsweep.grid.GridPoint;
-import analogsweep.common.InvalidValueException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +30,24 @@ public final class ModelSize {
     return Architectures.of(point.model().kind()).cost(point.model(),
         point.activation().family().gated() ? 2 : 1, channels, height, width, classes)
         .parameters();
+  }
+
+  /**
+   * Refuses a point the data set cannot train: normalization constants for another number of
+   * colour channels, or a network over {@link #MAX_PARAMETERS} on it.
+   */
+  public static void check(GridPoint point, DataCheck.Summary data) {
+    boolean gray = point.data().grayscale();
+    int channels = gray ? 1 : data.channels();
+    double[] means = point.data().normalization().means();
+    if (means != null && means.length != channels) {
+      throw new InvalidValueException("data.normalization", point.data().normalization().id()
+          + " (" + point.model().kind().id() + "'s under the recipe "
+          + point.recipe().recipe().id() + ") holds constants for " + means.length
+          + " colour channels and " + point.data().path() + " has " + channels + "; set "
+          + "data.normalization to per-channel or none");
+    }
+    check(point, channels, data.height(), data.width(), data.classes());
   }
 
   /** Refuses a network over {@link #MAX_PARAMETERS} on this data, naming the model's options. */

@@ -2,6 +2,7 @@ package analogsweep.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import analogsweep.grid.GridField;
 import java.io.PrintWriter;
@@ -55,6 +56,21 @@ class TrainCommandTest {
     Object[] r = train("--data", "/x", "--interpolation", "2");
     assertEquals(2, r[0]);
     assertTrue(((String) r[1]).startsWith("analogsweep train: --interpolation"), (String) r[1]);
+  }
+
+  /**
+   * A point the data set cannot train is refused before training, as run refuses it: VGG-A's
+   * CIFAR constants (the authors' recipe) on one-channel Fashion-MNIST.
+   */
+  @Test
+  void dataThePointCannotTrainOnIsRefusedBeforeTraining() {
+    Path fashion = Path.of("/usr/share/datasets/fashion-mnist");
+    assumeTrue(Files.isDirectory(fashion), "dataset-fashion-mnist is not installed");
+    Object[] r = train("--model", "vgg-a", "--data", fashion.toString(), "--epochs", "1");
+    assertEquals(2, r[0]);
+    assertEquals("analogsweep train: data.normalization: cifar-10-constants (vgg-a's under the "
+        + "recipe authors) holds constants for 3 colour channels and " + fashion + " has 1; set "
+        + "data.normalization to per-channel or none", ((String) r[1]).strip());
   }
 
   @Test
