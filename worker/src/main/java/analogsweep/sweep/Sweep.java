@@ -19,7 +19,9 @@ import java.util.Objects;
  * A parsed, validated sweep: its name, kind, the text it came from, the grid axes as written and
  * the expanded grid points (the cartesian product of the axes over the fixed settings), in a
  * stable order. A gradient-error sweep holds {@code analyses} instead of points to train. The
- * fingerprint identifies the set of task ids, whatever order produced them.
+ * task ids are the tasks' ids in that order, computed once (a SHA-256 each: at 10^5 points every
+ * pass over them took a second of the status command); the fingerprint identifies their set,
+ * whatever order produced them.
  */
 public record Sweep(
     String name,
@@ -30,13 +32,28 @@ public record Sweep(
     Map<String, List<Object>> axes,
     List<GridPoint> points,
     List<GradientErrorPoint> analyses,
-    Recipe recipe) {
+    Recipe recipe,
+    List<String> taskIds) {
 
+  /** Checks only that there is one id a task: the callers that pass ids computed them. */
   public Sweep {
     axes = Collections.unmodifiableMap(new LinkedHashMap<>(axes));
     points = List.copyOf(points);
     analyses = List.copyOf(analyses);
     Objects.requireNonNull(recipe, "recipe");
+    taskIds = List.copyOf(taskIds);
+    if (taskIds.size() != (kind == SweepKind.TRAIN ? points.size() : analyses.size())) {
+      throw new IllegalArgumentException(taskIds.size() + " task ids for "
+          + (kind == SweepKind.TRAIN ? points.size() : analyses.size()) + " tasks");
+    }
+  }
+
+  /** A sweep whose task ids are computed here. */
+  public Sweep(String name, SweepKind kind, String description, String source, String text,
+      Map<String, List<Object>> axes, List<GridPoint> points,
+      List<GradientErrorPoint> analyses, Recipe recipe) {
+    this(name, kind, description, source, text, axes, points, analyses, recipe,
+        idsOf(kind, points, analyses));
   }
 
   /** A sweep whose points were completed under today's default recipe. */
@@ -68,8 +85,9 @@ public record Sweep(
     }
   }
 
-  public List<String> taskIds() {
-    List<String> ids = new ArrayList<>(size());
+  private static List<String> idsOf(SweepKind kind, List<GridPoint> points,
+      List<GradientErrorPoint> analyses) {
+    List<String> ids = new ArrayList<>();
     if (kind == SweepKind.TRAIN) {
       for (GridPoint p : points) {
         ids.add(p.taskId());

@@ -166,13 +166,13 @@ public final class SweepFile {
         fixed.put(GridField.RECIPE, recipe.id());
         where.put(GridField.RECIPE, "recipe (of the output folder)");
       }
-      List<GridPoint> points = GridAxes.expand(fixed, where, axes, axisWhere);
+      GridAxes.Grid grid = GridAxes.expand(fixed, where, axes, axisWhere);
       if (!analysis) {
-        return new Sweep(name, kind, description, source, text, axes, points, List.of(),
-            recipe);
+        return new Sweep(name, kind, description, source, text, axes, grid.points(), List.of(),
+            recipe, grid.taskIds());
       }
       List<GradientErrorPoint> analyses = new ArrayList<>();
-      for (GridPoint p : points) {
+      for (GridPoint p : grid.points()) {
         analyses.add(GradientErrorPoint.of(p, plane[0], plane[1]));
       }
       return new Sweep(name, kind, description, source, text, axes, List.of(), analyses,

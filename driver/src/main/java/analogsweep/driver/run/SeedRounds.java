@@ -71,12 +71,12 @@ public final class SeedRounds {
    */
   static Sweep plan(Sweep base, List<SeedDecisions.Setting> settings, int maxSeeds) {
     Map<String, GridPoint> baseById = new HashMap<>();
-    for (GridPoint p : base.points()) {
-      baseById.put(p.taskId(), p);
+    for (int k = 0; k < base.size(); k++) {
+      baseById.put(base.taskIds().get(k), base.points().get(k));
     }
     Map<String, GridPoint> points = new LinkedHashMap<>(baseById.size());
-    for (GridPoint p : base.points()) {
-      points.put(p.taskId(), p);
+    for (int k = 0; k < base.size(); k++) {
+      points.put(base.taskIds().get(k), base.points().get(k));
     }
     for (SeedDecisions.Setting s : settings) {
       SortedSet<Long> seeds = new TreeSet<>(s.seeds());
@@ -95,7 +95,8 @@ public final class SeedRounds {
       }
     }
     return new Sweep(base.name(), base.kind(), base.description(), base.source(), base.text(),
-        base.axes(), new ArrayList<>(points.values()), base.analyses(), base.recipe());
+        base.axes(), new ArrayList<>(points.values()), base.analyses(), base.recipe(),
+        new ArrayList<>(points.keySet()));
   }
 
   /** "round 2: 3 of 8 settings undecided (...); adding 12 tasks". */
