@@ -92,7 +92,7 @@ final class PlanCommand implements Callable<Integer> {
       return ExitCodes.INVALID;
     }
     if (sweep.kind() == SweepKind.TRAIN) {
-      List<GridPoint> trainings = PendingTrainings.of(sweep.points(), done).toTrain();
+      List<GridPoint> trainings = PendingTrainings.of(sweep, done).toTrain();
       StoredCost cost = StoredCost.read(basis, conf);
       o.println(cost.describe(cost.estimate(trainings), trainings.size()));
     }

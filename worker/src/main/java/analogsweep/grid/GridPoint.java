@@ -4,12 +4,13 @@ import analogsweep.common.InvalidValueException;
 import analogsweep.identity.TaskIdHasher;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -68,18 +69,25 @@ public record GridPoint(
    * of every version-1 field and of every later field that differs from its default.
    */
   public String canonicalText() {
-    Map<String, String> lines = new TreeMap<>();
-    for (GridField f : GridField.values()) {
+    StringBuilder sb = new StringBuilder("analogsweep.gridpoint.v").append(SCHEMA_VERSION)
+        .append('\n');
+    for (GridField f : CanonicalOrder.FIELDS) {
       Object v = f.get(this);
       if (f.since() > 1 && (v == null || v.equals(f.absentColumnValue()))) {
         continue;
       }
-      lines.put(f.column(), canonicalValue(v));
+      sb.append(f.column()).append('=').append(canonicalValue(v)).append('\n');
     }
-    StringBuilder sb = new StringBuilder("analogsweep.gridpoint.v").append(SCHEMA_VERSION)
-        .append('\n');
-    lines.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
     return sb.toString();
+  }
+
+  /**
+   * The fields sorted by column name, once: the order of the canonical text's lines (a sorted
+   * map per point cost a third of computing 10^5 ids).
+   */
+  private static final class CanonicalOrder {
+    static final List<GridField> FIELDS = Arrays.stream(GridField.values())
+        .sorted(Comparator.comparing(GridField::column)).toList();
   }
 
   /** A value as version 1 wrote it: lists joined by commas, null as "none". */

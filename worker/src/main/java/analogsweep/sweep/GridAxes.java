@@ -89,11 +89,15 @@ final class GridAxes {
     return node.decimalValue();
   }
 
+  /** Grid points and their task ids, in the same order. */
+  record Grid(List<GridPoint> points, List<String> taskIds) {}
+
   /**
    * The grid points of every combination of the axes (the last axis varies fastest) over the
-   * fixed values; {@code where} and {@code axisWhere} name each field's key in messages.
+   * fixed values, with their ids (computed here anyway, to refuse repeats); {@code where} and
+   * {@code axisWhere} name each field's key in messages.
    */
-  static List<GridPoint> expand(Map<GridField, Object> fixed, Map<GridField, String> where,
+  static Grid expand(Map<GridField, Object> fixed, Map<GridField, String> where,
       Map<String, List<Object>> axes, Map<GridField, String> axisWhere) {
     List<GridField> fields = new ArrayList<>();
     for (String column : axes.keySet()) {
@@ -101,6 +105,7 @@ final class GridAxes {
     }
     int[] index = new int[fields.size()];
     List<GridPoint> points = new ArrayList<>();
+    List<String> order = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     while (true) {
       GridPoint.Builder b = GridPoint.builder();
@@ -111,18 +116,20 @@ final class GridAxes {
             axisWhere.get(f) + "[" + index[k] + "]");
       }
       GridPoint p = b.build();
-      if (!ids.add(p.taskId())) {
+      String id = p.taskId();
+      if (!ids.add(id)) {
         throw new InvalidValueException("grid", "two combinations give the same grid point "
             + "(for example " + p.columns() + "); remove the repeated value");
       }
       points.add(p);
+      order.add(id);
       int k = fields.size() - 1;
       while (k >= 0 && ++index[k] == axes.get(fields.get(k).column()).size()) {
         index[k] = 0;
         k--;
       }
       if (k < 0) {
-        return points;
+        return new Grid(points, order);
       }
     }
   }

@@ -19,9 +19,10 @@ import java.util.Objects;
  * A parsed, validated sweep: its name, kind, the text it came from, the grid axes as written and
  * the expanded grid points (the cartesian product of the axes over the fixed settings), in a
  * stable order. A gradient-error sweep holds {@code analyses} instead of points to train. The
- * fingerprint identifies the set of task ids, whatever order produced them. A sweep with a
- * {@code threshold} search (null: none) plans the first round of the search: every point at
- * both ends of the searched range.
+ * task ids are the tasks' ids in that order, computed once (a SHA-256 each: at 10^5 points every
+ * pass over them took a second of the status command); the fingerprint identifies their set,
+ * whatever order produced them. A sweep with a {@code threshold} search (null: none) plans the
+ * first round of the search: every point at both ends of the searched range.
  */
 public record Sweep(
     String name,
@@ -33,16 +34,31 @@ public record Sweep(
     List<GridPoint> points,
     List<GradientErrorPoint> analyses,
     Recipe recipe,
-    ThresholdSearch threshold) {
+    ThresholdSearch threshold,
+    List<String> taskIds) {
 
+  /** Checks only that there is one id a task: the callers that pass ids computed them. */
   public Sweep {
     axes = Collections.unmodifiableMap(new LinkedHashMap<>(axes));
     points = List.copyOf(points);
     analyses = List.copyOf(analyses);
     Objects.requireNonNull(recipe, "recipe");
+    taskIds = List.copyOf(taskIds);
+    if (taskIds.size() != (kind == SweepKind.TRAIN ? points.size() : analyses.size())) {
+      throw new IllegalArgumentException(taskIds.size() + " task ids for "
+          + (kind == SweepKind.TRAIN ? points.size() : analyses.size()) + " tasks");
+    }
   }
 
-  /** A sweep without a threshold search. */
+  /** A sweep whose task ids are computed here. */
+  public Sweep(String name, SweepKind kind, String description, String source, String text,
+      Map<String, List<Object>> axes, List<GridPoint> points,
+      List<GradientErrorPoint> analyses, Recipe recipe, ThresholdSearch threshold) {
+    this(name, kind, description, source, text, axes, points, analyses, recipe, threshold,
+        idsOf(kind, points, analyses));
+  }
+
+  /** A sweep without a threshold search, whose task ids are computed here. */
   public Sweep(String name, SweepKind kind, String description, String source, String text,
       Map<String, List<Object>> axes, List<GridPoint> points,
       List<GradientErrorPoint> analyses, Recipe recipe) {
@@ -78,8 +94,9 @@ public record Sweep(
     }
   }
 
-  public List<String> taskIds() {
-    List<String> ids = new ArrayList<>(size());
+  private static List<String> idsOf(SweepKind kind, List<GridPoint> points,
+      List<GradientErrorPoint> analyses) {
+    List<String> ids = new ArrayList<>();
     if (kind == SweepKind.TRAIN) {
       for (GridPoint p : points) {
         ids.add(p.taskId());
@@ -99,6 +116,12 @@ public record Sweep(
   public Sweep withPoints(List<GridPoint> planned) {
     return new Sweep(name, kind, description, source, text, axes, planned, analyses, recipe,
         threshold);
+  }
+
+  /** As {@link #withPoints(List)}, with the points' task ids, in order, already computed. */
+  public Sweep withPoints(List<GridPoint> planned, List<String> ids) {
+    return new Sweep(name, kind, description, source, text, axes, planned, analyses, recipe,
+        threshold, ids);
   }
 
   /**

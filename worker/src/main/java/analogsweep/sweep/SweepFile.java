@@ -171,13 +171,17 @@ public final class SweepFile {
         fixed.put(search.over(), search.fieldValue(search.cleanEnd()));
         where.put(search.over(), "threshold.range");
       }
-      List<GridPoint> points = GridAxes.expand(fixed, where, axes, axisWhere);
+      GridAxes.Grid grid = GridAxes.expand(fixed, where, axes, axisWhere);
+      if (!analysis && search != null) {
+        return new Sweep(name, kind, description, source, text, axes, ends(grid.points(), search),
+            List.of(), recipe, search);
+      }
       if (!analysis) {
-        return new Sweep(name, kind, description, source, text, axes,
-            search == null ? points : ends(points, search), List.of(), recipe, search);
+        return new Sweep(name, kind, description, source, text, axes, grid.points(), List.of(),
+            recipe, null, grid.taskIds());
       }
       List<GradientErrorPoint> analyses = new ArrayList<>();
-      for (GridPoint p : points) {
+      for (GridPoint p : grid.points()) {
         analyses.add(GradientErrorPoint.of(p, plane[0], plane[1]));
       }
       return new Sweep(name, kind, description, source, text, axes, List.of(), analyses,

@@ -91,15 +91,18 @@ public final class ThresholdPlan {
 
   /** The sweep planning every value its searches have tried or ask for next. */
   public static Sweep replanned(Sweep sweep, Map<String, Double> accuracies) {
-    return sweep.withPoints(planned(sweep, states(sweep, accuracies)));
+    return planned(sweep, states(sweep, accuracies));
   }
 
-  /** Every point the states have tried or ask for next, after the sweep file's first round. */
-  public static List<GridPoint> planned(Sweep sweep, List<State> states) {
+  /**
+   * The sweep planning every point the states have tried or ask for next, after the sweep file's
+   * first round.
+   */
+  public static Sweep planned(Sweep sweep, List<State> states) {
     ThresholdSearch search = sweep.threshold();
     Map<String, GridPoint> points = new LinkedHashMap<>();
-    for (GridPoint p : sweep.points()) {
-      points.put(p.taskId(), p);
+    for (int k = 0; k < sweep.size(); k++) {
+      points.put(sweep.taskIds().get(k), sweep.points().get(k));
     }
     for (State st : states) {
       List<Double> values = new ArrayList<>();
@@ -111,7 +114,7 @@ public final class ThresholdPlan {
         }
       }
     }
-    return new ArrayList<>(points.values());
+    return sweep.withPoints(new ArrayList<>(points.values()), new ArrayList<>(points.keySet()));
   }
 
   /** The grid columns whose values differ between settings, less seed and the field searched. */

@@ -32,6 +32,14 @@ class SweepFileTest {
     Sweep s = SweepFile.read(SWEEPS.resolve(file));
     assertEquals(tasks, s.size());
     assertEquals(tasks, new HashSet<>(s.taskIds()).size(), "distinct task ids");
+    // the ids kept from the expansion are each task's own, in the tasks' order
+    for (int k = 0; k < s.size(); k++) {
+      assertEquals(s.kind() == SweepKind.TRAIN ? s.points().get(k).taskId()
+          : s.analyses().get(k).taskId(), s.taskIds().get(k), file + " task " + k);
+    }
+    assertThrows(IllegalArgumentException.class, () -> new Sweep(s.name(), s.kind(),
+        s.description(), s.source(), s.text(), s.axes(), s.points(), s.analyses(), s.recipe(),
+        s.taskIds().subList(1, s.size())), "one id a task");
   }
 
   @Test

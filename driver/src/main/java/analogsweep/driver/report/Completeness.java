@@ -3,24 +3,31 @@ package analogsweep.driver.report;
 import analogsweep.driver.store.Manifest;
 import java.util.List;
 import java.util.Locale;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * How complete a sweep's stored results are: task results stored against those planned (-1
  * where a manifest does not say), and how many are OK, DIVERGED and FAILED.
  */
 record Completeness(long stored, int planned, long ok, long diverged, long failed) {
-  /** Counts the {@code runs} view; planned is the sum over the manifests (-1 if one lacks it). */
-  static Completeness of(SparkSession spark, Manifest manifest, List<Manifest> others) {
-    Row r = spark.sql("SELECT count(*), sum(CASE WHEN status = 'OK' THEN 1 ELSE 0 END), "
-        + "sum(CASE WHEN status = 'DIVERGED' THEN 1 ELSE 0 END), "
-        + "sum(CASE WHEN status = 'FAILED' THEN 1 ELSE 0 END) FROM runs").collectAsList().get(0);
+  /**
+   * Counts the runs read for the report (those of the {@code runs} view, counted here rather
+   * than by another Spark job over it); planned is the sum over the manifests (-1 if one lacks
+   * it).
+   */
+  static Completeness of(SweepData data, Manifest manifest, List<Manifest> others) {
+    long ok = 0;
+    long diverged = 0;
+    long failed = 0;
+    for (SweepData.Run r : data.runs) {
+      ok += "OK".equals(r.status()) ? 1 : 0;
+      diverged += "DIVERGED".equals(r.status()) ? 1 : 0;
+      failed += "FAILED".equals(r.status()) ? 1 : 0;
+    }
     int planned = planned(manifest);
     for (Manifest m : others) {
       planned = planned < 0 || planned(m) < 0 ? -1 : planned + planned(m);
     }
-    return new Completeness(r.getLong(0), planned, r.getLong(1), r.getLong(2), r.getLong(3));
+    return new Completeness(data.runs.size(), planned, ok, diverged, failed);
   }
 
   private static int planned(Manifest m) {

@@ -24,6 +24,12 @@ final class Intervals {
   /** From this many units on, the bootstrap; below, Student's t. */
   static final int MIN_BOOTSTRAP_N = 10;
 
+  /**
+   * The intervals of the samples bootstrapped so far ({@link BootstrapCache}), up to 2^22 values
+   * in all (32 MB): a report of 10^5 points holds about 1.5 x 10^5.
+   */
+  private static final BootstrapCache BOOTSTRAPS = new BootstrapCache(1L << 22);
+
   private Intervals() {}
 
   /** The mean of {@code values} with a two-sided interval at {@code level} (0.95, 0.90). */
@@ -34,21 +40,40 @@ final class Intervals {
       return Estimate.none(mean, n, n == 0 ? "no data" : "one unit: no interval");
     }
     if (n >= MIN_BOOTSTRAP_N) {
-      RandomGenerator random = new Well19937c(SEED);
-      double[] means = new double[RESAMPLES];
-      for (int b = 0; b < RESAMPLES; b++) {
-        double sum = 0;
-        for (int k = 0; k < n; k++) {
-          sum += values[random.nextInt(n)];
-        }
-        means[b] = sum / n;
-      }
-      Arrays.sort(means);
-      double alpha = 1 - level;
-      return new Estimate(mean, quantile(means, alpha / 2), quantile(means, 1 - alpha / 2), n,
-          "bootstrap");
+      double[] bounds = BOOTSTRAPS.bounds(values, level);
+      return new Estimate(mean, bounds[0], bounds[1], n, "bootstrap");
     }
     return tMean(values, level, "t");
+  }
+
+  /** The mean alone, without an interval's cost: {@code mean(values, level).value()}. */
+  static double meanOnly(double[] values) {
+    return values.length == 0 ? Double.NaN : StatUtils.mean(values);
+  }
+
+  /**
+   * The sorted means of {@value #RESAMPLES} resamples of {@code values}, from {@link #SEED}.
+   * Costs {@value #RESAMPLES} times n draws: seconds at 25,000 seeds.
+   */
+  static double[] bootstrapMeans(double[] values) {
+    int n = values.length;
+    RandomGenerator random = new Well19937c(SEED);
+    double[] means = new double[RESAMPLES];
+    for (int b = 0; b < RESAMPLES; b++) {
+      double sum = 0;
+      for (int k = 0; k < n; k++) {
+        sum += values[random.nextInt(n)];
+      }
+      means[b] = sum / n;
+    }
+    Arrays.sort(means);
+    return means;
+  }
+
+  /** The percentile interval {low, high} at {@code level} of sorted resampled means. */
+  static double[] bounds(double[] sortedMeans, double level) {
+    double alpha = 1 - level;
+    return new double[] {quantile(sortedMeans, alpha / 2), quantile(sortedMeans, 1 - alpha / 2)};
   }
 
   /** The mean with Student's t interval at {@code level} (two or more values). */

@@ -6,7 +6,9 @@ import analogsweep.grid.GridField;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,18 +77,20 @@ final class SweepData {
   final String sweep;
   final List<Run> runs;
   final List<String> varying;
+  /** {@link #gains} by keys: the gain table, the findings' figures and the curves ask alike. */
+  private final Map<List<String>, List<Gain>> gains = new HashMap<>();
 
   private SweepData(String sweep, List<Run> runs) {
     this.sweep = sweep;
     this.runs = List.copyOf(runs);
     List<String> vary = new ArrayList<>();
     for (String c : SETTING_COLUMNS) {
-      Set<Object> seen = new LinkedHashSet<>();
+      Object first = runs.isEmpty() ? null : runs.get(0).get(c);
       for (Run r : runs) {
-        seen.add(r.get(c));
-      }
-      if (seen.size() > 1) {
-        vary.add(c);
+        if (!Objects.equals(first, r.get(c))) {
+          vary.add(c);
+          break;
+        }
       }
     }
     this.varying = Collections.unmodifiableList(withoutFollowers(vary, runs));
@@ -157,7 +161,7 @@ final class SweepData {
     runs.createOrReplaceTempView("runs");
     List<Run> out = new ArrayList<>();
     String sweep = null;
-    for (Row r : runs.orderBy(SOURCE, "task_id").collectAsList()) {
+    for (Row r : firstOfEachTask(raw)) {
       sweep = sweep == null ? r.getAs("sweep") : sweep;
       Map<String, Object> values = new LinkedHashMap<>();
       for (String c : SETTING_COLUMNS) {
@@ -171,6 +175,30 @@ final class SweepData {
           r.<Integer>getAs("classes"), spread == null ? null : 100 * (Double) spread));
     }
     return new SweepData(sweep, out);
+  }
+
+  /**
+   * The rows the {@code runs} view keeps (of each task id, the row of the lowest source and
+   * wave), with the columns a {@link Run} holds, in source and task id order. Chosen here from
+   * the raw rows rather than collected from the view: at 10^5 rows its window, and an orderBy,
+   * were Spark jobs with a shuffle each. Ids are hex digits, so String order is Spark's.
+   */
+  private static List<Row> firstOfEachTask(Dataset<Row> raw) {
+    List<String> columns = new ArrayList<>(List.of(SOURCE, "task_id", "wave", "sweep", "seed",
+        "status", "max_test_accuracy", "gsd", "max_test_accuracy_sd", "classes"));
+    columns.addAll(SETTING_COLUMNS);
+    List<Row> rows = new ArrayList<>(raw.selectExpr(columns.toArray(String[]::new))
+        .collectAsList());
+    rows.sort(Comparator.comparingInt((Row r) -> r.getInt(0))
+        .thenComparing(r -> r.getString(1)).thenComparingInt(r -> r.getInt(2)));
+    Set<String> seen = new HashSet<>();
+    List<Row> first = new ArrayList<>();
+    for (Row r : rows) {
+      if (seen.add(r.getString(1))) {
+        first.add(r);
+      }
+    }
+    return first;
   }
 
   /** Spark values as plain Java: Scala sequences become lists. */
@@ -188,6 +216,11 @@ final class SweepData {
 
   List<Run> usable() {
     return runs.stream().filter(Run::usable).toList();
+  }
+
+  /** {@link Gain#all} of the usable runs by {@code keys}, made once per keys. */
+  List<Gain> gains(List<String> keys) {
+    return gains.computeIfAbsent(List.copyOf(keys), k -> Gain.all(usable(), k));
   }
 
   /** Runs grouped by their values of {@code columns}, groups sorted by those values. */

@@ -23,9 +23,8 @@ record TrainingCurves(String setting, Figure figure) {
     }
     List<String> keys = data.varyingExcept("interpolation");
     Gain best = null;
-    for (Gain g : Gain.all(data.usable(), keys)) {
-      if (best == null || Intervals.mean(g.gains(), 0.95).value()
-          > Intervals.mean(best.gains(), 0.95).value()) {
+    for (Gain g : data.gains(keys)) {
+      if (best == null || Intervals.meanOnly(g.gains()) > Intervals.meanOnly(best.gains())) {
         best = g;
       }
     }

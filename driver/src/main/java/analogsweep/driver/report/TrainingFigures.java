@@ -3,6 +3,7 @@ package analogsweep.driver.report;
 import analogsweep.driver.report.SweepData.Run;
 import analogsweep.driver.report.LinePanels.Point;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -143,13 +144,18 @@ final class TrainingFigures {
       ToDoubleFunction<Run> x, String xTitle, Function<Run, String> lineOf) {
     Map<List<Object>, List<Double>> cells = new LinkedHashMap<>();
     Map<List<Object>, Double> chance = new LinkedHashMap<>();
+    // each run's panel title made once, not at every comparison of the sort
+    Map<Run, String> keys = new IdentityHashMap<>();
+    for (Run r : runs) {
+      keys.put(r, key(r, panelKeys));
+    }
     List<Run> sorted = new ArrayList<>(runs);
     sorted.sort((a, b) -> {
-      int c = key(a, panelKeys).compareTo(key(b, panelKeys));
+      int c = keys.get(a).compareTo(keys.get(b));
       return c != 0 ? c : Double.compare(x.applyAsDouble(a), x.applyAsDouble(b));
     });
     for (Run r : sorted) {
-      List<Object> cell = List.of(key(r, panelKeys), lineOf.apply(r), x.applyAsDouble(r));
+      List<Object> cell = List.of(keys.get(r), lineOf.apply(r), x.applyAsDouble(r));
       cells.computeIfAbsent(cell, k -> new ArrayList<>()).add(r.accuracy());
       chance.put(cell, r.chance());
     }
@@ -177,7 +183,7 @@ final class TrainingFigures {
     List<String> keys = data.varyingExcept("interpolation");
     List<String> panelKeys = data.varyingExcept("interpolation", "family", x);
     List<Point> points = new ArrayList<>();
-    for (Gain g : Gain.all(data.usable(), keys)) {
+    for (Gain g : data.gains(keys)) {
       Object xv = g.key().get(keys.indexOf(x));
       if (xv == null) {
         continue;
@@ -211,7 +217,7 @@ final class TrainingFigures {
     List<String> keys = data.varyingExcept("interpolation");
     List<String> panelKeys = data.varyingExcept("interpolation", "precision",
         "error_probability");
-    List<Gain> gains = Gain.all(data.usable(), keys);
+    List<Gain> gains = data.gains(keys);
     List<Object> ps = new ArrayList<>(new LinkedHashSet<>(gains.stream()
         .map(g -> g.key().get(keys.indexOf("precision"))).toList()));
     List<Object> eps = new ArrayList<>(new LinkedHashSet<>(gains.stream()
@@ -228,7 +234,7 @@ final class TrainingFigures {
       Map<List<Integer>, Double> cells = panels.computeIfAbsent(
           panel(panelKeys, panelValues), k -> new LinkedHashMap<>());
       if (!g.atChance()) {
-        double mean = Intervals.mean(g.gains(), TrainingFindings.LEVEL).value();
+        double mean = Intervals.meanOnly(g.gains());
         cells.put(List.of(eps.indexOf(g.key().get(keys.indexOf("error_probability"))),
             ps.indexOf(g.key().get(keys.indexOf("precision")))), mean);
         all.add(mean);

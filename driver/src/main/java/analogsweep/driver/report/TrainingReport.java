@@ -47,7 +47,7 @@ final class TrainingReport {
     SweepData data = read();
     folder.fs().mkdirs(folder.report());
     header(data);
-    Completeness completeness = Completeness.of(spark, manifest, otherManifests);
+    Completeness completeness = Completeness.of(data, manifest, otherManifests);
     md.append(completeness.markdown()).append("\n\n");
     Reports.writeText(folder, "completeness.csv", completeness.csv());
     md.append("Settings that vary: ").append(data.varying.isEmpty() ? "none"
@@ -178,8 +178,11 @@ final class TrainingReport {
         "epochs", "message"));
     columns.addAll(data.varying);
     columns.add("seed");
-    List<Row> rows = spark.sql("SELECT " + String.join(", ", columns) + " FROM runs WHERE "
-        + "status IN ('FAILED', 'DIVERGED') ORDER BY status, task_id").collectAsList();
+    // their other columns from Spark; none to look for where no run has such a status
+    List<Row> rows = data.runs.stream().noneMatch(r -> "FAILED".equals(r.status())
+        || "DIVERGED".equals(r.status())) ? List.of()
+        : spark.sql("SELECT " + String.join(", ", columns) + " FROM runs WHERE "
+            + "status IN ('FAILED', 'DIVERGED') ORDER BY status, task_id").collectAsList();
     Table t = Table.of(rows, columns.toArray(String[]::new));
     Reports.writeText(folder, "problems.csv", t.csv());
     md.append("## Failed and diverged tasks\n\n");

@@ -61,7 +61,7 @@ final class TrainingTables {
         "gain_pts", "ci_low_pts", "ci_high_pts", "n", "at_chance"));
     List<List<Object>> rows = new ArrayList<>();
     if (data.varying.contains("interpolation")) {
-      for (Gain g : Gain.all(data.usable(), keys)) {
+      for (Gain g : data.gains(keys)) {
         Estimate e = Intervals.mean(g.gains(), TrainingFindings.LEVEL);
         List<Object> row = new ArrayList<>(g.key());
         row.addAll(List.of(g.lowI(), g.highI(), g.lowEnd(), g.highEnd(), e.value()));

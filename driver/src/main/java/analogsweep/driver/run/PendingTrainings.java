@@ -1,6 +1,7 @@
 package analogsweep.driver.run;
 
 import analogsweep.grid.GridPoint;
+import analogsweep.sweep.Sweep;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,16 +14,24 @@ import java.util.Set;
  * get its numbers as their rows. {@code run} trains these and {@code plan} estimates their time.
  */
 public record PendingTrainings(List<GridPoint> toTrain, Map<String, List<GridPoint>> sharers) {
-  /** The trainings of {@code points} whose task ids are not in {@code done}, in sweep order. */
-  public static PendingTrainings of(List<GridPoint> points, Set<String> done) {
+  /**
+   * The trainings of a training sweep's points whose task ids are not in {@code done}, in sweep
+   * order. Uses the ids the sweep keeps, and hashes again only the points whose training key is
+   * not their own id.
+   */
+  public static PendingTrainings of(Sweep sweep, Set<String> done) {
     List<GridPoint> toTrain = new ArrayList<>();
     Map<String, List<GridPoint>> sharers = new HashMap<>();
     Map<String, String> trainedBy = new HashMap<>();
-    for (GridPoint p : points) {
-      if (done.contains(p.taskId())) {
+    for (int n = 0; n < sweep.points().size(); n++) {
+      GridPoint p = sweep.points().get(n);
+      String id = sweep.taskIds().get(n);
+      if (done.contains(id)) {
         continue;
       }
-      String first = trainedBy.putIfAbsent(p.trainingKey(), p.taskId());
+      GridPoint effective = p.effective(); // the point itself where the training sees all
+      String key = effective == p ? id : effective.taskId(); // as p.trainingKey()
+      String first = trainedBy.putIfAbsent(key, id);
       if (first != null) {
         sharers.computeIfAbsent(first, k -> new ArrayList<>()).add(p);
       } else {

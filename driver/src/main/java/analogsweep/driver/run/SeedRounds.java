@@ -71,12 +71,12 @@ public final class SeedRounds {
    */
   static Sweep plan(Sweep base, List<SeedDecisions.Setting> settings, int maxSeeds) {
     Map<String, GridPoint> baseById = new HashMap<>();
-    for (GridPoint p : base.points()) {
-      baseById.put(p.taskId(), p);
+    for (int k = 0; k < base.size(); k++) {
+      baseById.put(base.taskIds().get(k), base.points().get(k));
     }
     Map<String, GridPoint> points = new LinkedHashMap<>(baseById.size());
-    for (GridPoint p : base.points()) {
-      points.put(p.taskId(), p);
+    for (int k = 0; k < base.size(); k++) {
+      points.put(base.taskIds().get(k), base.points().get(k));
     }
     for (SeedDecisions.Setting s : settings) {
       SortedSet<Long> seeds = new TreeSet<>(s.seeds());
@@ -94,7 +94,7 @@ public final class SeedRounds {
         }
       }
     }
-    return base.withPoints(new ArrayList<>(points.values()));
+    return base.withPoints(new ArrayList<>(points.values()), new ArrayList<>(points.keySet()));
   }
 
   /** "round 2: 3 of 8 settings undecided (...); adding 12 tasks". */

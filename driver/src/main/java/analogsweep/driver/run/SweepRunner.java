@@ -293,7 +293,7 @@ public final class SweepRunner {
           folder.waves("epochs").isEmpty() ? 0 : folder.waves("epochs").last()) + 1};
       // each distinct training once: the others get its numbers as their rows, stored in the
       // same batch
-      PendingTrainings trainings = PendingTrainings.of(sweep.points(), done);
+      PendingTrainings trainings = PendingTrainings.of(sweep, done);
       List<GridPoint> pending = trainings.toTrain();
       Map<String, List<GridPoint>> sharers = trainings.sharers();
       progress.planEpochs(pending.stream().mapToLong(p -> p.training().maxEpochs()).sum());

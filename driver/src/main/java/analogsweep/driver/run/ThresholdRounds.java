@@ -37,7 +37,7 @@ public final class ThresholdRounds {
       }
       List<ThresholdPlan.State> states = ThresholdPlan.states(sweep,
           StoredColumns.bestAccuracies(folder));
-      Sweep next = sweep.withPoints(ThresholdPlan.planned(sweep, states));
+      Sweep next = ThresholdPlan.planned(sweep, states);
       log.println("[" + sweep.name() + "] threshold search after round " + round + ": "
           + ThresholdPlan.summary(states));
       if (next.fingerprint().equals(plan.fingerprint())) {

@@ -63,7 +63,6 @@ public record FolderStatus(String sweep, String kind, int planned, int stored, i
       columns.addAll(varying);
       List<List<Object>> rows = StoredColumns.read(folder, "runs", columns, conf,
           footers);
-      rows.sort(Comparator.comparing(r -> (String) r.get(0)));
       for (List<Object> r : rows) {
         String id = (String) r.get(0);
         if (planned != null && !planned.contains(id)) {
@@ -96,6 +95,8 @@ public record FolderStatus(String sweep, String kind, int planned, int stored, i
         }
       }
     }
+    // by id, as they were listed when every row was sorted (a stable sort of far fewer)
+    failures.sort(Comparator.comparing(Failure::taskId));
     int plannedCount = plan != null ? plan.size()
         : manifest.plannedTasks() == null ? storedIds.size() : manifest.plannedTasks();
     return new FolderStatus(name, kind.id(), plannedCount, storedIds.size(), ok, failed,

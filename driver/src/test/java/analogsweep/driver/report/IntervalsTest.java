@@ -1,7 +1,9 @@
 package analogsweep.driver.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -28,6 +30,58 @@ class IntervalsTest {
     assertEquals(10, e.n());
     // the fixed seed makes every interval reproducible
     assertEquals(e, Intervals.mean(new double[] {0, 1, 0, 1, 0, 1, 0, 1, 0, 1}, 0.95));
+  }
+
+  /**
+   * An interval kept from an earlier asking is the one a fresh bootstrap makes, at any level; a
+   * sample is its values in their order, so a reordered array, or the caller's array changed
+   * after asking, is bootstrapped anew.
+   */
+  @Test
+  void keptBootstrapsAreTheFreshOnes() {
+    double[] values = new double[40];
+    for (int k = 0; k < values.length; k++) {
+      values[k] = k * 37 % 11 + 0.25 * k * k;
+    }
+    for (double level : new double[] {0.95, 0.90, 0.80, 0.95}) {
+      assertBootstrap(values, level);
+    }
+    double[] reordered = values.clone();
+    reordered[0] = values[39];
+    reordered[39] = values[0];
+    assertBootstrap(reordered, 0.95);
+    assertNotEquals(Intervals.mean(values, 0.95), Intervals.mean(reordered, 0.95));
+    values[3] += 10;
+    assertBootstrap(values, 0.95);
+  }
+
+  private static void assertBootstrap(double[] values, double level) {
+    double[] fresh = Intervals.bounds(Intervals.bootstrapMeans(values), level);
+    Estimate e = Intervals.mean(values, level);
+    assertEquals(fresh[0], e.low());
+    assertEquals(fresh[1], e.high());
+    assertEquals("bootstrap", e.method());
+  }
+
+  /** The cache drops the samples used longest ago beyond its values, and still answers. */
+  @Test
+  void bootstrapCacheHoldsAtMostItsValues() {
+    BootstrapCache cache = new BootstrapCache(25);
+    double[][] samples = new double[3][10];
+    for (int s = 0; s < 3; s++) {
+      for (int k = 0; k < 10; k++) {
+        samples[s][k] = s + k * k;
+      }
+    }
+    cache.bounds(samples[0], 0.95);
+    cache.bounds(samples[1], 0.95);
+    assertEquals(2, cache.size());
+    cache.bounds(samples[2], 0.95);
+    assertEquals(2, cache.size(), "30 values held: the first sample dropped");
+    for (double[] sample : samples) {
+      assertArrayEquals(Intervals.bounds(Intervals.bootstrapMeans(sample), 0.90),
+          cache.bounds(sample, 0.90));
+    }
   }
 
   /** Below ten units Student's t: with two seeds t(1) = 12.706, far wider than their range. */

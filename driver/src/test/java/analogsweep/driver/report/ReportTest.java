@@ -502,4 +502,40 @@ class ReportTest {
     assertEquals("suggested", f.get(mean + "with and without the classifier's activation|gain "
         + "from ReLU end to smooth end under each value").get("verdict"));
   }
+
+  /**
+   * A task stored again in a later wave, and in a folder joined with --with, with other
+   * accuracies (and one of them FAILED): the report keeps the first folder's first wave's row,
+   * so that every table is that of the folder without the repeats.
+   */
+  @Test
+  void repeatedTasksKeepTheFirstFoldersFirstWave() throws Exception {
+    List<TaskResult> first = new ArrayList<>();
+    List<TaskResult> again = new ArrayList<>();
+    for (long seed = 1; seed <= 3; seed++) {
+      for (int end = 0; end < 2; end++) {
+        GridPoint p = linear(end, 16, 0.5, seed).build();
+        first.add(result(p, Status.OK, (50 + end * 2 * seed) / 100.0));
+        again.add(result(p, seed == 2 ? Status.FAILED : Status.OK, (20 + end * seed) / 100.0));
+      }
+    }
+    Path clean = store(tmp.resolve("clean"), "repeats", first, 6);
+    Path repeated = store(tmp.resolve("repeated"), "repeats", first, 6);
+    ResultSchema.SparkInfo info = new ResultSchema.SparkInfo("repeats", "4.0.1", "local", 1);
+    List<TaskOutcome> later = again.stream().map(r -> new TaskOutcome(r, "driver", 0, null))
+        .toList();
+    SweepRunner.store(TestSupport.spark(), new OutputFolder(repeated.toString(),
+        new Configuration()), 3, later, info);
+    Path other = store(tmp.resolve("other"), "repeats", again, 6);
+    Reports.write(TestSupport.spark(), clean.toString());
+    Reports.write(TestSupport.spark(), repeated.toString(), List.of(other.toString()));
+    for (String table : List.of("findings.csv", "accuracy_by_setting.csv", "gain.csv",
+        "problems.csv")) {
+      assertEquals(Files.readString(clean.resolve("report").resolve(table)),
+          Files.readString(repeated.resolve("report").resolve(table)), table);
+    }
+    // the planned count is the sum over both folders' manifests; the rows are the first six
+    assertEquals("stored,planned,ok,diverged,failed\n6,12,6,0,0\n",
+        Files.readString(repeated.resolve("report/completeness.csv")));
+  }
 }
