@@ -78,6 +78,17 @@ final class BenchCommand implements Callable<Integer> {
           + "(default: a new temporary folder, kept)")
   Path scaleDir;
 
+  @Option(names = "--scale-master", paramLabel = "URL",
+      description = "the master of --scale's runs (default: local[--scale-slots]); for a "
+          + "standalone cluster (deploy/start-cluster.sh) spark://127.0.0.1:7077, with "
+          + "--scale-jar")
+  String scaleMaster;
+
+  @Option(names = "--scale-jar", paramLabel = "JAR",
+      description = "the application jar a --scale-master cluster's executors load "
+          + "(driver/target/analogsweep-dist.jar, which deploy/start-cluster.sh builds)")
+  Path scaleJar;
+
   @Option(names = "--duckdb", paramLabel = "JAR",
       description = "DuckDB's JDBC jar for the checks of --scale (default: the one Maven "
           + "fetched for the tests, if any; without one, this project's Parquet reader checks)")
@@ -94,7 +105,7 @@ final class BenchCommand implements Callable<Integer> {
       Path dir = scaleDir != null ? scaleDir : Files.createTempDirectory("analogsweep-scale");
       bench.put("scale", ScaleBench.measure(new ScaleBench.Settings(scale, scaleSlots,
           scaleSeconds, scaleHeap, dir, data, scalePack, duckdb != null ? duckdb
-          : ScaleBench.localDuckdbJar()), System.out));
+          : ScaleBench.localDuckdbJar(), scaleMaster, scaleJar), System.out));
       bench.write(json);
       System.out.println("figures: " + json + "; the sweep, its output and logs: " + dir);
       return 0;

@@ -38,7 +38,7 @@ class SweepFileTest {
           : s.analyses().get(k).taskId(), s.taskIds().get(k), file + " task " + k);
     }
     assertThrows(IllegalArgumentException.class, () -> new Sweep(s.name(), s.kind(),
-        s.description(), s.source(), s.text(), s.axes(), s.points(), s.analyses(), s.recipe(),
+        s.description(), s.source(), s.text(), s.axes(), s.points(), s.analyses(), s.recipe(), s.threshold(),
         s.taskIds().subList(1, s.size())), "one id a task");
   }
 

@@ -74,8 +74,21 @@ public final class ScaleBench {
    * {@code duckdbJar}: DuckDB's JDBC jar for the checks (null: this project's reader).
    */
   public record Settings(int points, int slots, double secondsPerEpoch, String driverHeap,
-      Path dir, String data, int pack, Path duckdbJar) {
+      Path dir, String data, int pack, Path duckdbJar, String master, Path jar) {
+
+    /** On embedded Spark, {@code local[slots]}. */
+    public Settings(int points, int slots, double secondsPerEpoch, String driverHeap, Path dir,
+        String data, int pack, Path duckdbJar) {
+      this(points, slots, secondsPerEpoch, driverHeap, dir, data, pack, duckdbJar, null, null);
+    }
+
     public Settings {
+      if (master != null && !master.startsWith("local") && (jar == null
+          || !Files.isRegularFile(jar))) {
+        throw new InvalidValueException("--scale-jar", "--scale-master " + master + " needs the "
+            + "application jar for its executors (deploy/start-cluster.sh builds "
+            + "driver/target/analogsweep-dist.jar), found " + jar);
+      }
       if (points < 4 || points % 4 != 0 || points > 1_000_000) {
         throw new InvalidValueException("--scale", "expected a multiple of 4 grid points in "
             + "[4, 1000000], found " + points);
@@ -88,6 +101,11 @@ public final class ScaleBench {
       if (pack < 1 || pack > 256) {
         throw new InvalidValueException("--scale-pack", "must be in [1, 256], found " + pack);
       }
+    }
+
+    /** The runs' master: the one given, or {@code local[slots]}. */
+    String sparkMaster() {
+      return master != null ? master : "local[" + slots + "]";
     }
   }
 
@@ -148,14 +166,15 @@ public final class ScaleBench {
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("points", s.points());
     figures.put("slots", s.slots());
+    figures.put("master", s.sparkMaster());
     figures.put("pack", s.pack());
     figures.put("seconds_per_task", s.secondsPerEpoch());
     figures.put("driver_heap_cap", s.driverHeap());
     figures.put("cores", Runtime.getRuntime().availableProcessors());
     figures.put("load_at_start", loadAverage());
-    log.printf(Locale.ROOT, "scale: %d synthetic points (%.3f s each%s), local[%d], driver "
+    log.printf(Locale.ROOT, "scale: %d synthetic points (%.3f s each%s), %s, driver "
         + "-Xmx%s, %d cores, load average %s%n", s.points(), s.secondsPerEpoch(),
-        s.pack() > 1 ? ", in packs of " + s.pack() + ": a Spark job a pack" : "", s.slots(),
+        s.pack() > 1 ? ", in packs of " + s.pack() + ": a Spark job a pack" : "", s.sparkMaster(),
         s.driverHeap(), Runtime.getRuntime().availableProcessors(), loadAverage());
 
     long t0 = System.nanoTime();
@@ -166,9 +185,13 @@ public final class ScaleBench {
     figures.put("plan_seconds", round(plan));
     log.printf(Locale.ROOT, "  plan (read, expand, task ids)  %8.2f s%n", plan);
 
-    List<String> run = List.of("run", sweepFile.toString(), "--out", out.toString(), "--master",
-        "local[" + s.slots() + "]", "--synthetic", String.valueOf(s.secondsPerEpoch()),
-        "--progress-seconds", "1", "--no-report", "--pack", String.valueOf(s.pack()));
+    List<String> run = new ArrayList<>(List.of("run", sweepFile.toString(), "--out",
+        out.toString(), "--master", s.sparkMaster(), "--synthetic",
+        String.valueOf(s.secondsPerEpoch()), "--progress-seconds", "1", "--no-report", "--pack",
+        String.valueOf(s.pack())));
+    if (s.jar() != null) {
+      run.addAll(List.of("--conf", "spark.jars=" + s.jar().toAbsolutePath()));
+    }
     Child first = child(s, "run-1", withMain(run), s.points() / 2);
     Counts atKill = counts(s, out);
     double started = first.timeOf(l -> PLANNED.matcher(l).find());

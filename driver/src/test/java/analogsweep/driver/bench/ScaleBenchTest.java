@@ -38,7 +38,10 @@ class ScaleBenchTest {
         "collections", 3), heap);
   }
 
-  /** Points not a multiple of 4 or too few, slots or packs out of range: one line naming it. */
+  /**
+   * Points not a multiple of 4 or too few, slots or packs out of range, a cluster without the
+   * application jar: one line naming it.
+   */
   @Test
   void settingsRefuseBadInput() {
     Path dir = Path.of("unused");
@@ -52,5 +55,11 @@ class ScaleBenchTest {
         new ScaleBench.Settings(1000, 8, 0, "1g", dir, "/data", 1, null)).field());
     assertEquals("--scale-pack", assertThrows(InvalidValueException.class, () ->
         new ScaleBench.Settings(1000, 8, 0.02, "1g", dir, "/data", 0, null)).field());
+    // a cluster's executors need the application jar
+    assertEquals("--scale-jar", assertThrows(InvalidValueException.class, () ->
+        new ScaleBench.Settings(1000, 8, 0.02, "1g", dir, "/data", 1, null,
+            "spark://127.0.0.1:7077", null)).field());
+    assertEquals("local[8]", new ScaleBench.Settings(1000, 8, 0.02, "1g", dir, "/data", 1, null)
+        .sparkMaster());
   }
 }
