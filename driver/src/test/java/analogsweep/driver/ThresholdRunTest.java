@@ -55,7 +55,8 @@ class ThresholdRunTest {
     List<String> csv = Files.readAllLines(out.resolve("report/threshold.csv"));
     assertEquals(3, csv.size(), String.join("\n", csv));
     assertTrue(csv.get(0).startsWith("interpolation,outcome,passing_error_probability,"
-        + "failing_error_probability,clean_accuracy_pct,target_pct,values_tried,tried"), csv.get(0));
+        + "failing_error_probability,clean_accuracy_pct,target_pct,values_tried,tried"),
+        csv.get(0));
     for (String line : csv.subList(1, 3)) {
       String[] f = line.split(",");
       assertEquals("bracketed", f[1], line);

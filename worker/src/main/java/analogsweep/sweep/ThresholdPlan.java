@@ -72,7 +72,10 @@ public final class ThresholdPlan {
     return out;
   }
 
-  /** The mean over the points' stored accuracies; null where one is not stored, NaN if none usable. */
+  /**
+   * The mean over the points' stored accuracies; null where one is not stored, NaN where none is
+   * usable.
+   */
   static Double meanAt(List<GridPoint> points, Map<String, Double> accuracies) {
     double sum = 0;
     int n = 0;
@@ -133,7 +136,10 @@ public final class ThresholdPlan {
     return out;
   }
 
-  /** "3 of 6 searching (next: 3 value(s)); 2 bracketed; 1 above the target over the whole range". */
+  /**
+   * "2 of 6 bracketed; 3 of 6 searching (3 value(s) next); 1 of 6 above the target over the whole
+   * range", the outcomes in the order the settings first reached them.
+   */
   public static String summary(List<State> states) {
     Map<Outcome, Integer> counts = new LinkedHashMap<>();
     int next = 0;
