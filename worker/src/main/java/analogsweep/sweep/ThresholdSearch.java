@@ -131,13 +131,15 @@ public record ThresholdSearch(GridField over, double low, double high, double re
     double noisy = noisyEnd();
     Double atClean = accuracyAt.apply(clean);
     Double atNoisy = accuracyAt.apply(noisy);
-    for (double v : new double[] {clean, noisy}) {
-      Double a = v == clean ? atClean : atNoisy;
-      if (a == null) {
-        next.add(v);
-      } else {
-        probes.add(new Probe(v, a));
-      }
+    if (atClean == null) {
+      next.add(clean);
+    } else {
+      probes.add(new Probe(clean, atClean));
+    }
+    if (atNoisy == null) {
+      next.add(noisy);
+    } else {
+      probes.add(new Probe(noisy, atNoisy));
     }
     double target = atClean == null ? Double.NaN
         : fraction != null ? fraction * atClean : accuracy;

@@ -118,6 +118,18 @@ final class Intervals {
   }
 
   /** The least-squares slope of y over x with its t interval; no interval below 3 points. */
+  /** The least-squares slope of y over x alone; NaN with fewer than two distinct x. */
+  static double slopeOnly(double[] x, double[] y) {
+    if (x.length < 2 || StatUtils.variance(x) == 0) {
+      return Double.NaN;
+    }
+    SimpleRegression fit = new SimpleRegression(true);
+    for (int k = 0; k < x.length; k++) {
+      fit.addData(x[k], y[k]);
+    }
+    return fit.getSlope();
+  }
+
   static Estimate slope(double[] x, double[] y, double level) {
     SimpleRegression fit = new SimpleRegression(true);
     for (int k = 0; k < x.length; k++) {

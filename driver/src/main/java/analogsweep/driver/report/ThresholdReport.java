@@ -1,7 +1,6 @@
 package analogsweep.driver.report;
 
 import analogsweep.driver.store.OutputFolder;
-import analogsweep.driver.store.StoredColumns;
 import analogsweep.sweep.Sweep;
 import analogsweep.sweep.ThresholdPlan.State;
 import analogsweep.sweep.ThresholdPlan;
@@ -11,6 +10,7 @@ import analogsweep.sweep.ThresholdSearch.Walk;
 import analogsweep.sweep.ThresholdSearch;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +27,10 @@ final class ThresholdReport {
   private ThresholdReport() {}
 
   /** Writes threshold.csv and the figure; appends the section to {@code md}; returns the figure. */
-  static List<String> write(OutputFolder folder, Sweep sweep, StringBuilder md)
+  static List<String> write(OutputFolder folder, Sweep sweep, SweepData data, StringBuilder md)
       throws IOException {
     ThresholdSearch search = sweep.threshold();
-    List<State> states = ThresholdPlan.states(sweep, StoredColumns.bestAccuracies(folder));
+    List<State> states = ThresholdPlan.states(sweep, accuracies(data));
     List<String> varying = ThresholdPlan.varying(states, search);
     Table table = table(states, varying, search);
     Reports.writeText(folder, "threshold.csv", table.csv());
@@ -53,6 +53,19 @@ final class ThresholdReport {
             + "at the bracket's middle; settings whose search ended otherwise (see the table) "
             + "are not drawn. ([SVG](threshold_vs_interpolation.svg))\n\n");
     return List.of("threshold_vs_interpolation");
+  }
+
+  /**
+   * The runs the report read, as the search replays them: the best test accuracy by task id, a
+   * fraction, NaN where a run has none to use (as {@code StoredColumns.bestAccuracies} reads them
+   * for {@code run} and {@code status}).
+   */
+  private static Map<String, Double> accuracies(SweepData data) {
+    Map<String, Double> out = new HashMap<>();
+    for (SweepData.Run r : data.runs) {
+      out.putIfAbsent(r.taskId(), r.usable() ? r.accuracy() / 100 : Double.NaN);
+    }
+    return out;
   }
 
   static Table table(List<State> states, List<String> varying, ThresholdSearch search) {

@@ -259,12 +259,16 @@ final class TrainingFindings {
     for (Run r : runs) {
       bySeed.computeIfAbsent(r.seed(), s -> new ArrayList<>()).add(r);
     }
-    double[] slopes = bySeed.values().stream()
-        .mapToDouble(seedRuns -> Intervals.slope(
-            seedRuns.stream().mapToDouble(r -> r.number("interpolation")).toArray(),
-            seedRuns.stream().mapToDouble(Run::accuracy).toArray(), LEVEL).value())
+    double[] slopes = bySeed.values().stream().mapToDouble(TrainingFindings::slopeOverI)
         .filter(v -> !Double.isNaN(v)).toArray();
     return mean(slopes, LEVEL, design);
+  }
+
+  /** One seed's least-squares slope of accuracy over i. */
+  private static double slopeOverI(List<Run> seedRuns) {
+    double[] i = seedRuns.stream().mapToDouble(r -> r.number("interpolation")).toArray();
+    double[] accuracy = seedRuns.stream().mapToDouble(Run::accuracy).toArray();
+    return Intervals.slopeOnly(i, accuracy);
   }
 
   /**
@@ -343,8 +347,9 @@ final class TrainingFindings {
     if (!noisy || xs.isEmpty() && atChance.isEmpty()) {
       return null;
     }
-    Estimate slope = pooled(Intervals.slope(xs.stream().mapToDouble(Double::doubleValue)
-        .toArray(), ys.stream().mapToDouble(Double::doubleValue).toArray(), poolLevel()));
+    double[] depths = xs.stream().mapToDouble(Double::doubleValue).toArray();
+    double[] gains = ys.stream().mapToDouble(Double::doubleValue).toArray();
+    Estimate slope = pooled(Intervals.slope(depths, gains, poolLevel()));
     String note = "mean gain by " + axis.name() + ": " + String.join(", ", perDepth)
         + (atChance.isEmpty() ? "" : "; at chance, left out: " + String.join(", ", atChance));
     String verdict = xs.isEmpty() ? Finding.AT_CHANCE

@@ -82,7 +82,7 @@ final class TrainingReport {
     }
     Sweep stored = folder.manifestFile().storedSweep();
     if (stored != null && stored.threshold() != null) {
-      figureNames.addAll(ThresholdReport.write(folder, stored, md));
+      figureNames.addAll(ThresholdReport.write(folder, stored, data, md));
     }
     allSettings(summary);
     problems(data);
