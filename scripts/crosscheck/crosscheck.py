@@ -311,7 +311,7 @@ def initialize(model, name, law):
     """'project': every weight and bias U(+-1/sqrt(fan_in)) (PyTorch's default for Linear and
     Conv2d weights and biases; nn.Linear/nn.Conv2d already drew it). 'authors' (PAPER.md): ConvNet
     kaiming_uniform_ on Linear weights only; VGG-A Kaiming-normal fan_out on convs, Kaiming-normal
-    fan_in on Linear weights with zero biases; ResNet Kaiming-normal fan_out on convs; linear model
+    fan_in on Linear weights, zero biases on both; ResNet Kaiming-normal fan_out on convs; linear model
     and ViT keep PyTorch's default."""
     if law == "project":
         return model
@@ -320,6 +320,7 @@ def initialize(model, name, law):
             nn.init.kaiming_uniform_(m.weight)
         elif name == "vgg-a" and isinstance(m, nn.Conv2d):
             nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu")
+            nn.init.zeros_(m.bias)
         elif name == "vgg-a" and isinstance(m, nn.Linear):
             nn.init.kaiming_normal_(m.weight)
             nn.init.zeros_(m.bias)
@@ -440,17 +441,47 @@ def load(folder, split, limit):
 def apply_recipe(args):
     """--recipe authors: every choice of the authors' code (GELU family: R'(0) = a; ConvNet:
     Kaiming-uniform FC weights, v1 layout, the chain's end and the activation after the
-    classifier); weight gradients straight through the chain. 'project': the options as given."""
+    classifier; VGG-A (run_vgg.py): Kaiming-normal weights, random crop of the reflect-padded
+    image, flip and rotation up to 15 degrees, Adam with weight decay 1e-4, and, as the project
+    on one-channel data, each channel's own mean and sd); weight gradients straight through the
+    chain. 'project': the options as given."""
     if getattr(args, "recipe", "project") == "authors":
         args.init = "authors"
         args.convnet_layout = "authors"
         args.classifier_activation = args.model == "convnet"
         args.weight_grad = "pass"
+        if args.model == "vgg-a":
+            args.augmentation = "crop-flip-rotate"
+            args.normalization = "per-channel"
+            args.weight_decay = 1e-4
     return args
+
+
+def augment(x, gen):
+    """torchvision's RandomCrop(side, padding=4, padding_mode='reflect'), RandomHorizontalFlip
+    and RandomRotation(15) (nearest pixel, black fill, about the centre), image by image, on
+    pixels in [0, 1] before normalization, as the authors' VGG-A training transform."""
+    n, _, h, w = x.shape
+    padded = F.pad(x, (4, 4, 4, 4), mode="reflect")
+    out = torch.empty_like(x)
+    tops = torch.randint(0, 9, (n,), generator=gen)
+    lefts = torch.randint(0, 9, (n,), generator=gen)
+    flips = torch.rand(n, generator=gen) < 0.5
+    for k in range(n):
+        img = padded[k, :, tops[k]:tops[k] + h, lefts[k]:lefts[k] + w]
+        out[k] = img.flip(-1) if flips[k] else img
+    theta = torch.deg2rad(torch.empty(n).uniform_(-15, 15, generator=gen))
+    cos, sin = torch.cos(theta), torch.sin(theta)
+    # output pixel (x, y) reads the source at the rotation of its offset from the centre
+    affine = torch.stack([torch.stack([cos, -sin, torch.zeros(n)], 1),
+                          torch.stack([sin, cos, torch.zeros(n)], 1)], 1)
+    grid = F.affine_grid(affine, list(out.shape), align_corners=False)
+    return F.grid_sample(out, grid, mode="nearest", padding_mode="zeros", align_corners=False)
 
 
 def train_one(args, seed, xtr, ytr, xte, yte):
     torch.manual_seed(seed)
+    gen = torch.Generator().manual_seed(seed)
     act = lambda: Interp(args.interpolation, args.leak, 1.0, args.relu_grad_at_zero)
     kw = {}
     if args.model == "convnet":
@@ -458,31 +489,48 @@ def train_one(args, seed, xtr, ytr, xte, yte):
     model = build(args.model, act, args.init, **kw)
     chain = Chain(args.precision, args.error_probability, args.weight_grad)
     attach(model, chain, *PLACEMENT[args.model])
-    opt = torch.optim.Adam(model.parameters(), lr=args.learning_rate)
-    accs = []
+    opt = torch.optim.Adam(model.parameters(), lr=args.learning_rate,
+                           weight_decay=args.weight_decay)
+    mean, sd = 0.0, 1.0
+    if args.normalization == "per-channel":  # over the training split, as the project
+        mean, sd = xtr.mean(dim=(0, 2, 3), keepdim=True), xtr.std(dim=(0, 2, 3), keepdim=True)
+    xte_n = (xte - mean) / sd
+    accs, train_accs, losses = [], [], []
     t0 = time.time()
     for epoch in range(args.epochs):
         model.train()
         order = torch.randperm(len(xtr))
-        correct = 0
+        correct, loss_sum = 0, 0.0
         for s in range(0, len(xtr), args.batch_size):
             idx = order[s:s + args.batch_size]
-            out = model(xtr[idx])
+            xb = xtr[idx]
+            if args.augmentation == "crop-flip-rotate":
+                xb = augment(xb, gen)
+            out = model((xb - mean) / sd)
             loss = F.cross_entropy(out, ytr[idx])
             opt.zero_grad()
             loss.backward()
             opt.step()
             correct += int((out.argmax(1) == ytr[idx]).sum())
+            loss_sum += float(loss) * len(idx)
         model.eval()
         with torch.no_grad():  # the chain's noise stays on
-            hit = sum(int((model(xte[s:s + 500]).argmax(1) == yte[s:s + 500]).sum())
+            hit = sum(int((model(xte_n[s:s + 500]).argmax(1) == yte[s:s + 500]).sum())
                       for s in range(0, len(xte), 500))
         accs.append(hit / len(xte))
+        train_accs.append(correct / len(xtr))
+        losses.append(loss_sum / len(xtr))
+        if args.verbose:
+            print(f"# seed {seed} epoch {epoch + 1}: test {accs[-1]:.4f} train "
+                  f"{train_accs[-1]:.4f} loss {losses[-1]:.4f} {time.time() - t0:.0f} s",
+                  file=sys.stderr, flush=True)
     return dict(model=args.model, interpolation=args.interpolation, precision=args.precision,
                 error_probability=args.error_probability, seed=seed, epochs=args.epochs,
                 train_limit=len(xtr), test_limit=len(xte), init=args.init,
                 relu_grad_at_zero=args.relu_grad_at_zero, recipe=args.recipe,
-                batch_size=args.batch_size, test_accuracy=accs,
+                batch_size=args.batch_size, augmentation=args.augmentation,
+                normalization=args.normalization, weight_decay=args.weight_decay,
+                test_accuracy=accs, train_accuracy=train_accs, train_loss=losses,
                 max_test_accuracy=max(accs), final_test_accuracy=accs[-1],
                 final_train_accuracy=correct / len(xtr), seconds=round(time.time() - t0, 1))
 
@@ -643,7 +691,7 @@ def main(argv=None):
                         "family-wise false alarm rate under 0.3%%)")
     a.add_argument("--threads", type=int, default=1)
     t = sub.add_parser("train")
-    t.add_argument("--model", choices=("linear", "convnet"), default="linear")
+    t.add_argument("--model", choices=("linear", "convnet", "vgg-a"), default="linear")
     t.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
     t.add_argument("--interpolation", type=float, default=1.0)
     t.add_argument("--leak", type=float, default=0.0)
@@ -659,6 +707,10 @@ def main(argv=None):
     t.add_argument("--convnet-layout", choices=("project", "authors"), default="project")
     t.add_argument("--classifier-activation", action="store_true")
     t.add_argument("--weight-grad", choices=("mask", "pass"), default="mask")
+    t.add_argument("--augmentation", choices=("none", "crop-flip-rotate"), default="none")
+    t.add_argument("--normalization", choices=("none", "per-channel"), default="none")
+    t.add_argument("--weight-decay", type=float, default=0.0)
+    t.add_argument("--verbose", action="store_true", help="a line per epoch on stderr")
     t.add_argument("--recipe", choices=("project", "authors"), default="project",
                    help="authors: every choice of the authors' code (overrides the options)")
     t.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])

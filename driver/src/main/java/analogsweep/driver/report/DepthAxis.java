@@ -1,6 +1,7 @@
 package analogsweep.driver.report;
 
 import analogsweep.driver.report.SweepData.Run;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,7 +26,12 @@ record DepthAxis(String name, String model, List<String> coVarying) {
 
   /** The usable runs of this axis's model, or none where its depth does not vary. */
   List<Run> runs(SweepData data) {
-    List<Run> runs = data.usable().stream().filter(r -> model.equals(r.get("model"))).toList();
+    return runs(data.usable());
+  }
+
+  /** Those of {@code usable} (all runs, or the envelope's) of this axis's model, as above. */
+  List<Run> runs(List<Run> usable) {
+    List<Run> runs = usable.stream().filter(r -> model.equals(r.get("model"))).toList();
     long depths = runs.stream().mapToDouble(this::depth).filter(d -> !Double.isNaN(d))
         .distinct().count();
     return depths < 2 ? List.of() : runs;
@@ -33,7 +39,14 @@ record DepthAxis(String name, String model, List<String> coVarying) {
 
   /** The setting columns of this axis: every varying one but i, the axis and what follows it. */
   List<String> keys(SweepData data) {
-    List<String> keys = data.varyingExcept("interpolation", name);
+    return keys(data.varying);
+  }
+
+  /** The same, from the columns a view keeps ({@code SweepData.varying}, or the envelope's). */
+  List<String> keys(List<String> varying) {
+    List<String> keys = new ArrayList<>(varying);
+    keys.remove("interpolation");
+    keys.remove(name);
     keys.removeAll(coVarying);
     return keys;
   }

@@ -146,12 +146,16 @@ final class TrainingFigures {
     Map<List<Object>, Double> chance = new LinkedHashMap<>();
     // each run's panel title made once, not at every comparison of the sort
     Map<Run, String> keys = new IdentityHashMap<>();
+    Map<Run, List<Object>> panelValues = new IdentityHashMap<>();
     for (Run r : runs) {
       keys.put(r, key(r, panelKeys));
+      panelValues.put(r, panelKeys.stream().map(r::get).toList());
     }
+    // panels in the order of their values (p=4 before p=16), not of their titles' text
     List<Run> sorted = new ArrayList<>(runs);
     sorted.sort((a, b) -> {
-      int c = keys.get(a).compareTo(keys.get(b));
+      int c = SweepData.compareKeys(panelValues.get(a), panelValues.get(b));
+      c = c != 0 ? c : keys.get(a).compareTo(keys.get(b));
       return c != 0 ? c : Double.compare(x.applyAsDouble(a), x.applyAsDouble(b));
     });
     for (Run r : sorted) {
