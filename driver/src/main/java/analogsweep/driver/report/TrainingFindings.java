@@ -84,6 +84,7 @@ final class TrainingFindings {
       f.envelope();
       f.depth();
       f.vitAgainstConvNet();
+      f.nameEnvelopeAxes();
     }
     return f.findings;
   }
@@ -276,14 +277,17 @@ final class TrainingFindings {
    * axes, then F2 on those maxima. Only where some swept axis is maximised over.
    */
   private void envelope() {
-    List<String> over = Envelope.axes(data);
-    if (over.isEmpty()) {
+    if (Envelope.axes(data).isEmpty()) {
       return;
     }
     List<String> keys = Envelope.keys(data);
     keys.remove("interpolation");
     interpolation(Finding.ENVELOPE_VIEW, Envelope.runs(data), keys);
-    // name what the envelope maximised over in every envelope row
+  }
+
+  /** Names what the envelope maximised over in every envelope row (F2's and F3's). */
+  private void nameEnvelopeAxes() {
+    List<String> over = Envelope.axes(data);
     for (int k = 0; k < findings.size(); k++) {
       Finding f = findings.get(k);
       if (f.view().equals(Finding.ENVELOPE_VIEW)) {
@@ -299,15 +303,13 @@ final class TrainingFindings {
    * maximised over (the authors' depth figures take the best over p and colour), in the envelope.
    */
   private void depth() {
-    depth(Finding.MEAN_VIEW, data.usable(), data.varying, "");
-    List<String> over = Envelope.axes(data);
-    if (!over.isEmpty()) {
-      depth(Finding.ENVELOPE_VIEW, Envelope.runs(data), Envelope.keys(data),
-          "; max over " + String.join(", ", over));
+    depth(Finding.MEAN_VIEW, data.usable(), data.varying);
+    if (!Envelope.axes(data).isEmpty()) {
+      depth(Finding.ENVELOPE_VIEW, Envelope.runs(data), Envelope.keys(data));
     }
   }
 
-  private void depth(String view, List<Run> usable, List<String> varying, String noteSuffix) {
+  private void depth(String view, List<Run> usable, List<String> varying) {
     for (DepthAxis axis : DepthAxis.ALL) {
       List<Run> runs = axis.runs(usable);
       if (runs.isEmpty()) {
@@ -316,7 +318,7 @@ final class TrainingFindings {
       List<String> keys = axis.keys(varying);
       List<Finding> rows = new ArrayList<>();
       for (Map.Entry<List<Object>, List<Run>> g : SweepData.groupBy(runs, keys).entrySet()) {
-        Finding row = depthRow(view, axis, keys, g.getKey(), g.getValue(), noteSuffix);
+        Finding row = depthRow(view, axis, keys, g.getKey(), g.getValue());
         if (row != null) {
           rows.add(row);
         }
@@ -326,7 +328,7 @@ final class TrainingFindings {
   }
 
   private Finding depthRow(String view, DepthAxis axis, List<String> keys, List<Object> key,
-      List<Run> runs, String noteSuffix) {
+      List<Run> runs) {
     Map<Double, List<Run>> byDepth = new TreeMap<>();
     for (Run r : runs) {
       byDepth.computeIfAbsent(axis.depth(r), d -> new ArrayList<>()).add(r);
@@ -364,8 +366,7 @@ final class TrainingFindings {
     double[] gains = ys.stream().mapToDouble(Double::doubleValue).toArray();
     Estimate slope = pooled(Intervals.slope(depths, gains, poolLevel()));
     String note = "mean gain by " + axis.name() + ": " + String.join(", ", perDepth)
-        + (atChance.isEmpty() ? "" : "; at chance, left out: " + String.join(", ", atChance))
-        + noteSuffix;
+        + (atChance.isEmpty() ? "" : "; at chance, left out: " + String.join(", ", atChance));
     String verdict = xs.isEmpty() ? Finding.AT_CHANCE
         : Finding.weighed(Finding.above(slope, 0), fewest >= Finding.MIN_SEEDS);
     return new Finding("F3", view, Labels.setting(keys, key),
