@@ -491,6 +491,7 @@ def train_one(args, seed, xtr, ytr, xte, yte):
     attach(model, chain, *PLACEMENT[args.model])
     opt = torch.optim.Adam(model.parameters(), lr=args.learning_rate,
                            weight_decay=args.weight_decay)
+    steps = 0
     mean, sd = 0.0, 1.0
     if args.normalization == "per-channel":  # over the training split, as the project
         mean, sd = xtr.mean(dim=(0, 2, 3), keepdim=True), xtr.std(dim=(0, 2, 3), keepdim=True)
@@ -510,6 +511,12 @@ def train_one(args, seed, xtr, ytr, xte, yte):
             loss = F.cross_entropy(out, ytr[idx])
             opt.zero_grad()
             loss.backward()
+            steps += 1
+            if args.adam_epsilon == "djl":
+                # DJL's (MXNet's) Adam adds eps to sqrt(v) before the bias correction, which is
+                # torch's update with eps / sqrt(1 - beta2^t): larger while t is small
+                for group in opt.param_groups:
+                    group["eps"] = 1e-8 / math.sqrt(1 - group["betas"][1] ** steps)
             opt.step()
             correct += int((out.argmax(1) == ytr[idx]).sum())
             loss_sum += float(loss) * len(idx)
@@ -530,6 +537,7 @@ def train_one(args, seed, xtr, ytr, xte, yte):
                 relu_grad_at_zero=args.relu_grad_at_zero, recipe=args.recipe,
                 batch_size=args.batch_size, augmentation=args.augmentation,
                 normalization=args.normalization, weight_decay=args.weight_decay,
+                adam_epsilon=args.adam_epsilon,
                 test_accuracy=accs, train_accuracy=train_accs, train_loss=losses,
                 max_test_accuracy=max(accs), final_test_accuracy=accs[-1],
                 final_train_accuracy=correct / len(xtr), seconds=round(time.time() - t0, 1))
@@ -710,6 +718,9 @@ def main(argv=None):
     t.add_argument("--augmentation", choices=("none", "crop-flip-rotate"), default="none")
     t.add_argument("--normalization", choices=("none", "per-channel"), default="none")
     t.add_argument("--weight-decay", type=float, default=0.0)
+    t.add_argument("--adam-epsilon", choices=("torch", "djl"), default="torch",
+                   help="where Adam's eps goes: torch.optim.Adam's (after the bias correction) "
+                        "or DJL's, the project's (before it)")
     t.add_argument("--verbose", action="store_true", help="a line per epoch on stderr")
     t.add_argument("--recipe", choices=("project", "authors"), default="project",
                    help="authors: every choice of the authors' code (overrides the options)")

@@ -19,11 +19,22 @@ import java.util.Locale;
 final class Labels {
   private Labels() {}
 
-  /** Columns that describe one model's architecture: the model section's options. */
-  private static List<String> modelOptions() {
+  /** Columns of the model section (the model's options and its training choices). */
+  private static List<String> modelFields() {
     List<String> out = new ArrayList<>();
     for (GridField f : GridField.of(Section.MODEL)) {
       if (f != GridField.MODEL) {
+        out.add(f.column());
+      }
+    }
+    return out;
+  }
+
+  /** Columns that describe one model's architecture: every registered model's options. */
+  private static List<String> architectureOptions() {
+    List<String> out = new ArrayList<>();
+    for (ModelKind k : ModelKind.values()) {
+      for (GridField f : k.rules().options()) {
         out.add(f.column());
       }
     }
@@ -133,11 +144,13 @@ final class Labels {
     List<String> parts = new ArrayList<>();
     int model = columns.indexOf("model");
     List<String> own = model < 0 ? null : ownOptions(values.get(model));
-    List<String> modelOptions = modelOptions();
+    List<String> modelFields = modelFields();
+    List<String> architecture = architectureOptions();
     for (int k = 0; k < columns.size(); k++) {
       String c = columns.get(k);
-      if (own != null && modelOptions.contains(c) && !own.contains(c)) {
-        continue; // another model's option, or one this model derives
+      if (own != null && modelFields.contains(c) && !own.contains(c)
+          && (architecture.contains(c) || values.get(k) == null)) {
+        continue; // another model's option, one this model derives, or a choice it lacks
       }
       parts.add(of(c, values.get(k)));
     }

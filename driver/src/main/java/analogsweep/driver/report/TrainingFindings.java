@@ -374,6 +374,13 @@ final class TrainingFindings {
         perDepth.size(), xs.isEmpty() ? "" : Finding.seeds(fewest, most));
   }
 
+  /**
+   * F4 at each setting of the axes both models share (EP, p, R'(0), ...). Where one model's runs
+   * vary in a field the other does not share (the ConvNet's classifier activation, its depths, a
+   * recipe field), each of its variants gets its own row against each of the other's, named by
+   * the fields that vary within that model; a sweep with one variant per model gets one row per
+   * shared setting.
+   */
   private void vitAgainstConvNet() {
     List<Run> runs = data.usable();
     if (runs.stream().noneMatch(r -> "vit".equals(r.get("model")))
@@ -383,43 +390,96 @@ final class TrainingFindings {
     List<String> shared = data.varyingExcept(Labels.withRecipeFields(
         Labels.withSizeOptions("model", "interpolation")).toArray(String[]::new));
     List<String> own = data.varyingExcept("interpolation");
+    List<String> variant = own.stream()
+        .filter(c -> !"model".equals(c) && !shared.contains(c)).toList();
     List<Finding> rows = new ArrayList<>();
     for (Map.Entry<List<Object>, List<Run>> g : SweepData.groupBy(runs, shared).entrySet()) {
-      Map<String, List<Double>> gains = new LinkedHashMap<>();
-      Map<String, Integer> chance = new LinkedHashMap<>();
+      Map<String, ModelGains> byModel = Map.of("convnet", new ModelGains(),
+          "vit", new ModelGains());
       boolean noisy = false;
       for (Gain gain : Gain.all(g.getValue(), own)) {
-        String model = String.valueOf(gain.key().get(own.indexOf("model")));
-        noisy |= gain.noisy();
-        if (gain.atChance()) {
-          chance.merge(model, 1, Integer::sum);
+        ModelGains m = byModel.get(String.valueOf(gain.key().get(own.indexOf("model"))));
+        if (m == null) {
           continue;
         }
-        for (double v : gain.gains()) {
-          gains.computeIfAbsent(model, m -> new ArrayList<>()).add(v);
-        }
+        noisy |= gain.noisy();
+        m.add(variant.stream().map(c -> gain.key().get(own.indexOf(c))).toList(), gain);
       }
-      if (!noisy || !gains.containsKey("convnet") && !chance.containsKey("convnet")
-          || !gains.containsKey("vit") && !chance.containsKey("vit")) {
+      ModelGains convnet = byModel.get("convnet");
+      ModelGains vit = byModel.get("vit");
+      if (!noisy || convnet.variants.isEmpty() || vit.variants.isEmpty()) {
         continue;
       }
-      double[] conv = gains.getOrDefault("convnet", List.of()).stream()
-          .mapToDouble(Double::doubleValue).toArray();
-      double[] vit = gains.getOrDefault("vit", List.of()).stream()
-          .mapToDouble(Double::doubleValue).toArray();
-      Estimate e = pooled(Intervals.difference(conv, vit, poolLevel()));
-      String note = String.format(Locale.ROOT, "ConvNet gain %s (%d), ViT gain %s (%d)",
-          conv.length == 0 ? "-" : Labels.points(StatUtils.mean(conv)), conv.length,
-          vit.length == 0 ? "-" : Labels.points(StatUtils.mean(vit)), vit.length)
-          + (chance.isEmpty() ? "" : "; an end at chance, left out: " + chance);
-      int fewest = Math.min(conv.length, vit.length);
-      String verdict = conv.length == 0 || vit.length == 0 ? Finding.AT_CHANCE
-          : Finding.above(e, 0, fewest);
-      rows.add(new Finding("F4", Finding.MEAN_VIEW, Labels.setting(shared, g.getKey()),
-          "ConvNet gain minus ViT gain", POINTS, e, verdict, note, 1,
-          fewest == 0 ? "" : Finding.seeds(fewest, Math.max(conv.length, vit.length))));
+      String setting = Labels.setting(shared, g.getKey());
+      for (List<Object> cv : convnet.variants.keySet()) {
+        for (List<Object> vv : vit.variants.keySet()) {
+          String named = convnet.named("ConvNet", variant, cv) + vit.named("ViT", variant, vv);
+          rows.add(f4("all".equals(setting) && !named.isEmpty() ? named.substring(2)
+              : setting + named, convnet.variants.get(cv), vit.variants.get(vv)));
+        }
+      }
     }
     addWithSummary(rows, "settings");
+  }
+
+  /** One F4 row: the ConvNet's gains against the ViT's, settings at chance left out. */
+  private Finding f4(String setting, Variant convnet, Variant vit) {
+    double[] conv = convnet.gains.stream().mapToDouble(Double::doubleValue).toArray();
+    double[] v = vit.gains.stream().mapToDouble(Double::doubleValue).toArray();
+    Estimate e = pooled(Intervals.difference(conv, v, poolLevel()));
+    Map<String, Integer> chance = new LinkedHashMap<>();
+    if (convnet.atChance > 0) {
+      chance.put("convnet", convnet.atChance);
+    }
+    if (vit.atChance > 0) {
+      chance.put("vit", vit.atChance);
+    }
+    String note = String.format(Locale.ROOT, "ConvNet gain %s (%d), ViT gain %s (%d)",
+        conv.length == 0 ? "-" : Labels.points(StatUtils.mean(conv)), conv.length,
+        v.length == 0 ? "-" : Labels.points(StatUtils.mean(v)), v.length)
+        + (chance.isEmpty() ? "" : "; an end at chance, left out: " + chance);
+    int fewest = Math.min(conv.length, v.length);
+    String verdict = conv.length == 0 || v.length == 0 ? Finding.AT_CHANCE
+        : Finding.above(e, 0, fewest);
+    return new Finding("F4", Finding.MEAN_VIEW, setting, "ConvNet gain minus ViT gain", POINTS,
+        e, verdict, note, 1,
+        fewest == 0 ? "" : Finding.seeds(fewest, Math.max(conv.length, v.length)));
+  }
+
+  /** One model's settings of the fields the other model does not share. */
+  private static final class ModelGains {
+    final Map<List<Object>, Variant> variants = new TreeMap<>(SweepData::compareKeys);
+
+    void add(List<Object> key, Gain gain) {
+      Variant v = variants.computeIfAbsent(key, k -> new Variant());
+      if (gain.atChance()) {
+        v.atChance++;
+      } else {
+        for (double g : gain.gains()) {
+          v.gains.add(g);
+        }
+      }
+    }
+
+    /** "; ConvNet classifier act=off": the fields that vary among this model's variants. */
+    String named(String model, List<String> fields, List<Object> key) {
+      List<String> columns = new ArrayList<>();
+      List<Object> values = new ArrayList<>();
+      for (int k = 0; k < fields.size(); k++) {
+        int at = k;
+        if (variants.keySet().stream().map(o -> o.get(at)).distinct().count() > 1) {
+          columns.add(fields.get(k));
+          values.add(key.get(k));
+        }
+      }
+      return columns.isEmpty() ? "" : "; " + model + " " + Labels.setting(columns, values);
+    }
+  }
+
+  /** The gains of one model's variant, and how many of its settings sat at chance. */
+  private static final class Variant {
+    final List<Double> gains = new ArrayList<>();
+    int atChance;
   }
 
   /** Adds the rows and, for two or more, their summary ({@link FindingSummary}). */

@@ -302,6 +302,20 @@ class ReportTest {
     assertTrue(md.contains("(gain_vs_conv_depth.png)"), md);
   }
 
+  /** A ConvNet point (2 conv, 2 FC) at p = 64, EP 0.5, the ReLU end (0) or the smooth end (1). */
+  static GridPoint.Builder convNetAt(int end, long seed) {
+    return GridPoint.builder().set("data_path", "/data/c").set("model", "convnet")
+        .set("conv_depth", 2).set("linear_depth", 2).set("interpolation", end)
+        .set("precision", 64).set("error_probability", 0.5).set("seed", seed);
+  }
+
+  /** The ViT (one block) at the same setting as {@link #convNetAt}. */
+  static GridPoint.Builder vitAt(int end, long seed) {
+    return GridPoint.builder().set("data_path", "/data/c").set("model", "vit")
+        .set("vit_depth", 1).set("interpolation", end).set("precision", 64)
+        .set("error_probability", 0.5).set("seed", seed);
+  }
+
   /**
    * The ViT and the ConvNet in sweeps of their own (each model's options make each its own
    * sweep): {@code report --with} joins them and decides F4; alone, neither report can.
@@ -315,14 +329,8 @@ class ReportTest {
     List<TaskResult> vits = new ArrayList<>();
     for (int s = 0; s < 3; s++) {
       for (int end = 0; end < 2; end++) {
-        convnet.add(result(GridPoint.builder().set("data_path", "/data/c").set("model",
-            "convnet").set("conv_depth", 2).set("linear_depth", 2).set("interpolation", end)
-            .set("precision", 64).set("error_probability", 0.5).set("seed", s + 1).build(),
-            Status.OK, (50 + end * conv[s]) / 100));
-        vits.add(result(GridPoint.builder().set("data_path", "/data/c").set("model", "vit")
-            .set("vit_depth", 1).set("interpolation", end).set("precision", 64)
-            .set("error_probability", 0.5).set("seed", s + 1).build(), Status.OK,
-            (60 + end * vit[s]) / 100));
+        convnet.add(result(convNetAt(end, s + 1).build(), Status.OK, (50 + end * conv[s]) / 100));
+        vits.add(result(vitAt(end, s + 1).build(), Status.OK, (60 + end * vit[s]) / 100));
       }
     }
     Path a = store(tmp.resolve("conv"), "conv", convnet, 6);
@@ -343,6 +351,40 @@ class ReportTest {
     assertEquals("--with: " + tmp.resolve("none") + ": no such folder", assertThrows(
         InvalidValueException.class, () -> Reports.write(TestSupport.spark(), a.toString(),
             List.of(tmp.resolve("none").toString()))).getMessage());
+  }
+
+  /**
+   * A field only the ConvNet varies (its classifier's activation) splits F4: one row per ConvNet
+   * setting against the same ViT, named by that field, not one row pooling both.
+   */
+  @Test
+  void convNetOnlyFieldGetsAnF4RowPerValue() throws Exception {
+    // gains per seed at EP 0.5: ConvNet with the activation 5, 6, 7, without 2, 3, 4; ViT 1, 2, 3
+    double[][] conv = {{5, 6, 7}, {2, 3, 4}};
+    double[] vit = {1, 2, 3};
+    List<TaskResult> convnet = new ArrayList<>();
+    List<TaskResult> vits = new ArrayList<>();
+    for (int s = 0; s < 3; s++) {
+      for (int end = 0; end < 2; end++) {
+        for (int c = 0; c < 2; c++) {
+          convnet.add(result(convNetAt(end, s + 1).set("classifier_activation", c == 0).build(),
+              Status.OK, (50 + end * conv[c][s]) / 100));
+        }
+        vits.add(result(vitAt(end, s + 1).build(), Status.OK, (60 + end * vit[s]) / 100));
+      }
+    }
+    Path a = store(tmp.resolve("conv"), "conv", convnet, 12);
+    Path b = store(tmp.resolve("vit"), "vit", vits, 6);
+    Reports.write(TestSupport.spark(), a.toString(), List.of(b.toString()));
+    Map<String, Map<String, String>> f = findings(a.resolve("report"));
+    double h = T4_95 * Math.sqrt(2.0 / 3);
+    String stat = "|ConvNet gain minus ViT gain";
+    assertRow(f, "F4|mean over seeds|ConvNet classifier act=on" + stat, 4, 4 - h, 4 + h, 6,
+        "holds");
+    assertRow(f, "F4|mean over seeds|ConvNet classifier act=off" + stat, 1, 1 - h, 1 + h, 6,
+        "not shown");
+    assertTrue(f.keySet().stream().noneMatch(k -> k.startsWith("F4|mean over seeds|all|")),
+        f.keySet().toString());
   }
 
   /** ViT rows made from ConvNet rows by editing the model column: F4 at matched EP. */
