@@ -14,6 +14,10 @@ Subcommands
            seed in distribution.
   compare  Welch two-sample t test of test accuracy, project runs (JSON from
            ./analogsweep train) against this script's (JSON lines), per setting.
+  adam     torch.optim.Adam's weights after 30 steps of a fixed gradient sequence (ADAM_W0 and
+           adam_gradient: magnitudes from 1 down to 1e-7), per weight decay, with eps where torch
+           puts it and where DJL puts it; the Java test AdamCrossCheckTest runs the project's
+           optimizer on the same sequence against both.
 
 The recipe is the project's current one by default and each difference the authors' code has
 (PAPER.md, "The code behind the published figures") is an option, so the check can follow the
@@ -682,6 +686,34 @@ def cmd_compare(args):
     return 0
 
 
+ADAM_W0 = (0.5, -0.3, 1e-3, 0.0, 2.0, -1e-5)
+
+
+def adam_gradient(t, k):
+    """Step t (from 1), weight k: sin(0.7 t + 1.3 k) times 10^-k, weight 5's times 1e-7 (below
+    Adam's eps once the moments are bias-corrected), and weight 1's zero every 7th step."""
+    s = math.sin(0.7 * t + 1.3 * k)
+    if k == 5:
+        return 1e-7 * s
+    return 0.0 if (t % 7 == 0 and k == 1) else s * 10.0 ** (-k)
+
+
+def cmd_adam(args):
+    print("weight_decay\tepsilon\tweight\tvalue")
+    for wd in args.weight_decays:
+        for placement in ("torch", "djl"):
+            w = torch.nn.Parameter(torch.tensor(ADAM_W0, dtype=torch.float32))
+            opt = torch.optim.Adam([w], lr=1e-3, weight_decay=wd)
+            for t in range(1, args.steps + 1):
+                if placement == "djl":  # eps before the bias correction: eps / sqrt(1 - b2^t)
+                    opt.param_groups[0]["eps"] = 1e-8 / math.sqrt(1 - 0.999 ** t)
+                w.grad = torch.tensor([adam_gradient(t, k) for k in range(len(ADAM_W0))],
+                                      dtype=torch.float32)
+                opt.step()
+            for k, v in enumerate(w.detach().tolist()):
+                print(f"{wd:g}\t{placement}\t{k}\t{v:.9e}")
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -740,9 +772,12 @@ def main(argv=None):
     c.add_argument("--pytorch", nargs="+", required=True, help="JSON-lines files of 'train'")
     c.add_argument("--metric", default="max_test_accuracy")
     c.add_argument("--metric-project", default="maxTestAccuracy")
+    d = sub.add_parser("adam")
+    d.add_argument("--weight-decays", type=float, nargs="+", default=[0.0, 1e-4, 0.1])
+    d.add_argument("--steps", type=int, default=30)
     args = ap.parse_args(argv)
     return {"nonzero": cmd_nonzero, "train": cmd_train, "compare": cmd_compare,
-            "forward": cmd_forward}[args.cmd](args)
+            "forward": cmd_forward, "adam": cmd_adam}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -3,9 +3,9 @@ package analogsweep.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import analogsweep.CrossCheckScript;
 import analogsweep.EngineTest;
 import analogsweep.grid.ResNetStem;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,48 +29,11 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class NonzeroCrossCheckTest extends EngineTest {
 
-  static String python() {
-    List<String> candidates = new ArrayList<>();
-    String env = System.getenv("CROSSCHECK_PYTHON");
-    if (env != null && !env.isBlank()) {
-      candidates.add(env);
-    }
-    candidates.add("python3");
-    candidates.add("/usr/bin/python3");
-    for (String c : candidates) {
-      try {
-        Process p = new ProcessBuilder(c, "-c", "import torch, pandas")
-            .redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        if (p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0) {
-          return c;
-        }
-      } catch (IOException e) {
-        // not there: try the next
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return null;
-      }
-    }
-    return null;
-  }
-
-  static Path script() {
-    Path here = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-    for (Path dir = here; dir != null; dir = dir.getParent()) {
-      Path s = dir.resolve("scripts/crosscheck/crosscheck.py");
-      if (Files.isRegularFile(s)) {
-        return s;
-      }
-    }
-    return null;
-  }
-
   @Test
   void sharesAgreeWithPyTorch() throws Exception {
-    String python = python();
+    String python = CrossCheckScript.python();
     assumeTrue(python != null, "no python3 with torch and pandas (set CROSSCHECK_PYTHON)");
-    Path script = script();
+    Path script = CrossCheckScript.script();
     assumeTrue(script != null, "scripts/crosscheck/crosscheck.py not found");
     List<String> table = new ArrayList<>();
     table.add(NonzeroFractionsTest.HEADER);
