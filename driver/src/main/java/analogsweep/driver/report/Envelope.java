@@ -2,9 +2,12 @@ package analogsweep.driver.report;
 
 import analogsweep.driver.report.SweepData.Run;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The authors' envelope view of a sweep: per seed and (model, depth, family, i, EP), the run
@@ -21,9 +24,30 @@ final class Envelope {
 
   private Envelope() {}
 
-  /** The swept axes the envelope maximises over; empty where it equals the mean view. */
+  /**
+   * The swept axes the envelope maximises over: those that take two or more values within one
+   * kept setting. Empty where it equals the mean view, as in a report joining two models whose
+   * recipes differ only between them (the ViT's cosine schedule against the ConvNet's fixed one).
+   */
   static List<String> axes(SweepData data) {
-    return data.varyingExcept(KEEPS.toArray(String[]::new));
+    List<String> kept = keys(data);
+    List<String> out = new ArrayList<>();
+    for (String c : data.varyingExcept(KEEPS.toArray(String[]::new))) {
+      Map<List<Object>, Set<Object>> values = new HashMap<>();
+      for (Run r : data.usable()) {
+        List<Object> key = new ArrayList<>();
+        for (String k : kept) {
+          key.add(r.get(k));
+        }
+        Set<Object> seen = values.computeIfAbsent(key, x -> new HashSet<>());
+        seen.add(r.get(c));
+        if (seen.size() > 1) {
+          out.add(c);
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   /** The varying columns the envelope keeps. */
