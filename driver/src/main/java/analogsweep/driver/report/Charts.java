@@ -3,7 +3,10 @@ package analogsweep.driver.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.Collection;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -39,7 +42,26 @@ final class Charts {
 
   /** An empty line panel with a fixed y range (shared across a figure's panels). */
   static XYChart panel(String title, String xTitle, String yTitle, double yMin, double yMax) {
-    XYChart chart = new XYChartBuilder().width(PANEL_W).height(PANEL_H).title(title)
+    return panel(title, xTitle, yTitle, yMin, yMax, PANEL_W);
+  }
+
+  /** The width a panel needs for {@code titles}: {@value #PANEL_W}, or wider for a long title. */
+  static int widthFor(Collection<String> titles) {
+    Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+    try {
+      FontMetrics fm = g.getFontMetrics(TITLE);
+      int widest = titles.stream().mapToInt(fm::stringWidth).max().orElse(0);
+      // XChart draws titles somewhat wider than AWT measures them, and pads the chart
+      return Math.max(PANEL_W, (int) Math.ceil(widest * 1.15) + 24);
+    } finally {
+      g.dispose();
+    }
+  }
+
+  /** {@link #panel(String, String, String, double, double)} {@code width} points wide. */
+  static XYChart panel(String title, String xTitle, String yTitle, double yMin, double yMax,
+      int width) {
+    XYChart chart = new XYChartBuilder().width(width).height(PANEL_H).title(title)
         .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     Styler s = chart.getStyler();
     s.setLegendVisible(false);

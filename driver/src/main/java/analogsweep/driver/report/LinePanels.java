@@ -98,8 +98,9 @@ final class LinePanels {
       panels.computeIfAbsent(p.panel(), k -> new ArrayList<>()).add(p);
     }
     List<Figure.Panel> charts = new ArrayList<>();
+    int width = Charts.widthFor(panels.keySet()); // every title fits its panel
     for (Map.Entry<String, List<Point>> panel : panels.entrySet()) {
-      charts.add(drawing.panel(panel.getKey(), panel.getValue(), xTitle, yTitle));
+      charts.add(drawing.panel(panel.getKey(), panel.getValue(), xTitle, yTitle, width));
     }
     return new Figure(headline, charts, 3, drawing.legend());
   }
@@ -120,9 +121,10 @@ final class LinePanels {
     return new double[] {Math.max(0, r[0]), Math.min(100, r[1])};
   }
 
-  private Figure.Panel panel(String title, List<Point> points, String xTitle, String yTitle) {
+  private Figure.Panel panel(String title, List<Point> points, String xTitle, String yTitle,
+      int width) {
     double[] y = rangeOf(points);
-    XYChart chart = Charts.panel(title, xTitle, yTitle, y[0], y[1]);
+    XYChart chart = Charts.panel(title, xTitle, yTitle, y[0], y[1], width);
     double pad = single ? span / 2 : span * 0.04 + 1e-9;
     chart.getStyler().setXAxisMin(xMin - pad);
     chart.getStyler().setXAxisMax(xMax + pad);

@@ -3,11 +3,14 @@ package analogsweep.driver.report;
 import analogsweep.driver.report.SweepData.Run;
 import analogsweep.driver.report.LinePanels.Point;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -29,6 +32,8 @@ final class TrainingFigures {
   /** The findings the headlines state. */
   private final List<Finding> findings;
   private final List<Named> out = new ArrayList<>();
+  /** {@link #byModel()}, once. */
+  private List<String> byModel;
 
   private TrainingFigures(SweepData data, List<Finding> findings) {
     this.data = data;
@@ -115,7 +120,40 @@ final class TrainingFigures {
     if (columns.isEmpty()) {
       return fixed().isEmpty() ? "all" : fixed();
     }
-    return Labels.setting(columns, values);
+    List<String> kept = new ArrayList<>();
+    List<Object> keptValues = new ArrayList<>();
+    for (int k = 0; k < columns.size(); k++) {
+      if (!byModel().contains(columns.get(k))) {
+        kept.add(columns.get(k));
+        keptValues.add(values.get(k));
+      }
+    }
+    return Labels.setting(kept, keptValues);
+  }
+
+  /**
+   * Varying training choices each model makes one way (in a joined report the ViT's cosine
+   * schedule against the ConvNet's fixed one): the model's name in a panel title says them, so
+   * the title leaves them out and fits its panel. Empty where the model does not vary.
+   */
+  private List<String> byModel() {
+    if (byModel == null) {
+      List<String> sizes = Labels.withSizeOptions("model"); // model and its depths stay
+      byModel = new ArrayList<>();
+      if (data.varying.contains("model")) {
+        for (String c : data.varying) {
+          Map<Object, Set<Object>> values = new HashMap<>();
+          for (Run r : data.runs) {
+            values.computeIfAbsent(r.get("model"), m -> new HashSet<>()).add(r.get(c));
+          }
+          if (!sizes.contains(c) && !c.equals("data_path")
+              && values.values().stream().allMatch(v -> v.size() == 1)) {
+            byModel.add(c);
+          }
+        }
+      }
+    }
+    return byModel;
   }
 
   /**
@@ -304,7 +342,11 @@ final class TrainingFigures {
     }
   }
 
-  /** ConvNet against ViT: each model's gain (pooled over its depths) against EP or p. */
+  /**
+   * ConvNet against ViT: each model's gain against EP or p, a panel per setting of the axes both
+   * models share (as F4 pairs them), a series per model and per setting of the fields only that
+   * model varies (the ConvNet's classifier activation, its depths).
+   */
   private void models() {
     String x = data.varying.contains("error_probability") ? "error_probability"
         : data.varying.contains("precision") ? "precision" : null;
@@ -314,23 +356,41 @@ final class TrainingFigures {
       return;
     }
     List<String> own = data.varyingExcept("interpolation");
-    List<String> panelKeys = data.varyingExcept(
-        Labels.withSizeOptions("model", "interpolation", x).toArray(String[]::new));
+    List<String> panelKeys = data.varyingExcept(Labels.withRecipeFields(
+        Labels.withSizeOptions("model", "interpolation", x)).toArray(String[]::new));
+    List<String> variant = own.stream()
+        .filter(c -> !c.equals("model") && !c.equals(x) && !panelKeys.contains(c)).toList();
+    List<Gain> gains = Gain.all(runs, own).stream().filter(g -> !g.atChance() && g.noisy())
+        .toList();
+    Map<Object, List<List<Object>>> variantsByModel = new LinkedHashMap<>();
+    for (Gain g : gains) {
+      List<List<Object>> seen = variantsByModel.computeIfAbsent(
+          g.key().get(own.indexOf("model")), m -> new ArrayList<>());
+      List<Object> v = values(g, own, variant);
+      if (!seen.contains(v)) {
+        seen.add(v);
+      }
+    }
     Map<List<Object>, List<Double>> pooled = new LinkedHashMap<>();
     Map<List<Object>, Double> chance = new LinkedHashMap<>();
-    for (Gain g : Gain.all(runs, own)) {
-      if (g.atChance() || !g.noisy()) {
-        continue;
+    for (Gain g : gains) {
+      Object model = g.key().get(own.indexOf("model"));
+      List<String> named = new ArrayList<>();
+      List<Object> namedValues = new ArrayList<>();
+      List<Object> v = values(g, own, variant);
+      for (int k = 0; k < variant.size(); k++) {
+        int at = k;
+        if (variantsByModel.get(model).stream().map(o -> o.get(at)).distinct().count() > 1) {
+          named.add(variant.get(k));
+          namedValues.add(v.get(k));
+        }
       }
-      List<Object> panelValues = new ArrayList<>();
-      for (String c : panelKeys) {
-        panelValues.add(g.key().get(own.indexOf(c)));
-      }
-      List<Object> cell = List.of(panel(panelKeys, panelValues),
-          String.valueOf(g.key().get(own.indexOf("model"))),
+      String series = String.valueOf(model)
+          + (named.isEmpty() ? "" : " " + Labels.setting(named, namedValues));
+      List<Object> cell = List.of(panel(panelKeys, values(g, own, panelKeys)), series,
           ((Number) g.key().get(own.indexOf(x))).doubleValue());
-      for (double v : g.gains()) {
-        pooled.computeIfAbsent(cell, k -> new ArrayList<>()).add(v);
+      for (double gain : g.gains()) {
+        pooled.computeIfAbsent(cell, k -> new ArrayList<>()).add(gain);
       }
       chance.put(cell, g.chance());
     }
@@ -344,11 +404,21 @@ final class TrainingFigures {
     String xTitle = x.equals("precision") ? "precision p" : "error probability EP";
     Figure figure = LinePanels.draw(headline("F4", Finding.MEAN_VIEW,
         "ConvNet gain minus ViT gain", "The ConvNet gains more than the ViT by", " points")
-        + Finding.MEAN_VIEW + "; gain per model, pooled over its depths; bars: 95% intervals"
-        + everyPanel(panelKeys), points, xTitle, "gain (pct points)", false);
+        + Finding.MEAN_VIEW + "; a series per model and per setting only it varies; bars: 95% "
+        + "intervals; settings with an end at chance left out" + everyPanel(panelKeys), points,
+        xTitle, "gain (pct points)", false);
     out.add(new Named("gain_by_model", figure, "Gain (percentage points) of the ConvNet and "
         + "the ViT against " + xTitle + "; F4 in the findings compares them at matched "
         + "settings."));
+  }
+
+  /** The gain's values of {@code columns}, out of its key over {@code keys}. */
+  private static List<Object> values(Gain g, List<String> keys, List<String> columns) {
+    List<Object> out = new ArrayList<>();
+    for (String c : columns) {
+      out.add(g.key().get(keys.indexOf(c)));
+    }
+    return out;
   }
 
   /**

@@ -59,6 +59,49 @@ class PanelTitleTest {
     }
   }
 
+  /**
+   * A joined ConvNet and ViT report: the schedule each model trains with (fixed, cosine) is left
+   * to the model's name, and the long titles that remain (depths, EP, both conventions) widen the
+   * panels instead of running over them.
+   */
+  @Test
+  void joinedModelsLeaveTheirOwnChoicesToTheModelAndEveryTitleFits() {
+    List<Run> runs = new ArrayList<>();
+    for (String model : List.of("convnet", "vit")) {
+      for (double ep : new double[] {0, 0.5}) {
+        for (boolean classifier : new boolean[] {false, true}) {
+          for (String derivative : List.of("a", "1")) {
+            for (long seed = 1; seed <= 2; seed++) {
+              for (double i : new double[] {0, 1}) {
+                Run r = run(i, classifier, derivative, seed, 40 + 10 * i + seed);
+                Map<String, Object> values = new HashMap<>(r.values());
+                values.put("model", model);
+                values.put("error_probability", ep);
+                values.put("learning_rate_schedule", model.equals("vit") ? "cosine" : "fixed");
+                values.put(model.equals("vit") ? "vit_depth" : "conv_depth", 2);
+                values.put("linear_depth", model.equals("vit") ? null : 2);
+                runs.add(new Run(model + ep + r.taskId(), values, seed, "OK", r.accuracy(), 0,
+                    10, null));
+              }
+            }
+          }
+        }
+      }
+    }
+    Figure figure = TrainingFigures.of(SweepData.of("joined", runs)).stream()
+        .filter(n -> n.name().equals("accuracy_vs_interpolation")).findFirst().orElseThrow()
+        .figure();
+    assertEquals(16, figure.panels().size());
+    FontMetrics metrics = metrics();
+    for (Figure.Panel panel : figure.panels()) {
+      assertFalse(panel.title().contains("learning_rate_schedule"), panel.title());
+      assertTrue(panel.title().contains("R'(0)=") && panel.title().contains("EP="),
+          panel.title());
+      assertTrue(metrics.stringWidth(panel.title()) <= panel.width() - 8,
+          panel.title() + " is wider than its panel");
+    }
+  }
+
   private static FontMetrics metrics() {
     Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
     try {
