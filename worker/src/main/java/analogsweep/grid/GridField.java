@@ -196,7 +196,14 @@ public enum GridField {
       p -> p.analog().weightErrorProbability(), (f, v) -> isSame(v) ? null : number(f, v),
       "EP of the chain on weights and biases, or same (null in results): the EP; needs a "
           + "precision on the weights",
-      null);
+      null),
+  ADAM_EPSILON(Section.TRAINING, "adam_epsilon", "adam_epsilon", ColumnType.STRING, 3,
+      AdamEpsilon.DJL, p -> p.training().adamEpsilon().id(),
+      (f, v) -> AdamEpsilon.parse(f, text(f, v)),
+      "where Adam adds its epsilon: djl (to sqrt(v) before the bias correction, DJL's Adam) or "
+          + "torch (after it, as torch.optim.Adam, the authors' optimizer); they differ only for "
+          + "gradients near 1e-7 to 1e-6, as many of VGG-A's are",
+      AdamEpsilon.DJL.id());
 
   private final Section section;
   private final String key;

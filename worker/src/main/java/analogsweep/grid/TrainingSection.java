@@ -7,12 +7,12 @@ import java.util.Objects;
  * How a grid point is trained: Adam's learning rate, the mini-batch size, the epoch limit, the
  * authors' early-stopping rules on or off, a wall-clock budget (0 = none), how many test passes,
  * each with fresh noise, make one evaluation (as aihwkit and CrossSim repeat theirs), Adam's L2
- * weight decay (in the gradient, as torch.optim.Adam) and the learning-rate schedule over the
- * epochs.
+ * weight decay (in the gradient, as torch.optim.Adam), the learning-rate schedule over the
+ * epochs, and where Adam adds its epsilon.
  */
 public record TrainingSection(double learningRate, int batchSize, int maxEpochs,
     boolean earlyStopping, int timeBudgetSeconds, int evalRepeats, double weightDecay,
-    LearningRateSchedule learningRateSchedule) implements Serializable {
+    LearningRateSchedule learningRateSchedule, AdamEpsilon adamEpsilon) implements Serializable {
 
   public TrainingSection {
     FieldRange.check(GridField.LEARNING_RATE, learningRate);
@@ -22,6 +22,7 @@ public record TrainingSection(double learningRate, int batchSize, int maxEpochs,
     FieldRange.check(GridField.EVAL_REPEATS, evalRepeats);
     FieldRange.check(GridField.WEIGHT_DECAY, weightDecay);
     Objects.requireNonNull(learningRateSchedule, "learning_rate_schedule");
+    Objects.requireNonNull(adamEpsilon, "adam_epsilon");
     weightDecay += 0.0; // -0.0 and 0.0 are one grid point
   }
 
@@ -29,7 +30,8 @@ public record TrainingSection(double learningRate, int batchSize, int maxEpochs,
     return new TrainingSection(v.get(GridField.LEARNING_RATE), v.get(GridField.BATCH_SIZE),
         v.get(GridField.MAX_EPOCHS), v.get(GridField.EARLY_STOPPING),
         v.get(GridField.TIME_BUDGET_SECONDS), v.get(GridField.EVAL_REPEATS),
-        v.get(GridField.WEIGHT_DECAY), v.get(GridField.LEARNING_RATE_SCHEDULE));
+        v.get(GridField.WEIGHT_DECAY), v.get(GridField.LEARNING_RATE_SCHEDULE),
+        v.get(GridField.ADAM_EPSILON));
   }
 
   /** Adam's learning rate in epoch {@code epoch} (from 1), after the schedule. */

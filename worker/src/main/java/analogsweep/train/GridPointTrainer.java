@@ -13,6 +13,7 @@ import ai.djl.training.optimizer.Optimizer;
 import analogsweep.analog.AnalogChain;
 import analogsweep.data.Dataset;
 import analogsweep.data.DatasetCache;
+import analogsweep.grid.AdamEpsilon;
 import analogsweep.grid.GridPoint;
 import analogsweep.grid.TrainingSection;
 import analogsweep.model.AnalogNetworks;
@@ -161,15 +162,19 @@ public final class GridPointTrainer {
   }
 
   /**
-   * Adam with the point's learning-rate schedule and weight decay. DJL 0.32's Adam adds the decay
-   * to the gradient before the moments (its native update runs with adamw off), which is
-   * torch.optim.Adam's weight_decay, the authors' optimizer, not AdamW's decoupled decay.
+   * Adam with the point's learning-rate schedule, weight decay and epsilon placement. DJL 0.32's
+   * Adam adds the decay to the gradient before the moments (its native update runs with adamw
+   * off), which is torch.optim.Adam's weight_decay, the authors' optimizer, not AdamW's decoupled
+   * decay; its epsilon goes before the bias correction ({@link AdamEpsilon#DJL}), torch's after it
+   * ({@link TorchAdam}).
    */
   static Optimizer adam(TrainingSection training, int updatesPerEpoch) {
-    return Optimizer.adam()
-        .optLearningRateTracker(new EpochLearningRate(training, updatesPerEpoch))
-        .optWeightDecays((float) training.weightDecay())
-        .build();
+    EpochLearningRate rate = new EpochLearningRate(training, updatesPerEpoch);
+    float decay = (float) training.weightDecay();
+    if (training.adamEpsilon() == AdamEpsilon.TORCH) {
+      return TorchAdam.builder().optLearningRateTracker(rate).optWeightDecays(decay).build();
+    }
+    return Optimizer.adam().optLearningRateTracker(rate).optWeightDecays(decay).build();
   }
 
   private static long millisSince(long nanos) {

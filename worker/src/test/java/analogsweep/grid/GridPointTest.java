@@ -183,6 +183,28 @@ class GridPointTest {
     assertEquals(plain.taskId(), plain.toBuilder().build().taskId(), "a point rebuilds itself");
   }
 
+  /**
+   * adam_epsilon: djl, the placement every stored result trained with, keeps their ids under both
+   * recipes; torch is a new training and says so in its id.
+   */
+  @Test
+  void torchsAdamEpsilonIsANewTrainingAndDjlKeepsTheIds() {
+    for (String recipe : List.of("authors", "analogsweep-1")) {
+      GridPoint plain = base().set("precision", 16).set("recipe", recipe).build();
+      GridPoint djl = plain.toBuilder().set("adam_epsilon", "djl").build();
+      GridPoint torch = plain.toBuilder().set("adam_epsilon", "torch").build();
+      assertEquals(plain.taskId(), djl.taskId(), recipe);
+      assertFalse(plain.canonicalText().contains("adam_epsilon"), recipe);
+      assertNotEquals(plain.taskId(), torch.taskId(), recipe);
+      assertTrue(torch.canonicalText().contains("\nadam_epsilon=torch\n"), recipe);
+      assertEquals(AdamEpsilon.TORCH, torch.training().adamEpsilon());
+    }
+    String message = assertThrows(InvalidValueException.class,
+        () -> base().set("adam_epsilon", "pytorch").build()).getMessage();
+    assertTrue(message.contains("adam_epsilon") && message.contains("'pytorch'")
+        && message.contains("[djl, torch]"), message);
+  }
+
   /** The placement's sites, less what the switches turn off. */
   @Test
   void placementAndSwitchesGiveTheChainSites() {

@@ -81,7 +81,8 @@ class SweepFileTest {
     // the training section's keys grew with weight_decay and learning_rate_schedule (0.2.0)
     assertEquals("s.yaml: training.epochs: unknown key, expected one of [learning_rate, "
         + "batch_size, max_epochs, early_stopping, time_budget_seconds, eval_repeats, "
-        + "weight_decay, learning_rate_schedule, recipe]", message(BASE + "training:\n  epochs: 3\n"));
+        + "weight_decay, learning_rate_schedule, recipe, adam_epsilon]",
+        message(BASE + "training:\n  epochs: 3\n"));
     assertEquals("s.yaml: data.augment: unknown key, expected one of [path, grayscale, "
         + "train_limit, test_limit, augmentation, normalization]",
         message(BASE.replace("data:\n", "data:\n  augment: true\n")));

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * so DJL's update equals torch's with eps / sqrt(1 - beta2^t): at step 1 an eps 32 times larger.
  * The two agree to float precision wherever |gradient| is well above 1e-6; a weight whose
  * gradients are near 1e-7 moves several times less under DJL's. The weight decay is the same L2
- * term in both. The authors trained with torch.optim.Adam.
+ * term in both. The authors trained with torch.optim.Adam; {@code adam_epsilon: torch} trains
+ * with its form ({@link TorchAdam}), checked here against both.
  */
 class AdamCrossCheckTest extends EngineTest {
   static final double[] W0 = {0.5, -0.3, 1e-3, 0.0, 2.0, -1e-5};
@@ -43,10 +44,16 @@ class AdamCrossCheckTest extends EngineTest {
     return t % 7 == 0 && k == 1 ? 0 : s * Math.pow(10, -k);
   }
 
-  /** The project's Adam over the sequence, in float as it trains. */
+  /** The project's Adam (the default placement, DJL's) over the sequence, in float. */
   static double[] project(double weightDecay) {
+    return project(weightDecay, "djl");
+  }
+
+  /** The project's Adam with {@code adam_epsilon} = {@code placement} over the sequence. */
+  static double[] project(double weightDecay, String placement) {
     Optimizer adam = GridPointTrainer.adam(TrainingSettingsTest.training("learning_rate",
-        String.valueOf(LR), "weight_decay", String.valueOf(weightDecay)), 1);
+        String.valueOf(LR), "weight_decay", String.valueOf(weightDecay), "adam_epsilon",
+        placement), 1);
     float[] w0 = new float[W0.length];
     for (int k = 0; k < w0.length; k++) {
       w0[k] = (float) W0[k];
@@ -107,6 +114,10 @@ class AdamCrossCheckTest extends EngineTest {
       assertClose(new double[] {torch[0], torch[1]}, new double[] {project[0], project[1]},
           "torch's form, large gradients, weight decay " + wd);
     }
+    // adam_epsilon torch: torch's form for every weight, the 1e-7 gradients included
+    for (double wd : new double[] {0, 1e-4, 0.1}) {
+      assertClose(closedForm(wd, true), project(wd, "torch"), "torch placement, decay " + wd);
+    }
     // weight 5 (gradients near 1e-7), no decay: torch moves it 2.8 times as far as DJL
     double[] project = project(0);
     double[] torch = closedForm(0, true);
@@ -140,6 +151,8 @@ class AdamCrossCheckTest extends EngineTest {
       assertClose(torch.get(key + "/djl"), project, "torch with DJL's eps, decay " + wd);
       assertClose(new double[] {torch.get(key + "/torch")[0], torch.get(key + "/torch")[1]},
           new double[] {project[0], project[1]}, "torch.optim.Adam, large gradients, " + wd);
+      assertClose(torch.get(key + "/torch"), project(wd, "torch"),
+          "torch.optim.Adam against adam_epsilon torch, decay " + wd);
     }
     double[] plain = torch.get("0/torch");
     double ratio = (plain[5] - W0[5]) / (project(0)[5] - W0[5]);
