@@ -40,6 +40,15 @@ record Gain(List<Object> key, double lowI, double highI, double[] gains, double 
     return which == null ? "" : which + " at chance (chance " + Labels.percent(chance) + ")";
   }
 
+  /** This gain's values of {@code columns}, out of its key over {@code keys}. */
+  List<Object> values(List<String> keys, List<String> columns) {
+    List<Object> out = new ArrayList<>();
+    for (String c : columns) {
+      out.add(key.get(keys.indexOf(c)));
+    }
+    return out;
+  }
+
   /** Seeds paired at both ends. */
   int seeds() {
     return gains.length;

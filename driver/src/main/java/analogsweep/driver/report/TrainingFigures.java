@@ -366,7 +366,7 @@ final class TrainingFigures {
     for (Gain g : gains) {
       List<List<Object>> seen = variantsByModel.computeIfAbsent(
           g.key().get(own.indexOf("model")), m -> new ArrayList<>());
-      List<Object> v = values(g, own, variant);
+      List<Object> v = g.values(own, variant);
       if (!seen.contains(v)) {
         seen.add(v);
       }
@@ -377,7 +377,7 @@ final class TrainingFigures {
       Object model = g.key().get(own.indexOf("model"));
       List<String> named = new ArrayList<>();
       List<Object> namedValues = new ArrayList<>();
-      List<Object> v = values(g, own, variant);
+      List<Object> v = g.values(own, variant);
       for (int k = 0; k < variant.size(); k++) {
         int at = k;
         if (variantsByModel.get(model).stream().map(o -> o.get(at)).distinct().count() > 1) {
@@ -387,7 +387,7 @@ final class TrainingFigures {
       }
       String series = String.valueOf(model)
           + (named.isEmpty() ? "" : " " + Labels.setting(named, namedValues));
-      List<Object> cell = List.of(panel(panelKeys, values(g, own, panelKeys)), series,
+      List<Object> cell = List.of(panel(panelKeys, g.values(own, panelKeys)), series,
           ((Number) g.key().get(own.indexOf(x))).doubleValue());
       for (double gain : g.gains()) {
         pooled.computeIfAbsent(cell, k -> new ArrayList<>()).add(gain);
@@ -410,15 +410,6 @@ final class TrainingFigures {
     out.add(new Named("gain_by_model", figure, "Gain (percentage points) of the ConvNet and "
         + "the ViT against " + xTitle + "; F4 in the findings compares them at matched "
         + "settings."));
-  }
-
-  /** The gain's values of {@code columns}, out of its key over {@code keys}. */
-  private static List<Object> values(Gain g, List<String> keys, List<String> columns) {
-    List<Object> out = new ArrayList<>();
-    for (String c : columns) {
-      out.add(g.key().get(keys.indexOf(c)));
-    }
-    return out;
   }
 
   /**

@@ -403,7 +403,7 @@ final class TrainingFindings {
           continue;
         }
         noisy |= gain.noisy();
-        m.add(variant.stream().map(c -> gain.key().get(own.indexOf(c))).toList(), gain);
+        m.add(gain.values(own, variant), gain);
       }
       ModelGains convnet = byModel.get("convnet");
       ModelGains vit = byModel.get("vit");
@@ -424,8 +424,8 @@ final class TrainingFindings {
 
   /** One F4 row: the ConvNet's gains against the ViT's, settings at chance left out. */
   private Finding f4(String setting, Variant convnet, Variant vit) {
-    double[] conv = convnet.gains.stream().mapToDouble(Double::doubleValue).toArray();
-    double[] v = vit.gains.stream().mapToDouble(Double::doubleValue).toArray();
+    double[] conv = convnet.gains();
+    double[] v = vit.gains();
     Estimate e = pooled(Intervals.difference(conv, v, poolLevel()));
     Map<String, Integer> chance = new LinkedHashMap<>();
     if (convnet.atChance > 0) {
@@ -480,6 +480,10 @@ final class TrainingFindings {
   private static final class Variant {
     final List<Double> gains = new ArrayList<>();
     int atChance;
+
+    double[] gains() {
+      return gains.stream().mapToDouble(Double::doubleValue).toArray();
+    }
   }
 
   /** Adds the rows and, for two or more, their summary ({@link FindingSummary}). */
