@@ -39,7 +39,8 @@ public final class PackedThroughput {
     int batch = point.training().batchSize();
     try (NDManager m = NDManager.newBaseManager(device)) {
       PackedNetwork net = PackedNetwork.build(points, image, classes, m);
-      PackedAdam adam = new PackedAdam((float) point.training().learningRate(), net);
+      PackedAdam adam = new PackedAdam((float) point.training().learningRate(),
+          point.training().adamEpsilon(), net);
       NDArray x = m.randomUniform(0f, 1f, new Shape(k, batch, image.get(0), image.get(1),
           image.get(2)), DataType.FLOAT32);
       NDArray y = m.randomInteger(0, classes, new Shape(k, batch, 1), DataType.INT64);

@@ -71,7 +71,8 @@ final class PackedTrainer implements Learner {
       try (NDManager manager = NDManager.newBaseManager(device)) {
         PackedNetwork net = PackedNetwork.build(job.points(), image, data.classes(), manager);
         parameters = net.parametersPerPoint();
-        PackedAdam adam = new PackedAdam((float) first.training().learningRate(), net);
+        PackedAdam adam = new PackedAdam((float) first.training().learningRate(),
+            first.training().adamEpsilon(), net);
         PackedTrainer learner = new PackedTrainer(first, runs.size(), data, device, net, adam,
             manager);
         loop = new EpochLoop(learner, runs, trainN, data.classes(), deadline, listener);

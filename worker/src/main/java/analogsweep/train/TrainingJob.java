@@ -1,7 +1,6 @@
 package analogsweep.train;
 
 import analogsweep.common.InvalidValueException;
-import analogsweep.grid.AdamEpsilon;
 import analogsweep.grid.Augmentation;
 import analogsweep.grid.GridPoint;
 import analogsweep.grid.LearningRateSchedule;
@@ -71,15 +70,13 @@ public record TrainingJob(List<GridPoint> points) implements Serializable {
   /**
    * Whether a point can train in a pack: a model the packed network builds, without the training
    * settings the packed trainer leaves to the one-point trainer (weight decay, a learning-rate
-   * schedule, torch's Adam epsilon, augmentation, normalization, weights with a precision or EP
-   * of their own); such
+   * schedule, augmentation, normalization, weights with a precision or EP of their own); such
    * points train one per model.
    */
   static boolean packs(GridPoint p) {
     return PackedNetwork.supports(p.model().kind())
         && p.analog().weightsAsActivations()
         && p.training().weightDecay() == 0
-        && p.training().adamEpsilon() == AdamEpsilon.DJL
         && p.training().learningRateSchedule() == LearningRateSchedule.FIXED
         && p.data().augmentation() == Augmentation.NONE
         && p.data().normalization() == Normalization.NONE;

@@ -15,6 +15,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import analogsweep.EngineTest;
 import analogsweep.activation.InterpolatedActivation;
+import analogsweep.grid.AdamEpsilon;
 import analogsweep.grid.ActivationSection;
 import analogsweep.grid.GridPoint;
 import analogsweep.model.AnalogNetworks;
@@ -135,7 +136,7 @@ class PackedNetworkTest extends EngineTest {
       NDArray images = m.randomUniform(0f, 1f, new Shape(3, 4, 1, 12, 12));
       PackedNetwork packed = PackedNetwork.build(points, IMAGE, 10, m);
       NDArray before = Autograd.recording(false, () -> packed.forward(images, false));
-      PackedAdam adam = new PackedAdam(1e-3f, packed);
+      PackedAdam adam = new PackedAdam(1e-3f, AdamEpsilon.TORCH, packed);
       adam.select(packed, new int[] {0, 2});
       assertEquals(2, packed.packSize());
       NDArray kept = Autograd.recording(false, () -> packed.forward(

@@ -1,16 +1,22 @@
 package analogsweep.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import analogsweep.CrossCheckScript;
 import analogsweep.EngineTest;
+import analogsweep.grid.AdamEpsilon;
+import analogsweep.packed.PackedAdam;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * The two agree to float precision wherever |gradient| is well above 1e-6; a weight whose
  * gradients are near 1e-7 moves several times less under DJL's. The weight decay is the same L2
  * term in both. The authors trained with torch.optim.Adam; {@code adam_epsilon: torch} trains
- * with its form ({@link TorchAdam}), checked here against both.
+ * with its form ({@link TorchAdam}), checked here against both, and so does a pack's optimizer
+ * ({@link PackedAdam}).
  */
 class AdamCrossCheckTest extends EngineTest {
   static final double[] W0 = {0.5, -0.3, 1e-3, 0.0, 2.0, -1e-5};
@@ -65,6 +72,37 @@ class AdamCrossCheckTest extends EngineTest {
         g[k] = (float) gradient(t, k);
       }
       adam.update("w", w, manager.create(g));
+    }
+    float[] out = w.toFloatArray();
+    double[] d = new double[out.length];
+    for (int k = 0; k < d.length; k++) {
+      d[k] = out[k];
+    }
+    return d;
+  }
+
+  /**
+   * The packed trainer's Adam ({@link PackedAdam}, no weight decay: packs have none) over the
+   * sequence, the gradients set by a backward pass.
+   */
+  static double[] packed(String placement) {
+    float[] w0 = new float[W0.length];
+    for (int k = 0; k < w0.length; k++) {
+      w0[k] = (float) W0[k];
+    }
+    NDArray w = manager.create(w0);
+    w.setRequiresGradient(true);
+    PackedAdam adam = new PackedAdam((float) LR, AdamEpsilon.parse("adam_epsilon", placement),
+        List.of(w));
+    for (int t = 1; t <= STEPS; t++) {
+      float[] g = new float[W0.length];
+      for (int k = 0; k < g.length; k++) {
+        g[k] = (float) gradient(t, k);
+      }
+      try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
+        c.backward(w.mul(manager.create(g)).sum());
+      }
+      adam.step(List.of(w));
     }
     float[] out = w.toFloatArray();
     double[] d = new double[out.length];
@@ -123,6 +161,16 @@ class AdamCrossCheckTest extends EngineTest {
     double[] torch = closedForm(0, true);
     double ratio = (torch[5] - W0[5]) / (project[5] - W0[5]);
     assertTrue(ratio > 2.5 && ratio < 3.2, "torch/DJL displacement of weight 5: " + ratio);
+  }
+
+  /** A pack's Adam is the one-point trainer's, to the bit, under either placement. */
+  @Test
+  void packedAdamIsTheOnePointTrainersUnderEitherPlacement() {
+    for (String placement : new String[] {"djl", "torch"}) {
+      double[] packed = packed(placement);
+      assertArrayEquals(project(0, placement), packed, 0.0, placement);
+      assertClose(closedForm(0, placement.equals("torch")), packed, "packed, " + placement);
+    }
   }
 
   @Test
