@@ -6,6 +6,7 @@ import analogsweep.driver.run.StoredCost;
 import analogsweep.driver.run.SweepRunner;
 import analogsweep.driver.store.OutputFolder;
 import analogsweep.driver.store.StoredColumns;
+import analogsweep.grid.FolderRecipe;
 import analogsweep.grid.GridField;
 import analogsweep.grid.GridPoint;
 import analogsweep.sweep.Sweep;
@@ -170,6 +171,12 @@ final class PlanCommand implements Callable<Integer> {
           + "searching%n    at most %d tasks in all; a grid of the same resolution (%d values) "
           + "would take %d%n", search.label(), settings, seeds, search.maxRounds() - 1,
           settings * seeds * (search.maxRounds() + 1), dense, settings * seeds * dense));
+    }
+    if (!sweep.points().isEmpty() && !sweep.recipe().pinned().isEmpty()) {
+      sb.append(String.format("  the output folder is of recipe revision %d (today's: %d): %s "
+          + "where the sweep leaves it open%n", sweep.recipe().revision(),
+          FolderRecipe.CURRENT_REVISION, String.join(", ", sweep.recipe().pinned().entrySet()
+              .stream().map(e -> e.getKey().column() + "=" + e.getValue()).toList())));
     }
     long trainings = sweep.points().stream().map(GridPoint::trainingKey).distinct().count();
     if (!sweep.points().isEmpty()) {

@@ -116,7 +116,7 @@ public record FieldRange(double min, boolean minOpen, double max, boolean maxOpe
    * default recipe does not train with.
    */
   public static String defaultText(GridField field) {
-    if (field == GridField.RELU_DERIVATIVE_AT_ZERO) {
+    if (field == GridField.RELU_DERIVATIVE_AT_ZERO || field == GridField.ADAM_EPSILON) {
       return "the recipe's";
     }
     Object first = null;

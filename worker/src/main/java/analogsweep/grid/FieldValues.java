@@ -23,7 +23,7 @@ public final class FieldValues {
 
   /**
    * These values with the defaults of {@code model} under the point's recipe in front of the
-   * fields' own, and the recipe's derivative at zero for the point's family.
+   * fields' own, the recipe's derivative at zero for the point's family and its Adam epsilon.
    */
   FieldValues withDefaultsOf(ModelRules model) {
     Recipe recipe = get(GridField.RECIPE);
@@ -31,6 +31,7 @@ public final class FieldValues {
     defaults.putAll(model.trainingDefaults(recipe));
     defaults.put(GridField.RELU_DERIVATIVE_AT_ZERO,
         recipe.reluDerivativeAtZero(get(GridField.FAMILY)));
+    defaults.put(GridField.ADAM_EPSILON, recipe.adamEpsilon());
     return new FieldValues(values, defaults);
   }
 

@@ -201,7 +201,8 @@ public enum GridField {
       AdamEpsilon.DJL, p -> p.training().adamEpsilon().id(),
       (f, v) -> AdamEpsilon.parse(f, text(f, v)),
       "where Adam adds its epsilon: djl (to sqrt(v) before the bias correction, DJL's Adam) or "
-          + "torch (after it, as torch.optim.Adam, the authors' optimizer); they differ only for "
+          + "torch (after it, as torch.optim.Adam, the authors' optimizer: the recipe authors' "
+          + "since recipe revision 2, djl in folders created before); they differ only for "
           + "gradients near 1e-7 to 1e-6, as many of VGG-A's are",
       AdamEpsilon.DJL.id());
 

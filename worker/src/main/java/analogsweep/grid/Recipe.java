@@ -40,6 +40,15 @@ public enum Recipe {
     return this == AUTHORS;
   }
 
+  /**
+   * Where Adam adds its epsilon under this recipe: after the bias correction under authors, as
+   * torch.optim.Adam (the authors' optimizer); DJL's placement under analogsweep-1. Folders
+   * created before authors took torch's keep DJL's ({@link FolderRecipe#pinned}).
+   */
+  public AdamEpsilon adamEpsilon() {
+    return this == AUTHORS ? AdamEpsilon.TORCH : AdamEpsilon.DJL;
+  }
+
   public static Recipe parse(String field, String text) {
     return Names.byName(field, text, values(), "recipe");
   }

@@ -7,6 +7,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.util.Pair;
 import analogsweep.activation.InterpolatedActivation;
 import analogsweep.analog.AnalogChain;
+import analogsweep.grid.AdamEpsilon;
 import analogsweep.grid.ChainSites;
 import analogsweep.grid.DerivativeAtZero;
 import analogsweep.grid.GridPoint;
@@ -90,7 +91,8 @@ public final class AnalogNetworks {
   /**
    * The choices the point's recipe made, in one line: the recipe, the initialization (and the
    * laws it means for this model), the layout, whether the activation follows the classifier,
-   * the rectified part's derivative at exactly 0 and the rule for weight gradients.
+   * the rectified part's derivative at exactly 0, the rule for weight gradients and where Adam
+   * adds its epsilon.
    */
   public static String describeRecipe(GridPoint point) {
     RecipeSection r = point.recipe();
@@ -109,7 +111,10 @@ public final class AnalogNetworks {
         + (point.activation().reluDerivativeAtZero() == DerivativeAtZero.LEAK
             ? " (= " + leak + ")" : "")
         + "; weight gradient: " + (r.recipe().weightGradientPassesClamp()
-            ? "passes the clamp (AnalogVNN's parametrization)" : "masked where |w| > 1");
+            ? "passes the clamp (AnalogVNN's parametrization)" : "masked where |w| > 1")
+        + "; Adam epsilon: " + point.training().adamEpsilon().id()
+        + (point.training().adamEpsilon() == AdamEpsilon.TORCH ? " (torch.optim.Adam's)"
+            : " (DJL's, before the bias correction)");
   }
 
   /**

@@ -1,9 +1,8 @@
 package analogsweep.sweep;
 
 import analogsweep.analysis.GradientErrorPoint;
-import analogsweep.grid.GridField;
 import analogsweep.grid.GridPoint;
-import analogsweep.grid.Recipe;
+import analogsweep.grid.FolderRecipe;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,7 +21,9 @@ import java.util.Objects;
  * task ids are the tasks' ids in that order, computed once (a SHA-256 each: at 10^5 points every
  * pass over them took a second of the status command); the fingerprint identifies their set,
  * whatever order produced them. A sweep with a {@code threshold} search (null: none) plans the
- * first round of the search: every point at both ends of the searched range.
+ * first round of the search: every point at both ends of the searched range. {@code recipe} is
+ * what its points were completed with where they named none: the recipe and revision of the
+ * folder it runs into, today's for a new one.
  */
 public record Sweep(
     String name,
@@ -33,7 +34,7 @@ public record Sweep(
     Map<String, List<Object>> axes,
     List<GridPoint> points,
     List<GradientErrorPoint> analyses,
-    Recipe recipe,
+    FolderRecipe recipe,
     ThresholdSearch threshold,
     List<String> taskIds) {
 
@@ -53,7 +54,7 @@ public record Sweep(
   /** A sweep whose task ids are computed here. */
   public Sweep(String name, SweepKind kind, String description, String source, String text,
       Map<String, List<Object>> axes, List<GridPoint> points,
-      List<GradientErrorPoint> analyses, Recipe recipe, ThresholdSearch threshold) {
+      List<GradientErrorPoint> analyses, FolderRecipe recipe, ThresholdSearch threshold) {
     this(name, kind, description, source, text, axes, points, analyses, recipe, threshold,
         idsOf(kind, points, analyses));
   }
@@ -61,7 +62,7 @@ public record Sweep(
   /** A sweep without a threshold search, whose task ids are computed here. */
   public Sweep(String name, SweepKind kind, String description, String source, String text,
       Map<String, List<Object>> axes, List<GridPoint> points,
-      List<GradientErrorPoint> analyses, Recipe recipe) {
+      List<GradientErrorPoint> analyses, FolderRecipe recipe) {
     this(name, kind, description, source, text, axes, points, analyses, recipe, null);
   }
 
@@ -69,8 +70,7 @@ public record Sweep(
   public Sweep(String name, SweepKind kind, String description, String source, String text,
       Map<String, List<Object>> axes, List<GridPoint> points,
       List<GradientErrorPoint> analyses) {
-    this(name, kind, description, source, text, axes, points, analyses,
-        (Recipe) GridField.RECIPE.defaultValue());
+    this(name, kind, description, source, text, axes, points, analyses, FolderRecipe.current());
   }
 
   /** Number of tasks: grid points to train, or gradient-error maps to compute. */
@@ -125,10 +125,10 @@ public record Sweep(
   }
 
   /**
-   * This sweep with the points that name no recipe completed under {@code r} (read again from its
-   * text): how a folder created under another recipe keeps it.
+   * This sweep with its points completed under {@code r} (read again from its text): how a folder
+   * created under another recipe, or at an earlier revision of the defaults, keeps them.
    */
-  public Sweep under(Recipe r) {
-    return r == recipe ? this : SweepFile.parse(text, source, List.of(), r);
+  public Sweep under(FolderRecipe r) {
+    return r.equals(recipe) ? this : SweepFile.parse(text, source, List.of(), r);
   }
 }

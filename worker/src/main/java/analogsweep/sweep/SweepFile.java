@@ -9,7 +9,7 @@ import analogsweep.analysis.GradientErrorPoint;
 import analogsweep.common.InvalidValueException;
 import analogsweep.grid.GridField;
 import analogsweep.grid.GridPoint;
-import analogsweep.grid.Recipe;
+import analogsweep.grid.FolderRecipe;
 import analogsweep.grid.Section;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -101,15 +101,17 @@ public final class SweepFile {
 
   /** Parses sweep text with {@code --set} overrides ({@link #read(Path, List)}). */
   public static Sweep parse(String text, String source, List<String> overrides) {
-    return parse(text, source, overrides, (Recipe) GridField.RECIPE.defaultValue());
+    return parse(text, source, overrides, FolderRecipe.current());
   }
 
   /**
-   * Parses sweep text with overrides, completing points that name no recipe with {@code recipe}:
-   * the recipe of the folder the sweep runs into (analogsweep-1 for one created before recipes
+   * Parses sweep text with overrides, completing points that name no recipe with {@code recipe}'s
+   * and those that leave a field pinned by its revision open with the pinned value: the recipe
+   * and revision of the folder the sweep runs into (analogsweep-1 for one created before recipes
    * existed), so that its points keep their ids.
    */
-  public static Sweep parse(String text, String source, List<String> overrides, Recipe recipe) {
+  public static Sweep parse(String text, String source, List<String> overrides,
+      FolderRecipe recipe) {
     try {
       return new Reader(source, recipe).read(text, overrides);
     } catch (InvalidValueException e) {
@@ -127,9 +129,9 @@ public final class SweepFile {
     private final Map<String, List<Object>> axes = new LinkedHashMap<>();
     private final Map<GridField, String> axisWhere = new HashMap<>();
 
-    private final Recipe recipe;
+    private final FolderRecipe recipe;
 
-    Reader(String source, Recipe recipe) {
+    Reader(String source, FolderRecipe recipe) {
       this.source = source;
       this.recipe = recipe;
     }
@@ -163,8 +165,16 @@ public final class SweepFile {
       seeds(root);
       if (!analysis && !fixed.containsKey(GridField.RECIPE)
           && !axes.containsKey(GridField.RECIPE.column())) {
-        fixed.put(GridField.RECIPE, recipe.id());
+        fixed.put(GridField.RECIPE, recipe.recipe().id());
         where.put(GridField.RECIPE, "recipe (of the output folder)");
+      }
+      for (Map.Entry<GridField, Object> pin : recipe.pinned().entrySet()) {
+        GridField f = pin.getKey();
+        if (!analysis && !fixed.containsKey(f) && !axes.containsKey(f.column())) {
+          fixed.put(f, pin.getValue());
+          where.put(f, f.column() + " (the output folder's, of recipe revision "
+              + recipe.revision() + ")");
+        }
       }
       ThresholdSearch search = threshold(root);
       if (search != null) { // the points of the grid at the clean end, then at both ends

@@ -184,20 +184,23 @@ class GridPointTest {
   }
 
   /**
-   * adam_epsilon: djl, the placement every stored result trained with, keeps their ids under both
-   * recipes; torch is a new training and says so in its id.
+   * adam_epsilon: djl, the placement every result stored before recipe revision 2 trained with,
+   * keeps their ids under both recipes; torch, the recipe authors' default since, is a new
+   * training and says so in its id.
    */
   @Test
   void torchsAdamEpsilonIsANewTrainingAndDjlKeepsTheIds() {
     for (String recipe : List.of("authors", "analogsweep-1")) {
-      GridPoint plain = base().set("precision", 16).set("recipe", recipe).build();
-      GridPoint djl = plain.toBuilder().set("adam_epsilon", "djl").build();
-      GridPoint torch = plain.toBuilder().set("adam_epsilon", "torch").build();
-      assertEquals(plain.taskId(), djl.taskId(), recipe);
-      assertFalse(plain.canonicalText().contains("adam_epsilon"), recipe);
-      assertNotEquals(plain.taskId(), torch.taskId(), recipe);
+      GridPoint djl = base().set("precision", 16).set("recipe", recipe)
+          .set("adam_epsilon", "djl").build();
+      GridPoint torch = djl.toBuilder().set("adam_epsilon", "torch").build();
+      assertFalse(djl.canonicalText().contains("adam_epsilon"), recipe);
+      assertNotEquals(djl.taskId(), torch.taskId(), recipe);
       assertTrue(torch.canonicalText().contains("\nadam_epsilon=torch\n"), recipe);
       assertEquals(AdamEpsilon.TORCH, torch.training().adamEpsilon());
+      GridPoint plain = base().set("precision", 16).set("recipe", recipe).build();
+      assertEquals(recipe.equals("authors") ? torch.taskId() : djl.taskId(), plain.taskId(),
+          "the recipe's default");
     }
     String message = assertThrows(InvalidValueException.class,
         () -> base().set("adam_epsilon", "pytorch").build()).getMessage();

@@ -232,14 +232,16 @@ class AnalogNetworksTest extends EngineTest {
     assertEquals("recipe: authors; init: authors (kaiming-uniform FC weights; conv weights, all "
         + "biases PyTorch's default); layout: the authors' ConvModel (dropout before conv 3 and "
         + "after pools 2 and 3; FC 256 from linear_depth 2, 512 at 3); classifier activation: "
-        + "yes; R'(0) = 1; weight gradient: passes the clamp (AnalogVNN's parametrization)",
-        AnalogNetworks.describeRecipe(authors));
+        + "yes; R'(0) = 1; weight gradient: passes the clamp (AnalogVNN's parametrization); "
+        + "Adam epsilon: torch (torch.optim.Adam's)", AnalogNetworks.describeRecipe(authors));
     GridPoint old = authors.toBuilder().set("recipe", "analogsweep-1").set("init", "uniform")
-        .set("classifier_activation", false).set("relu_derivative_at_zero", "a").build();
+        .set("classifier_activation", false).set("relu_derivative_at_zero", "a")
+        .set("adam_epsilon", "djl").build();
     assertEquals("recipe: analogsweep-1; init: uniform (PyTorch's default: U(+-1/sqrt(fan_in)) "
         + "weights and biases); layout: analogsweep-1 (dropout after pools 1 and 2; FC 512, 256 "
         + "as a prefix); classifier activation: no; R'(0) = a (= 0.0); weight gradient: masked "
-        + "where |w| > 1", AnalogNetworks.describeRecipe(old));
+        + "where |w| > 1; Adam epsilon: djl (DJL's, before the bias correction)",
+        AnalogNetworks.describeRecipe(old));
     GridPoint vgg = GridPoint.builder().set("data_path", "/unused").set("model", "vgg-a")
         .build();
     assertTrue(AnalogNetworks.describeRecipe(vgg).contains("init: authors (kaiming-normal "

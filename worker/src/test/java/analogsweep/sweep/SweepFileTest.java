@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import analogsweep.common.InvalidValueException;
+import analogsweep.grid.AdamEpsilon;
+import analogsweep.grid.FolderRecipe;
 import analogsweep.grid.GridPoint;
 import analogsweep.grid.Recipe;
 import java.nio.file.Path;
@@ -54,6 +56,39 @@ class SweepFileTest {
     assertEquals(Recipe.AUTHORS, p.recipe().recipe());
     assertEquals(0.3, s.points().stream().mapToDouble(q -> q.analog().errorProbability())
         .filter(v -> Math.abs(v - 0.3) < 1e-9).findFirst().orElseThrow());
+  }
+
+  /**
+   * A folder's recipe revision completes the points that leave a field it pins open: revision 1
+   * gives recipe authors DJL's Adam epsilon (the ids that folders stored), today's revision
+   * torch's (new ids); a value the sweep sets or sweeps wins over the pin.
+   */
+  @Test
+  void aFoldersRevisionPinsTheDefaultsThatChangedSince() {
+    String yaml = BASE + "analog: {precision: 8}\ngrid:\n  interpolation: [0, 1]\n";
+    FolderRecipe rev1 = new FolderRecipe(Recipe.AUTHORS, 1);
+    Sweep today = SweepFile.parse(yaml, "t.yaml");
+    Sweep old = SweepFile.parse(yaml, "t.yaml", List.of(), rev1);
+    assertEquals(FolderRecipe.current(), today.recipe());
+    assertEquals(old, today.under(rev1), "under() reads the text again at the revision");
+    for (int k = 0; k < 2; k++) {
+      assertEquals(AdamEpsilon.TORCH, today.points().get(k).training().adamEpsilon());
+      assertEquals(AdamEpsilon.DJL, old.points().get(k).training().adamEpsilon());
+    }
+    assertEquals(SweepFile.parse(yaml + "training: {adam_epsilon: djl}\n", "t.yaml").taskIds(),
+        old.taskIds(), "revision 1 trains what today's sweep with DJL's epsilon set trains");
+    assertTrue(java.util.Collections.disjoint(today.taskIds(), old.taskIds()));
+    Sweep set = SweepFile.parse(yaml + "training: {adam_epsilon: torch}\n", "t.yaml", List.of(),
+        rev1);
+    assertEquals(today.taskIds(), set.taskIds(), "a value the sweep sets wins");
+    Sweep swept = SweepFile.parse(yaml + "  adam_epsilon: [djl, torch]\n", "t.yaml", List.of(),
+        rev1);
+    assertEquals(4, swept.size());
+    assertTrue(swept.taskIds().containsAll(today.taskIds()), "and one it sweeps");
+    // analogsweep-1 points take DJL's at either revision: one id
+    Sweep legacy = SweepFile.parse(yaml, "t.yaml", List.of(),
+        new FolderRecipe(Recipe.ANALOGSWEEP_1, 1));
+    assertEquals(legacy.taskIds(), today.under(FolderRecipe.of(Recipe.ANALOGSWEEP_1)).taskIds());
   }
 
   @Test

@@ -1,5 +1,7 @@
 package analogsweep.driver.store;
 
+import analogsweep.common.InvalidValueException;
+import analogsweep.grid.FolderRecipe;
 import analogsweep.grid.Recipe;
 import analogsweep.sweep.Sweep;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -13,7 +15,9 @@ import java.util.List;
 /**
  * {@code manifest.json}: which sweep an output folder belongs to (name, kind, the fingerprint of
  * its task ids, how many tasks it plans), the recipe its sweep file expands under where it names
- * none (absent in folders created before recipes: analogsweep-1) and one entry per run session. {@code format} says how
+ * none (absent in folders created before recipes: analogsweep-1) and the revision of the recipes'
+ * defaults it was created at ({@link FolderRecipe}; absent before revisions: 1), and one entry
+ * per run session. {@code format} says how
  * the folder's files are laid out: {@link #FORMAT_V1} (written by 0.1: grid columns of version 1,
  * {@code hidden_sizes} as text, Hadoop checksum files) or {@link #FORMAT_V2}. A folder keeps the
  * format it was created with, so a v1 folder resumed by a newer version may hold both layouts;
@@ -35,13 +39,22 @@ public record Manifest(
     List<Session> sessions,
     String recipe,
     Sequential sequential,
-    Search search) {
+    Search search,
+    Integer recipeRevision) {
 
   public static final String FORMAT_V1 = "analogsweep.output.v1";
   public static final String FORMAT_V2 = "analogsweep.output.v2";
 
   public Manifest {
     sessions = sessions == null ? List.of() : List.copyOf(sessions);
+  }
+
+  /** A manifest of recipe revision 1 (folders written before revisions: none recorded). */
+  public Manifest(String format, String sweep, String kind, String createdAt, String fingerprint,
+      Integer plannedTasks, String sweepFile, List<Session> sessions, String recipe,
+      Sequential sequential, Search search) {
+    this(format, sweep, kind, createdAt, fingerprint, plannedTasks, sweepFile, sessions, recipe,
+        sequential, search, null);
   }
 
   /** A manifest without a threshold search. */
@@ -66,19 +79,29 @@ public record Manifest(
   }
 
   /**
-   * The recipe the folder's sweep file expands under where it names none: the one recorded, or
-   * analogsweep-1 where the manifest predates recipes.
+   * What the folder's sweep file expands under: the recipe recorded (analogsweep-1 where the
+   * manifest predates recipes) at the revision recorded (1 where the manifest predates
+   * revisions).
    */
-  public Recipe folderRecipe() {
-    return recipe == null ? Recipe.ANALOGSWEEP_1 : Recipe.parse("manifest.json: recipe", recipe);
+  public FolderRecipe folderRecipe() {
+    Recipe r = recipe == null ? Recipe.ANALOGSWEEP_1
+        : Recipe.parse("manifest.json: recipe", recipe);
+    int revision = recipeRevision == null ? 1 : recipeRevision;
+    if (revision < 1 || revision > FolderRecipe.CURRENT_REVISION) {
+      throw new InvalidValueException("manifest.json: recipe_revision", "expected 1 to "
+          + FolderRecipe.CURRENT_REVISION + " (this version's), found " + revision
+          + "; a newer analogsweep wrote this folder");
+    }
+    return new FolderRecipe(r, revision);
   }
 
   /** The manifest of a new folder for {@code sweep}, in today's format, with no session yet. */
   public static Manifest create(Sweep sweep) {
     return new Manifest(FORMAT_V2, sweep.name(), sweep.kind().id(), Instant.now().toString(),
-        sweep.fingerprint(), sweep.size(), sweep.source(), List.of(), sweep.recipe().id(), null,
-        sweep.threshold() == null ? null
-            : new Search(sweep.threshold().over().column(), sweep.fingerprint()));
+        sweep.fingerprint(), sweep.size(), sweep.source(), List.of(), sweep.recipe().recipe().id(),
+        null, sweep.threshold() == null ? null
+            : new Search(sweep.threshold().over().column(), sweep.fingerprint()),
+        sweep.recipe().revision());
   }
 
   /** Whether the folder may hold waves in the layout of version 0.1. */
@@ -89,19 +112,19 @@ public record Manifest(
   /** This manifest planning {@code sweep} (after {@code --extend}, the edited grid). */
   public Manifest planning(Sweep sweep) {
     return new Manifest(format, this.sweep, kind, createdAt, sweep.fingerprint(), sweep.size(),
-        sweep.source(), sessions, recipe, sequential, search);
+        sweep.source(), sessions, recipe, sequential, search, recipeRevision);
   }
 
   /** This manifest with the sequential design {@code s}. */
   public Manifest withSequential(Sequential s) {
     return new Manifest(format, sweep, kind, createdAt, fingerprint, plannedTasks, sweepFile,
-        sessions, recipe, s, search);
+        sessions, recipe, s, search, recipeRevision);
   }
 
   /** This manifest with the threshold search {@code s}. */
   public Manifest withSearch(Search s) {
     return new Manifest(format, sweep, kind, createdAt, fingerprint, plannedTasks, sweepFile,
-        sessions, recipe, sequential, s);
+        sessions, recipe, sequential, s, recipeRevision);
   }
 
   /** This manifest with {@code session} appended. */
@@ -109,7 +132,7 @@ public record Manifest(
     List<Session> all = new ArrayList<>(sessions);
     all.add(session);
     return new Manifest(format, sweep, kind, createdAt, fingerprint, plannedTasks, sweepFile, all,
-        recipe, sequential, search);
+        recipe, sequential, search, recipeRevision);
   }
 
   /** This manifest with its last session replaced by {@code session}. */
@@ -117,7 +140,7 @@ public record Manifest(
     List<Session> all = new ArrayList<>(sessions);
     all.set(all.size() - 1, session);
     return new Manifest(format, sweep, kind, createdAt, fingerprint, plannedTasks, sweepFile, all,
-        recipe, sequential, search);
+        recipe, sequential, search, recipeRevision);
   }
 
   /**

@@ -2,6 +2,7 @@ package analogsweep.driver.store;
 
 import analogsweep.common.InvalidValueException;
 import analogsweep.common.Json;
+import analogsweep.grid.FolderRecipe;
 import analogsweep.grid.GridField;
 import analogsweep.grid.Recipe;
 import analogsweep.sweep.Sweep;
@@ -15,6 +16,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.schema.MessageType;
 
 /**
  * The folder's {@code manifest.json} (a {@link Manifest}) and the copy of the sweep file beside
@@ -192,16 +194,20 @@ public final class ManifestFile {
         : "the sweep being run (" + sweep.name() + ") and the stored results";
     Manifest m = Manifest.create(basis);
     return new Manifest(Manifest.FORMAT_V1, m.sweep(), m.kind(), m.createdAt(), m.fingerprint(),
-        m.plannedTasks(), m.sweepFile(), List.of(), m.recipe(), null, m.search());
+        m.plannedTasks(), m.sweepFile(), List.of(), m.recipe(), null, m.search(),
+        m.recipeRevision());
   }
 
   /**
-   * The recipe the folder's sweep file expands under where it names none, so that a folder keeps
-   * the recipe it was created with: its manifest's (analogsweep-1 where the manifest predates
-   * recipes); for a folder that lost its manifest, analogsweep-1 where its stored rows lack the
-   * recipe column; for a new or empty folder, today's default.
+   * The recipe and revision the folder's sweep file expands under, so that a folder keeps the
+   * recipe and defaults it was created with: its manifest's (analogsweep-1 where the manifest
+   * predates recipes, revision 1 where it predates revisions); for a new or empty folder, today's.
+   * For a folder that lost its manifest, what its stored rows' columns say: analogsweep-1 where
+   * they lack the recipe column, revision 1 where they lack adam_epsilon (written before it
+   * existed), else today's (so a folder of revision 1 written since then that lost its manifest
+   * plans its points under today's defaults: new trainings beside its stored rows, which stay).
    */
-  public Recipe recipe() throws IOException {
+  public FolderRecipe recipe() throws IOException {
     Manifest m;
     try {
       m = layout.exists() ? read() : null;
@@ -211,21 +217,23 @@ public final class ManifestFile {
     if (m != null) {
       return m.folderRecipe();
     }
-    Recipe current = (Recipe) GridField.RECIPE.defaultValue();
+    FolderRecipe current = FolderRecipe.current();
     if (!layout.exists() || !layout.hasResults()) {
       return current;
     }
     for (int wave : layout.waves("runs")) {
       for (Path file : layout.parquetFiles(layout.wave("runs", wave))) {
         try (ParquetFileReader reader = StoredColumns.open(file, layout.fs().getConf())) {
-          return reader.getFooter().getFileMetaData().getSchema()
-              .containsField(GridField.RECIPE.column()) ? current : Recipe.ANALOGSWEEP_1;
+          MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+          return new FolderRecipe(schema.containsField(GridField.RECIPE.column())
+              ? current.recipe() : Recipe.ANALOGSWEEP_1,
+              schema.containsField(GridField.ADAM_EPSILON.column()) ? current.revision() : 1);
         } catch (IOException | RuntimeException e) {
           // a damaged file says nothing: look at the next
         }
       }
     }
-    return Recipe.ANALOGSWEEP_1;
+    return new FolderRecipe(Recipe.ANALOGSWEEP_1, 1);
   }
 
   /** The sweep of the copy of the sweep file in the folder; null where it is missing or bad. */

@@ -8,6 +8,8 @@ import analogsweep.driver.exec.TaskOutcome;
 import analogsweep.driver.report.Reports;
 import analogsweep.driver.run.SweepRunner;
 import analogsweep.grid.GridPoint;
+import analogsweep.grid.AdamEpsilon;
+import analogsweep.grid.FolderRecipe;
 import analogsweep.grid.Recipe;
 import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepFile;
@@ -67,7 +69,7 @@ class LegacyFolderTest {
    */
   static Sweep folderSweep(Path out, OutputFolder folder) throws IOException {
     Sweep today = SweepFile.read(out.resolve("sweep.yaml"));
-    assertEquals(Recipe.ANALOGSWEEP_1, folder.manifestFile().recipe());
+    assertEquals(new FolderRecipe(Recipe.ANALOGSWEEP_1, 1), folder.manifestFile().recipe());
     Sweep sweep = today.under(folder.manifestFile().recipe());
     assertTrue(Collections.disjoint(today.taskIds(), sweep.taskIds()));
     return sweep;
@@ -198,5 +200,36 @@ class LegacyFolderTest {
     }
     String md = Files.readString(Path.of(Reports.write(TestSupport.spark(), out.toString())));
     assertTrue(md.contains("**relu-gelu at p=16, EP=0.5**"), md);
+  }
+
+  /**
+   * A folder created under recipe authors before it took torch.optim.Adam's epsilon (fff7e1c,
+   * recipe revision 1, no revision in its manifest): it resumes at its revision with nothing
+   * retrained, its points keep DJL's epsilon, and the same sweep file in a new folder plans
+   * other trainings (torch's epsilon, new ids).
+   */
+  @Test
+  void authorsFolderOfRevisionOneKeepsDjlsEpsilon() throws Exception {
+    Path out = resumedWithNothingRetrained("resume-authors-fff7e1c", tmp.resolve("rev1"), 4);
+    OutputFolder folder = new OutputFolder(out.toString(), TestSupport.spark().sparkContext()
+        .hadoopConfiguration());
+    assertEquals(new FolderRecipe(Recipe.AUTHORS, 1), folder.manifestFile().recipe());
+    Sweep today = SweepFile.read(out.resolve("sweep.yaml"));
+    Sweep sweep = today.under(folder.manifestFile().recipe());
+    assertEquals(Set.copyOf(sweep.taskIds()), ResultReader.storedTaskIds(TestSupport.spark(),
+        folder, "runs"));
+    assertTrue(Collections.disjoint(today.taskIds(), sweep.taskIds()));
+    for (GridPoint p : sweep.points()) {
+      assertEquals(AdamEpsilon.DJL, p.training().adamEpsilon());
+      assertEquals(Recipe.AUTHORS, p.recipe().recipe());
+    }
+    for (GridPoint p : today.points()) {
+      assertEquals(AdamEpsilon.TORCH, p.training().adamEpsilon());
+    }
+    for (Row r : ResultReader.runs(TestSupport.spark(), folder).collectAsList()) {
+      assertEquals("authors", r.getAs("recipe"));
+      assertEquals("djl", r.getAs("adam_epsilon"));
+    }
+    assertEquals(null, folder.manifest().recipeRevision(), "the manifest is kept as it was");
   }
 }

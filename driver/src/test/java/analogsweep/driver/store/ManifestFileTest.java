@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import analogsweep.common.InvalidValueException;
+import analogsweep.grid.FolderRecipe;
+import analogsweep.grid.Recipe;
 import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepFile;
 import java.nio.file.Files;
@@ -50,6 +52,34 @@ class ManifestFileTest {
     assertEquals(List.of("manifest.json", "sweep.yaml"), StoreFixtures.names(dir),
         "no temporary copy and no checksum is left beside them");
     assertEquals(sweep.name(), manifests().storedSweep().name());
+  }
+
+  /**
+   * A new folder records today's recipe and revision; a manifest without a revision (written
+   * before revisions) reads as revision 1; one of a revision this version does not know is named
+   * in one line.
+   */
+  @Test
+  void theRecipeRevisionIsRecordedAndAnUnknownOneRefused() throws Exception {
+    manifests().write(Manifest.create(sweep), sweep);
+    assertTrue(Files.readString(dir.resolve("manifest.json")).contains("\"recipe_revision\" : "
+        + FolderRecipe.CURRENT_REVISION), Files.readString(dir.resolve("manifest.json")));
+    assertEquals(FolderRecipe.current(), manifests().recipe());
+
+    Manifest m = manifests().read();
+    Manifest before = new Manifest(m.format(), m.sweep(), m.kind(), m.createdAt(),
+        m.fingerprint(), m.plannedTasks(), m.sweepFile(), m.sessions(), "authors");
+    manifests().write(before, sweep);
+    assertFalse(Files.readString(dir.resolve("manifest.json")).contains("recipe_revision"));
+    assertEquals(new FolderRecipe(Recipe.AUTHORS, 1), manifests().recipe());
+
+    Files.writeString(dir.resolve("manifest.json"), Files.readString(dir.resolve(
+        "manifest.json")).replace("\"recipe\" : \"authors\"",
+        "\"recipe\" : \"authors\", \"recipe_revision\" : 9"));
+    InvalidValueException e = assertThrows(InvalidValueException.class,
+        () -> manifests().recipe());
+    assertEquals("manifest.json: recipe_revision: expected 1 to " + FolderRecipe.CURRENT_REVISION
+        + " (this version's), found 9; a newer analogsweep wrote this folder", e.getMessage());
   }
 
   @Test

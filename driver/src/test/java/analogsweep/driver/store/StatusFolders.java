@@ -1,6 +1,7 @@
 package analogsweep.driver.store;
 
 import analogsweep.grid.GridPoint;
+import analogsweep.grid.FolderRecipe;
 import analogsweep.grid.Recipe;
 import analogsweep.sweep.Sweep;
 import analogsweep.sweep.SweepFile;
@@ -51,7 +52,8 @@ final class StatusFolders {
    */
   static Path mixed(Path dir) throws IOException {
     // a folder of 0.1 resumed since: its sweep expands under the recipe of its time
-    Sweep sweep = SweepFile.parse(MIXED_SWEEP, "mixed.yaml", List.of(), Recipe.ANALOGSWEEP_1);
+    Sweep sweep = SweepFile.parse(MIXED_SWEEP, "mixed.yaml", List.of(),
+        new FolderRecipe(Recipe.ANALOGSWEEP_1, 1));
     OutputFolder folder = new OutputFolder(dir.toString(), CONF);
     Files.createDirectories(dir);
     Manifest m = Manifest.create(sweep);
@@ -92,7 +94,8 @@ final class StatusFolders {
         + "analog:\n  precision: 16\nseeds: [" + seeds + "]\n"
         + "grid:\n  interpolation: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]\n"
         + "  error_probability: [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45]\n",
-        "many.yaml", List.of(), Recipe.ANALOGSWEEP_1); // the ids status-before/many.txt shows
+        "many.yaml", List.of(),
+        new FolderRecipe(Recipe.ANALOGSWEEP_1, 1)); // the ids status-before/many.txt shows
     OutputFolder folder = new OutputFolder(dir.toString(), CONF);
     Files.createDirectories(dir);
     folder.writeManifest(Manifest.create(sweep), sweep);
