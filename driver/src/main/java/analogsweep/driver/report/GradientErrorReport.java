@@ -49,7 +49,7 @@ final class GradientErrorReport {
     }
     List<Row> rows = GradientErrorQueries.errors(spark, folder);
     Table table = Table.of(rows, GradientErrorQueries.ERROR_COLUMNS);
-    folder.fs().mkdirs(folder.report());
+    folder.startReport();
     Reports.writeText(folder, "gradient_error.csv", table.csv());
     List<Finding> findings = GradientErrorFindings.of(ResultReader.maps(spark, folder)
         .collectAsList());

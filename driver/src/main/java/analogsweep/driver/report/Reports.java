@@ -11,9 +11,10 @@ import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The report of a sweep's output folder, from its Parquet alone: {@code DIR/report/} gets
- * report.md (findings first), findings.csv and the other CSV tables, figures as PNG and SVG, and
- * report.html (interactive, works offline). A training sweep is reported by
+ * The report of a sweep's output folder, from its Parquet alone: {@code DIR/report/}, replaced
+ * whole by each report, gets report.md (findings first), findings.csv and the other CSV tables,
+ * figures as PNG and SVG, and report.html (interactive, works offline). A training sweep is
+ * reported by
  * {@link TrainingReport}, a gradient-error sweep by {@link GradientErrorReport}. Works on a sweep
  * that is still running and says how complete it is.
  */

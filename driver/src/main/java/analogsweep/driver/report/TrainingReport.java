@@ -45,7 +45,7 @@ final class TrainingReport {
 
   String write() throws IOException {
     SweepData data = read();
-    folder.fs().mkdirs(folder.report());
+    folder.startReport();
     header(data);
     Completeness completeness = Completeness.of(data, manifest, otherManifests);
     md.append(completeness.markdown()).append("\n\n");

@@ -205,6 +205,24 @@ public final class OutputFolder implements AutoCloseable {
     lock.close();
   }
 
+  /**
+   * Makes report/ ready for a new report: creates it, and removes the files an earlier report
+   * left there (report/ is the report's alone), so that a figure or table this report does not
+   * write is not left beside it, as if it were its own.
+   */
+  public void startReport() throws IOException {
+    FileSystem fs = layout.fs();
+    Path dir = layout.report();
+    if (fs.exists(dir)) {
+      for (FileStatus s : fs.listStatus(dir)) {
+        if (s.isFile()) {
+          fs.delete(s.getPath(), false);
+        }
+      }
+    }
+    fs.mkdirs(dir);
+  }
+
   /** Writes a file of the report (report/NAME), replacing an earlier one. */
   public void writeReportFile(String name, byte[] bytes) throws IOException {
     layout.write(new Path(layout.report(), name), bytes);

@@ -1,6 +1,7 @@
 package analogsweep.driver.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,7 @@ import analogsweep.train.EpochMetrics;
 import analogsweep.train.Provenance;
 import analogsweep.train.Status;
 import analogsweep.train.TaskResult;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -337,6 +339,7 @@ class ReportTest {
     Path b = store(tmp.resolve("vit"), "vit", vits, 6);
     Reports.write(TestSupport.spark(), a.toString());
     assertTrue(findings(a.resolve("report")).keySet().stream().noneMatch(k -> k.startsWith("F4")));
+    java.util.Set<String> alone = reportFiles(a);
 
     String md = Files.readString(Path.of(Reports.write(TestSupport.spark(), a.toString(),
         List.of(b.toString()))));
@@ -351,6 +354,19 @@ class ReportTest {
     assertEquals("--with: " + tmp.resolve("none") + ": no such folder", assertThrows(
         InvalidValueException.class, () -> Reports.write(TestSupport.spark(), a.toString(),
             List.of(tmp.resolve("none").toString()))).getMessage());
+
+    // the ConvNet alone again: what the joined report wrote is not left beside it
+    Files.writeString(a.resolve("report/stale.png"), "an earlier report's figure");
+    Reports.write(TestSupport.spark(), a.toString());
+    assertEquals(alone, reportFiles(a));
+    assertTrue(findings(a.resolve("report")).keySet().stream().noneMatch(k -> k.startsWith("F4")));
+  }
+
+  static java.util.Set<String> reportFiles(Path out) throws IOException {
+    try (var files = Files.list(out.resolve("report"))) {
+      return files.map(p -> p.getFileName().toString())
+          .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
   }
 
   /**
