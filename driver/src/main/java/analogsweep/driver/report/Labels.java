@@ -6,6 +6,7 @@ import analogsweep.grid.ModelKind;
 import analogsweep.grid.Section;
 import analogsweep.model.TrainingDefaults;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -133,6 +134,25 @@ final class Labels {
       parts.add(of(column, v));
     }
     return "under " + String.join(" and ", parts);
+  }
+
+  /**
+   * The setting of {@code key} (values of {@code fields}) in the fields that vary among
+   * {@code variants} (keys of the same fields): how one model's variant is told from its others
+   * ("classifier act=off"); "" where they do not vary.
+   */
+  static String amongVariants(Collection<List<Object>> variants, List<String> fields,
+      List<Object> key) {
+    List<String> columns = new ArrayList<>();
+    List<Object> values = new ArrayList<>();
+    for (int k = 0; k < fields.size(); k++) {
+      int at = k;
+      if (variants.stream().map(o -> o.get(at)).distinct().count() > 1) {
+        columns.add(fields.get(k));
+        values.add(key.get(k));
+      }
+    }
+    return columns.isEmpty() ? "" : setting(columns, values);
   }
 
   /**

@@ -375,18 +375,9 @@ final class TrainingFigures {
     Map<List<Object>, Double> chance = new LinkedHashMap<>();
     for (Gain g : gains) {
       Object model = g.key().get(own.indexOf("model"));
-      List<String> named = new ArrayList<>();
-      List<Object> namedValues = new ArrayList<>();
-      List<Object> v = g.values(own, variant);
-      for (int k = 0; k < variant.size(); k++) {
-        int at = k;
-        if (variantsByModel.get(model).stream().map(o -> o.get(at)).distinct().count() > 1) {
-          named.add(variant.get(k));
-          namedValues.add(v.get(k));
-        }
-      }
-      String series = String.valueOf(model)
-          + (named.isEmpty() ? "" : " " + Labels.setting(named, namedValues));
+      String named = Labels.amongVariants(variantsByModel.get(model), variant,
+          g.values(own, variant));
+      String series = model + (named.isEmpty() ? "" : " " + named);
       List<Object> cell = List.of(panel(panelKeys, g.values(own, panelKeys)), series,
           ((Number) g.key().get(own.indexOf(x))).doubleValue());
       for (double gain : g.gains()) {

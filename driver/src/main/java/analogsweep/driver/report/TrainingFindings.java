@@ -463,16 +463,8 @@ final class TrainingFindings {
 
     /** "; ConvNet classifier act=off": the fields that vary among this model's variants. */
     String named(String model, List<String> fields, List<Object> key) {
-      List<String> columns = new ArrayList<>();
-      List<Object> values = new ArrayList<>();
-      for (int k = 0; k < fields.size(); k++) {
-        int at = k;
-        if (variants.keySet().stream().map(o -> o.get(at)).distinct().count() > 1) {
-          columns.add(fields.get(k));
-          values.add(key.get(k));
-        }
-      }
-      return columns.isEmpty() ? "" : "; " + model + " " + Labels.setting(columns, values);
+      String named = Labels.amongVariants(variants.keySet(), fields, key);
+      return named.isEmpty() ? "" : "; " + model + " " + named;
     }
   }
 
