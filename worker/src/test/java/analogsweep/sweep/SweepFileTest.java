@@ -44,6 +44,21 @@ class SweepFileTest {
         s.taskIds().subList(1, s.size())), "one id a task");
   }
 
+  /** Every sweep file in sweeps/ parses and plans distinct tasks, those not listed above too. */
+  @Test
+  void everyCommittedSweepParses() throws java.io.IOException {
+    List<Path> files;
+    try (var list = java.nio.file.Files.list(SWEEPS)) {
+      files = list.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertTrue(files.size() >= 20, files.toString());
+    for (Path f : files) {
+      Sweep s = SweepFile.read(f);
+      assertTrue(s.size() > 0, f.toString());
+      assertEquals(s.size(), new HashSet<>(s.taskIds()).size(), f + ": distinct task ids");
+    }
+  }
+
   @Test
   void paperGridHasTheExactValues() {
     Sweep s = SweepFile.read(SWEEPS.resolve("paper-convnet-cifar10.yaml"));
