@@ -47,19 +47,29 @@ public final class PackedAdam {
   /** {@link #step(PackedNetwork)} of the arrays this optimizer was made for, in their order. */
   public void step(List<NDArray> params) {
     steps++;
-    double coef1 = 1.0 - Math.pow(BETA1, steps);
-    double coef2 = 1.0 - Math.pow(BETA2, steps);
-    float corrected = (float) (learningRate * Math.sqrt(coef2) / coef1);
-    float epsilon = placement.fusedEpsilon(EPSILON, BETA2, steps);
     for (int j = 0; j < params.size(); j++) {
       NDArray w = params.get(j);
       try (NDArray g = w.getGradient()) {
-        w.getNDArrayInternal().adamUpdate(new NDList(w, g, means.get(j), variances.get(j)),
-            new NDList(w), learningRate, corrected, 0f, 1f, -1f, BETA1, BETA2, epsilon, true,
-            false);
+        update(w, g, means.get(j), variances.get(j), learningRate, 0f, steps, placement);
       }
       JniUtils.zeroGrad((PtNDArray) w);
     }
+  }
+
+  /**
+   * Adam's update number {@code t} (from 1) of {@code weight} in place, with its moments
+   * {@code mean} and {@code variance}: DJL's fused kernel with the learning-rate bias correction,
+   * L2 {@code weightDecay} in the gradient (torch.optim.Adam's weight_decay), and epsilon where
+   * {@code placement} puts it. The one update of packs and of torch's placement alone.
+   */
+  public static void update(NDArray weight, NDArray grad, NDArray mean, NDArray variance,
+      float rate, float weightDecay, int t, AdamEpsilon placement) {
+    double coef1 = 1.0 - Math.pow(BETA1, t);
+    double coef2 = 1.0 - Math.pow(BETA2, t);
+    float corrected = (float) (rate * Math.sqrt(coef2) / coef1);
+    weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, mean, variance),
+        new NDList(weight), rate, corrected, weightDecay, 1f, -1f, BETA1, BETA2,
+        placement.fusedEpsilon(EPSILON, BETA2, t), true, false);
   }
 
   /** Keeps the points at {@code keep} in the network and in this optimizer's state. */

@@ -2,10 +2,10 @@ package analogsweep.train;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import analogsweep.grid.AdamEpsilon;
+import analogsweep.packed.PackedAdam;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,13 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * and bias-corrected learning rate as DJL's {@code Adam}, with the epsilon given to the kernel at
  * step t scaled by sqrt(1 - beta2^t), which moves it after the bias correction, where torch adds
  * it ({@link AdamEpsilon#TORCH}). Weight decay is the same L2 term in the gradient. Betas 0.9 and
- * 0.999 and epsilon 1e-8, as both libraries' defaults.
+ * 0.999 and epsilon 1e-8, as both libraries' defaults; the update is the packs'
+ * ({@link PackedAdam#update}), on this optimizer's per-parameter moments.
  */
 final class TorchAdam extends Optimizer {
-  private static final float BETA1 = 0.9f;
-  private static final float BETA2 = 0.999f;
-  private static final float EPSILON = 1e-8f;
-
   private final ParameterTracker learningRate;
   private final Map<String, Map<Device, NDArray>> means = new ConcurrentHashMap<>();
   private final Map<String, Map<Device, NDArray>> variances = new ConcurrentHashMap<>();
@@ -37,17 +34,13 @@ final class TorchAdam extends Optimizer {
   @Override
   public void update(String parameterId, NDArray weight, NDArray grad) {
     int t = updateCount(parameterId);
-    double coef1 = 1.0 - Math.pow(BETA1, t);
-    double coef2 = 1.0 - Math.pow(BETA2, t);
     float rate = learningRate.getNewValue(parameterId, t);
-    float corrected = (float) (rate * Math.sqrt(coef2) / coef1);
     NDArray mean = withDefaultState(means, parameterId, weight.getDevice(),
         k -> weight.zerosLike());
     NDArray variance = withDefaultState(variances, parameterId, weight.getDevice(),
         k -> weight.zerosLike());
-    weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, mean, variance),
-        new NDList(weight), rate, corrected, getWeightDecay(), rescaleGrad, clipGrad, BETA1, BETA2,
-        AdamEpsilon.TORCH.fusedEpsilon(EPSILON, BETA2, t), true, false);
+    PackedAdam.update(weight, grad, mean, variance, rate, getWeightDecay(), t,
+        AdamEpsilon.TORCH);
   }
 
   /** The builder: a learning-rate tracker and the common options (weight decay). */

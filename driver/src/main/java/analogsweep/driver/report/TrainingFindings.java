@@ -473,6 +473,7 @@ final class TrainingFindings {
     final List<Double> gains = new ArrayList<>();
     int atChance;
 
+    /** The gains, in the order added, as the interval methods take them. */
     double[] gains() {
       return gains.stream().mapToDouble(Double::doubleValue).toArray();
     }
