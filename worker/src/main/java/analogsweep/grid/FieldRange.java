@@ -116,26 +116,25 @@ public record FieldRange(double min, boolean minOpen, double max, boolean maxOpe
    * default recipe does not train with.
    */
   public static String defaultText(GridField field) {
-    if (field == GridField.RELU_DERIVATIVE_AT_ZERO || field == GridField.ADAM_EPSILON) {
-      return "the recipe's";
-    }
     Object first = null;
     boolean varies = false;
     for (ModelKind k : ModelKind.values()) {
       for (Recipe r : Recipe.values()) {
-        Map<GridField, Object> d = k.rules().trainingDefaults(r);
-        if (d.containsKey(field)) {
-          Object v = plain(d.get(field));
-          first = first == null ? v : first;
-          varies |= !String.valueOf(v).equals(String.valueOf(first));
+        for (ActivationFamily f : ActivationFamily.values()) {
+          Map<GridField, Object> d = r.defaults(k.rules(), f);
+          if (d.containsKey(field)) {
+            Object v = plain(d.get(field));
+            first = first == null ? v : first;
+            varies |= !String.valueOf(v).equals(String.valueOf(first));
+          }
         }
       }
     }
     String catalogue = catalogueDefault(field);
     if (varies) {
-      // analogsweep-1 trains every model alike
-      Object old = plain(ModelKind.values().get(0).rules().trainingDefaults(Recipe.ANALOGSWEEP_1)
-          .get(field));
+      // analogsweep-1 trains every model and family alike
+      Object old = plain(Recipe.ANALOGSWEEP_1.defaults(ModelKind.values().get(0).rules(),
+          ActivationFamily.RELU_GELU).get(field));
       return "the recipe's (analogsweep-1: " + (old != null ? text(old) : catalogue) + ")";
     }
     return catalogue;

@@ -1,12 +1,11 @@
 package analogsweep.grid;
 
-import java.util.EnumMap;
 import java.util.Map;
 
 /**
  * The typed values a grid point was given, field by field, with defaults for the ones it was not
- * given: the model's own under the point's recipe ({@link ModelRules#trainingDefaults(Recipe)})
- * where it names the field, else the field's. Sections, and models completing theirs, read their fields from it.
+ * given: the ones the point's recipe gives its model and family ({@link Recipe#defaults}) where
+ * it names the field, else the field's. Sections, and models completing theirs, read their fields from it.
  */
 public final class FieldValues {
   private final Map<GridField, Object> values;
@@ -22,17 +21,12 @@ public final class FieldValues {
   }
 
   /**
-   * These values with the defaults of {@code model} under the point's recipe in front of the
-   * fields' own, the recipe's derivative at zero for the point's family and its Adam epsilon.
+   * These values with the defaults the point's recipe gives {@code model} and the point's family
+   * ({@link Recipe#defaults}) in front of the fields' own.
    */
   FieldValues withDefaultsOf(ModelRules model) {
     Recipe recipe = get(GridField.RECIPE);
-    Map<GridField, Object> defaults = new EnumMap<>(GridField.class);
-    defaults.putAll(model.trainingDefaults(recipe));
-    defaults.put(GridField.RELU_DERIVATIVE_AT_ZERO,
-        recipe.reluDerivativeAtZero(get(GridField.FAMILY)));
-    defaults.put(GridField.ADAM_EPSILON, recipe.adamEpsilon());
-    return new FieldValues(values, defaults);
+    return new FieldValues(values, recipe.defaults(model, get(GridField.FAMILY)));
   }
 
   /** Whether the point set this field. */

@@ -1,5 +1,8 @@
 package analogsweep.grid;
 
+import java.util.EnumMap;
+import java.util.Map;
+
 /**
  * Which set of defaults trains a grid point where it leaves a choice open. {@link #AUTHORS} is
  * what the authors' code behind the paper's figures does, model by model (the architectures say
@@ -47,6 +50,20 @@ public enum Recipe {
    */
   public AdamEpsilon adamEpsilon() {
     return this == AUTHORS ? AdamEpsilon.TORCH : AdamEpsilon.DJL;
+  }
+
+  /**
+   * The defaults a point of {@code model} and {@code family} takes under this recipe where it
+   * leaves a field out: the model's training defaults ({@link ModelRules#trainingDefaults}), the
+   * derivative at zero for the family and Adam's epsilon. Fields not named keep the catalogue's
+   * default.
+   */
+  public Map<GridField, Object> defaults(ModelRules model, ActivationFamily family) {
+    Map<GridField, Object> defaults = new EnumMap<>(GridField.class);
+    defaults.putAll(model.trainingDefaults(this));
+    defaults.put(GridField.RELU_DERIVATIVE_AT_ZERO, reluDerivativeAtZero(family));
+    defaults.put(GridField.ADAM_EPSILON, adamEpsilon());
+    return defaults;
   }
 
   public static Recipe parse(String field, String text) {
