@@ -267,6 +267,8 @@ public final class GridPointTrainer {
               EpochLoop.deadline(point, t0), listener);
           loop.run();
         }
+      } finally {
+        NativeMemory.release(); // the closed model's buffers, for the executor's next task
       }
       return TaskResult.of(point, run.status, run.message, run.storedStopReason(), run.epochs,
           dataMillis, loop.trainMillis(), loop.evalMillis(), dataMillis + millisSince(t0),

@@ -10,6 +10,7 @@ import analogsweep.data.Dataset;
 import analogsweep.grid.GridPoint;
 import analogsweep.packed.PackedAdam;
 import analogsweep.packed.PackedNetwork;
+import analogsweep.tensor.NativeMemory;
 import java.nio.FloatBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,6 +78,8 @@ final class PackedTrainer implements Learner {
             manager);
         loop = new EpochLoop(learner, runs, trainN, data.classes(), deadline, listener);
         loop.run();
+      } finally {
+        NativeMemory.release(); // the closed pack's buffers, for the executor's next task
       }
     } catch (RuntimeException | Error e) {
       if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)) {
