@@ -14,9 +14,10 @@ import com.sun.jna.Platform;
  * elsewhere, or if the call fails, nothing changes.
  *
  * <p>The price is a heap that only grows: freed buffers stay with the process, scattered between
- * live ones. An executor running one training after another kept them all (two VGG-A trainings
- * at a time grew a JVM from 13 GB to 24 GB over eleven tasks, where the kernel killed it), so
- * {@link #release()} hands the free pages back once a training has ended.
+ * live ones, from one training to the next (on an executor training VGG-A, malloc_trim gave back
+ * 2.9 of its 17.7 GB), so {@link #release()} hands the free pages back once a training has
+ * ended. An executor's peak still grows by about 1 GB per VGG-A training with or without it, for
+ * a reason not found yet (docs/speed.md, "Memory between trainings").
  */
 public final class NativeMemory {
   private static final int M_TRIM_THRESHOLD = -1;
